@@ -41,8 +41,8 @@ internal static class StructEmitter
         w.Line();
         if (model.Namespace is not null)
         {
-            w.Line($"namespace {model.Namespace}");
-            w.Line("{");
+            w.Line($"namespace {model.Namespace};");
+            w.Line();
         }
 
         foreach (var outer in model.ContainingTypes)
@@ -115,11 +115,6 @@ internal static class StructEmitter
         foreach (var _ in model.ContainingTypes)
         {
             w.Close();
-        }
-
-        if (model.Namespace is not null)
-        {
-            w.Line("}");
         }
 
         return w.ToString();
