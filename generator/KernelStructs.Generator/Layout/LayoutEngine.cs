@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using KernelStructs.Generator.Model;
+
+namespace KernelStructs.Generator.Layout;
+
+/// <summary>
+/// The C layout rules, in one place: where gcc puts each member of a struct on a given ABI, and
+/// where the CLR puts each field of the C# declaration. See <c>docs/layout.md</c>.
+/// </summary>
+/// <remarks>
+/// C rules (gcc, for the ABIs in <see cref="Abi"/>):
+/// <list type="bullet">
+/// <item>A member's alignment is its type's alignment, raised by <c>aligned(n)</c> on the member.</item>
+/// <item><c>__attribute__((packed))</c> lowers every member's alignment to 1, except that a member's own <c>aligned(n)</c> still applies.</item>
+/// <item><c>#pragma pack(n)</c> caps every member's alignment at <c>n</c>, <c>aligned(n)</c> included.</item>
+/// <item>Struct members follow each other at the next offset their alignment allows; union members all start at 0.</item>
+/// <item>A flexible array member starts at the next offset its alignment allows and adds no size, but its alignment counts.</item>
+/// <item>The struct's alignment is the largest member alignment, raised by <c>aligned(n)</c> on the type; its size is rounded up to it.</item>
+/// <item>A bitfield storage unit is laid out as a member of the unit's type.</item>
+/// </list>
+/// </remarks>
+internal static class LayoutEngine
+{
+    /// <summary>The C layout of <paramref name="shape"/> on <paramref name="abi"/>.</summary>
+    public static StructLayoutInfo Compute(StructShape shape, Abi abi) => new Engine(abi, clr: false).Struct(shape);
+
+    /// <summary>
+    /// Where the CLR puts the C# declaration's fields on a process with <paramref name="abi"/>'s pointer size,
+    /// from its <c>[StructLayout]</c> and <c>[FieldOffset]</c> attributes. Equal to <see cref="Compute"/> when the
+    /// declaration is a faithful mirror.
+    /// </summary>
+    public static StructLayoutInfo ComputeClr(StructShape shape, Abi abi) => new Engine(abi, clr: true).Struct(shape);
+
+    /// <summary>Size and alignment of a C type on <paramref name="abi"/>.</summary>
+    public static (int Size, int Alignment) SizeAndAlignment(CType type, Abi abi) => new Engine(abi, clr: false).Type(type);
+
+    /// <summary>Rounds <paramref name="value"/> up to a multiple of <paramref name="alignment"/>.</summary>
+    public static int AlignUp(int value, int alignment) => alignment <= 1 ? value : (value + alignment - 1) / alignment * alignment;
+
+    private sealed class Engine
+    {
+        private readonly Abi _abi;
+        private readonly bool _clr;
+        private readonly Dictionary<StructShape, StructLayoutInfo> _structs = new();
+
+        public Engine(Abi abi, bool clr)
+        {
+            _abi = abi;
+            _clr = clr;
+        }
+
+        public (int Size, int Alignment) Type(CType type)
+        {
+            switch (type.Kind)
+            {
+                case CTypeKind.Integer:
+                case CTypeKind.ByteOrder:
+                    return (type.Size, type.Size == 8 ? _abi.Int64Alignment : type.Size);
+                case CTypeKind.Pointer:
+                    return (_abi.PointerSize, _abi.PointerSize);
+                case CTypeKind.Long:
+                    return (_abi.LongSize, _abi.LongSize);
+                case CTypeKind.Struct:
+                    var nested = Struct(type.Struct!);
+                    return (nested.Size, nested.Alignment);
+                case CTypeKind.Array:
+                    var (size, alignment) = Type(type.Element!);
+                    return (checked(size * type.Length), alignment);
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "unknown C type kind");
+            }
+        }
+
+        public StructLayoutInfo Struct(StructShape shape)
+        {
+            if (_structs.TryGetValue(shape, out var known))
+            {
+                return known;
+            }
+
+            var result = _clr ? ClrStruct(shape) : CStruct(shape);
+            _structs[shape] = result;
+            return result;
+        }
+
+        private int MemberAlignment(StructShape shape, int natural, int overridden)
+        {
+            var alignment = shape.Packed ? 1 : natural;
+            if (overridden > 0)
+            {
+                alignment = shape.Packed ? overridden : Math.Max(alignment, overridden);
+            }
+
+            if (shape.Pack > 0)
+            {
+                alignment = Math.Min(alignment, shape.Pack);
+            }
+
+            return alignment;
+        }
+
+        private StructLayoutInfo CStruct(StructShape shape)
+        {
+            var fields = new List<FieldLayout>(shape.Fields.Count);
+            int end = 0, structAlignment = 1;
+            foreach (var field in shape.Fields)
+            {
+                var (size, natural) = Type(field.Type);
+                var alignment = MemberAlignment(shape, natural, field.Alignment);
+                var offset = shape.IsUnion ? 0 : AlignUp(end, alignment);
+                end = Math.Max(end, offset + size);
+                structAlignment = Math.Max(structAlignment, alignment);
+                fields.Add(new FieldLayout(field.Name, field.CName, offset, size, alignment));
+            }
+
+            int flexibleOffset = -1, flexibleSize = 0;
+            if (shape.Flexible is { } flexible)
+            {
+                var (size, natural) = Type(flexible.Element);
+                var alignment = MemberAlignment(shape, natural, flexible.Alignment);
+                flexibleOffset = AlignUp(end, alignment);
+                flexibleSize = size;
+                end = Math.Max(end, flexibleOffset);
+                structAlignment = Math.Max(structAlignment, alignment);
+            }
+
+            structAlignment = Math.Max(structAlignment, shape.Alignment);
+            return new StructLayoutInfo(AlignUp(end, structAlignment), structAlignment, fields.ToEquatableArray(), flexibleOffset, flexibleSize);
+        }
+
+        private StructLayoutInfo ClrStruct(StructShape shape)
+        {
+            // The CLR knows nothing of C's aligned(n) or packed attributes: it follows [StructLayout]
+            // (Pack caps alignment; 0 means 8) and [FieldOffset], then rounds the size to the alignment
+            // and to at least [StructLayout(Size)].
+            var pack = shape.Clr.Pack == 0 ? 8 : shape.Clr.Pack;
+            var fields = new List<FieldLayout>(shape.Fields.Count);
+            int end = 0, structAlignment = 1;
+            foreach (var field in shape.Fields)
+            {
+                var (size, natural) = Type(field.Type);
+                var alignment = Math.Min(natural, pack);
+                var offset = shape.Clr.Explicit ? Math.Max(field.ClrOffset, 0) : AlignUp(end, alignment);
+                end = Math.Max(end, offset + size);
+                structAlignment = Math.Max(structAlignment, alignment);
+                fields.Add(new FieldLayout(field.Name, field.CName, offset, size, alignment));
+            }
+
+            var total = Math.Max(AlignUp(end, structAlignment), shape.Clr.Size);
+            return new StructLayoutInfo(Math.Max(total, 1), structAlignment, fields.ToEquatableArray(), -1, 0);
+        }
+    }
+}

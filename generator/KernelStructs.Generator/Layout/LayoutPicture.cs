@@ -1,0 +1,172 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using KernelStructs.Generator.Model;
+
+namespace KernelStructs.Generator.Layout;
+
+/// <summary>
+/// Draws a struct's layout the way pahole prints it: each member with <c>/* offset size */</c>,
+/// holes, bitfield positions, tail padding, and a summary of size, cachelines and members.
+/// </summary>
+internal static class LayoutPicture
+{
+    private const int CacheLine = 64;
+
+    /// <summary>The picture's lines, without comment markers.</summary>
+    public static IReadOnlyList<string> Draw(StructShape shape, StructLayoutInfo layout, Abi abi)
+    {
+        var lines = new List<string> { shape.CName + " {" };
+        int previousEnd = 0, holes = 0, holeBytes = 0, memberBytes = 0, members = 0;
+        for (var i = 0; i < layout.Fields.Count; i++)
+        {
+            var field = shape.Fields[i];
+            var placed = layout.Fields[i];
+            if (!shape.IsUnion && placed.Offset > previousEnd)
+            {
+                var hole = placed.Offset - previousEnd;
+                holes++;
+                holeBytes += hole;
+                lines.Add(string.Empty);
+                lines.Add($"\t/* XXX {Bytes(hole)} hole, try to pack */");
+                lines.Add(string.Empty);
+            }
+
+            if (placed.Offset / CacheLine != previousEnd / CacheLine && placed.Offset % CacheLine == 0 && placed.Offset > 0)
+            {
+                lines.Add($"\t/* --- cacheline {placed.Offset / CacheLine} boundary ({placed.Offset} bytes) --- */");
+                lines.Add(string.Empty);
+            }
+
+            if (field.IsBitFieldUnit)
+            {
+                var unitBits = placed.Size * 8;
+                var bit = 0;
+                foreach (var bitField in field.BitFields)
+                {
+                    var shift = abi.BigEndian ? unitBits - bit - bitField.Width : bit;
+                    lines.Add(Member($"{field.Type.CName} {bitField.Name}:{I(bitField.Width)};", $"{I(placed.Offset)}:{I(shift),2}", placed.Size));
+                    bit += bitField.Width;
+                    members++;
+                }
+
+                if (bit < unitBits)
+                {
+                    lines.Add(string.Empty);
+                    lines.Add($"\t/* XXX {I(unitBits - bit)} bit{(unitBits - bit == 1 ? string.Empty : "s")} hole, try to pack */");
+                }
+            }
+            else
+            {
+                lines.Add(Member(Declaration(field.Type, field.CName, placed.Alignment > NaturalAlignment(field.Type, abi) ? placed.Alignment : 0), I(placed.Offset), placed.Size));
+                members++;
+            }
+
+            memberBytes += placed.Size;
+            previousEnd = shape.IsUnion ? System.Math.Max(previousEnd, placed.Size) : placed.Offset + placed.Size;
+        }
+
+        if (shape.Flexible is { } flexible)
+        {
+            if (layout.FlexibleOffset > previousEnd)
+            {
+                var hole = layout.FlexibleOffset - previousEnd;
+                holes++;
+                holeBytes += hole;
+                lines.Add(string.Empty);
+                lines.Add($"\t/* XXX {Bytes(hole)} hole, try to pack */");
+                lines.Add(string.Empty);
+            }
+
+            lines.Add(Member($"{flexible.Element.CName} {flexible.CName}[];", I(layout.FlexibleOffset), 0));
+            members++;
+            previousEnd = System.Math.Max(previousEnd, layout.FlexibleOffset);
+        }
+
+        lines.Add(string.Empty);
+        var cachelines = (layout.Size + CacheLine - 1) / CacheLine;
+        lines.Add($"\t/* size: {I(layout.Size)}, cachelines: {I(cachelines)}, members: {I(members)} */");
+        if (holes > 0)
+        {
+            lines.Add($"\t/* sum members: {I(memberBytes)}, holes: {I(holes)}, sum holes: {I(holeBytes)} */");
+        }
+
+        var padding = layout.Size - previousEnd;
+        if (padding > 0)
+        {
+            lines.Add($"\t/* padding: {I(padding)} */");
+        }
+
+        var last = layout.Size % CacheLine;
+        if (last != 0)
+        {
+            lines.Add($"\t/* last cacheline: {Bytes(last)} */");
+        }
+
+        var attributes = shape.Packed ? " __attribute__((__packed__))" : string.Empty;
+        if (layout.Alignment > NaturalStructAlignment(shape, layout))
+        {
+            attributes += $" __attribute__((__aligned__({I(layout.Alignment)})))";
+        }
+
+        lines.Add($"}}{attributes};");
+        return lines;
+    }
+
+    /// <summary>The holes and tail padding, as (offset, size) pairs; a hole's offset is where it starts.</summary>
+    public static IEnumerable<(int Offset, int Size, int BeforeField)> Holes(StructShape shape, StructLayoutInfo layout)
+    {
+        if (shape.IsUnion)
+        {
+            yield break;
+        }
+
+        var end = 0;
+        for (var i = 0; i < layout.Fields.Count; i++)
+        {
+            var placed = layout.Fields[i];
+            if (placed.Offset > end)
+            {
+                yield return (end, placed.Offset - end, i);
+            }
+
+            end = placed.Offset + placed.Size;
+        }
+
+        if (layout.Size > end && shape.Flexible is null)
+        {
+            yield return (end, layout.Size - end, -1);
+        }
+    }
+
+    private static int NaturalAlignment(CType type, Abi abi) => LayoutEngine.SizeAndAlignment(type, abi).Alignment;
+
+    private static int NaturalStructAlignment(StructShape shape, StructLayoutInfo layout)
+        => layout.Fields.Count == 0 ? 1 : System.Math.Max(layout.Fields.Max(f => f.Alignment), shape.Flexible is null ? 1 : layout.Alignment);
+
+    private static string Declaration(CType type, string name, int alignment)
+    {
+        var attribute = alignment > 0 ? $" __attribute__((__aligned__({I(alignment)})))" : string.Empty;
+        if (type.Kind == CTypeKind.Array)
+        {
+            var dimensions = string.Empty;
+            var element = type;
+            while (element.Kind == CTypeKind.Array)
+            {
+                dimensions += $"[{I(element.Length)}]";
+                element = element.Element!;
+            }
+
+            return $"{element.CName} {name}{dimensions}{attribute};";
+        }
+
+        return $"{type.CName} {name}{attribute};";
+    }
+
+    private static string Member(string declaration, string offset, int size)
+        => $"\t{declaration.PadRight(40)} /* {offset,5} {I(size),5} */";
+
+    private static string Bytes(int count) => count == 1 ? "1 byte" : I(count) + " bytes";
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

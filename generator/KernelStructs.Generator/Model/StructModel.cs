@@ -1,0 +1,156 @@
+namespace KernelStructs.Generator.Model;
+
+/// <summary>What a C type is, as far as its layout and its accessors are concerned.</summary>
+internal enum CTypeKind
+{
+    /// <summary>A fixed-width integer (<c>__u8</c> ... <c>__s64</c>), an enum's underlying type included.</summary>
+    Integer,
+
+    /// <summary>A fixed-width integer stored in a stated byte order (<c>__be16</c>, <c>__le32</c>, ...).</summary>
+    ByteOrder,
+
+    /// <summary>A pointer-sized integer: <c>nint</c>/<c>nuint</c> and pointers (<c>void *</c>).</summary>
+    Pointer,
+
+    /// <summary>C <c>long</c>/<c>unsigned long</c> (<c>CLong</c>/<c>CULong</c>).</summary>
+    Long,
+
+    /// <summary>A nested struct or union.</summary>
+    Struct,
+
+    /// <summary>A C array: a fixed buffer or an <c>[InlineArray]</c>.</summary>
+    Array,
+}
+
+/// <summary>
+/// A C type as the layout engine needs it. Sizes that depend on the ABI (pointers, <c>long</c>,
+/// structs) are computed by <see cref="Layout.LayoutEngine"/>, not stored here.
+/// </summary>
+/// <param name="Kind">What the type is.</param>
+/// <param name="CSharpName">The C# type, fully qualified with <c>global::</c>.</param>
+/// <param name="CName">The C spelling used in layout pictures (<c>__u16</c>, <c>struct in_addr</c>).</param>
+/// <param name="Size">The size of an <see cref="CTypeKind.Integer"/> or <see cref="CTypeKind.ByteOrder"/> type; 0 otherwise.</param>
+/// <param name="Signed">Whether an integer type is signed.</param>
+/// <param name="Struct">The nested struct of a <see cref="CTypeKind.Struct"/> type.</param>
+/// <param name="Element">The element type of an <see cref="CTypeKind.Array"/> type.</param>
+/// <param name="Length">The element count of an <see cref="CTypeKind.Array"/> type.</param>
+internal sealed record CType(
+    CTypeKind Kind,
+    string CSharpName,
+    string CName,
+    int Size = 0,
+    bool Signed = false,
+    StructShape? Struct = null,
+    CType? Element = null,
+    int Length = 0)
+{
+    /// <summary>Whether the type is a byte array (a candidate for <c>char name[N]</c>).</summary>
+    public bool IsByteArray => Kind == CTypeKind.Array && Element is { Kind: CTypeKind.Integer, Size: 1 };
+}
+
+/// <summary>How a field is declared in C#, which decides how generated code reaches it.</summary>
+internal enum FieldStorage
+{
+    /// <summary>An ordinary field.</summary>
+    Plain,
+
+    /// <summary>A <c>fixed</c> buffer.</summary>
+    FixedBuffer,
+
+    /// <summary>A field of an <c>[InlineArray]</c> struct type.</summary>
+    InlineArray,
+}
+
+/// <summary>One C bitfield in a storage unit.</summary>
+internal sealed record BitFieldModel(string Name, int Width);
+
+/// <summary>One field of a mirrored struct, in C order.</summary>
+/// <param name="Name">The C# field name.</param>
+/// <param name="CName">The C member name.</param>
+/// <param name="Type">The C type.</param>
+/// <param name="Storage">How the field is declared in C#.</param>
+/// <param name="ExpectedOffset">The stated offset expectation, or -1.</param>
+/// <param name="Alignment"><c>__attribute__((aligned(n)))</c> on the member, or 0.</param>
+/// <param name="ClrOffset">The <c>[FieldOffset]</c> value under explicit layout, or -1.</param>
+/// <param name="IsCString">Whether the field is a <c>char name[N]</c> string.</param>
+/// <param name="BitFields">The bitfields this storage unit holds, in C order (empty for a plain member).</param>
+internal sealed record FieldModel(
+    string Name,
+    string CName,
+    CType Type,
+    FieldStorage Storage,
+    int ExpectedOffset,
+    int Alignment,
+    int ClrOffset,
+    bool IsCString,
+    EquatableArray<BitFieldModel> BitFields)
+{
+    /// <summary>Whether the field stands for a storage unit of bitfields rather than a named C member.</summary>
+    public bool IsBitFieldUnit => BitFields.Count > 0;
+}
+
+/// <summary>The flexible array member that follows the last field.</summary>
+internal sealed record FlexibleArrayModel(string CName, CType Element, int Alignment);
+
+/// <summary>How the CLR lays out the C# declaration, from its <c>[StructLayout]</c>.</summary>
+/// <param name="Explicit">Whether the struct uses <c>LayoutKind.Explicit</c>.</param>
+/// <param name="Pack">The <c>Pack</c> value (0: default).</param>
+/// <param name="Size">The <c>Size</c> value (0: none).</param>
+internal sealed record ClrLayoutModel(bool Explicit, int Pack, int Size);
+
+/// <summary>Everything that decides a struct's layout: the input of <see cref="Layout.LayoutEngine"/>.</summary>
+/// <param name="CName">The C type with its tag keyword.</param>
+/// <param name="CSharpName">The C# type, fully qualified with <c>global::</c>.</param>
+/// <param name="IsUnion">Whether the C type is a union.</param>
+/// <param name="Packed"><c>__attribute__((packed))</c>.</param>
+/// <param name="Pack"><c>#pragma pack(n)</c>, or 0.</param>
+/// <param name="Alignment"><c>__attribute__((aligned(n)))</c> on the type, or 0.</param>
+/// <param name="Fields">The fields in C order.</param>
+/// <param name="Flexible">The flexible array member, if any.</param>
+/// <param name="Clr">How the CLR lays the declaration out.</param>
+internal sealed record StructShape(
+    string CName,
+    string CSharpName,
+    bool IsUnion,
+    bool Packed,
+    int Pack,
+    int Alignment,
+    EquatableArray<FieldModel> Fields,
+    FlexibleArrayModel? Flexible,
+    ClrLayoutModel Clr);
+
+/// <summary>A type that contains the mirrored struct, redeclared <c>partial</c> around the generated code.</summary>
+internal sealed record ContainingTypeModel(string Keyword, string Name);
+
+/// <summary>
+/// A problem found in a declaration. The generator only uses it to decide whether it can emit;
+/// the analyzers turn it into a diagnostic at the member it names.
+/// </summary>
+/// <param name="Id">The diagnostic ID (<c>KS1001</c>, ...).</param>
+/// <param name="Member">The C# field the problem is about, or <see langword="null"/> for the type.</param>
+/// <param name="Arguments">The message arguments.</param>
+/// <param name="BlocksEmission">Whether the generator cannot emit code for the struct.</param>
+internal sealed record Problem(string Id, string? Member, EquatableArray<string> Arguments, bool BlocksEmission);
+
+/// <summary>One <c>[KernelStruct]</c> declaration: the unit the generator caches and emits from.</summary>
+/// <param name="Namespace">The namespace, or <see langword="null"/> for the global namespace.</param>
+/// <param name="ContainingTypes">Containing types, outermost first.</param>
+/// <param name="TypeName">The struct's C# name.</param>
+/// <param name="Header">The C header, if stated.</param>
+/// <param name="ExpectedSize">The stated size expectation, or 0.</param>
+/// <param name="Shape">The layout input.</param>
+/// <param name="HasStructLayout">Whether the declaration has its own <c>[StructLayout]</c>.</param>
+/// <param name="IsReadOnly">Whether the struct is declared <c>readonly</c>.</param>
+/// <param name="DeclaredMembers">Names of members the user declared, which the generator does not emit again.</param>
+/// <param name="Problems">What is wrong with the declaration.</param>
+internal sealed record StructModel(
+    string? Namespace,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    string TypeName,
+    string? Header,
+    int ExpectedSize,
+    StructShape Shape,
+    bool HasStructLayout,
+    bool IsReadOnly,
+    EquatableArray<string> DeclaredMembers,
+    EquatableArray<Problem> Problems);

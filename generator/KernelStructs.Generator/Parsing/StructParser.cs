@@ -1,0 +1,517 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using KernelStructs.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KernelStructs.Generator.Parsing;
+
+/// <summary>
+/// Turns a <c>[KernelStruct]</c> declaration into a <see cref="StructModel"/>: plain data with value
+/// equality, no symbols or syntax. What is wrong with the declaration becomes a <see cref="Problem"/>;
+/// the parser never throws on user input.
+/// </summary>
+internal static class StructParser
+{
+    public static StructModel Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var problems = new List<Problem>();
+        var attribute = FindAttribute(type, KnownNames.KernelStructAttribute);
+        var cName = attribute?.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty;
+        string? header = null;
+        int expectedSize = 0;
+        if (attribute is not null)
+        {
+            header = NamedArgument<string>(attribute, "Header");
+            expectedSize = NamedArgument<int>(attribute, "ExpectedSize");
+        }
+
+        CheckDeclaration(type, problems);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var shape = new ShapeParser(problems, cancellationToken).Parse(type, topLevel: true);
+        if (expectedSize < 0)
+        {
+            problems.Add(Problem("KS1009", null, true, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "a size is positive"));
+        }
+
+        var declared = type.GetMembers()
+            .Where(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Length > 0)
+            .Select(m => m.Name)
+            .Distinct()
+            .OrderBy(n => n, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+
+        var containing = new List<ContainingTypeModel>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            containing.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Name));
+        }
+
+        return new StructModel(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            containing.ToEquatableArray(),
+            type.Name,
+            header,
+            expectedSize,
+            shape,
+            FindAttribute(type, KnownNames.StructLayoutAttribute) is not null,
+            type.IsReadOnly,
+            declared,
+            problems.ToEquatableArray());
+    }
+
+    private static void CheckDeclaration(INamedTypeSymbol type, List<Problem> problems)
+    {
+        var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
+        if (type.TypeKind != TypeKind.Struct)
+        {
+            problems.Add(Problem("KS0003", null, true, type.Name, "it is not a struct"));
+            return;
+        }
+
+        if (type.IsRecord)
+        {
+            problems.Add(Problem("KS0003", null, true, type.Name, "it is a record struct"));
+        }
+
+        if (type.IsRefLikeType)
+        {
+            problems.Add(Problem("KS0003", null, true, type.Name, "it is a ref struct"));
+        }
+
+        if (declarations.Count == 0 || declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        {
+            problems.Add(Problem("KS0001", null, true, type.Name));
+        }
+
+        if (type.TypeParameters.Length > 0)
+        {
+            problems.Add(Problem("KS0002", null, true, type.Name, "it is generic"));
+        }
+
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.TypeParameters.Length > 0)
+            {
+                problems.Add(Problem("KS0002", null, true, type.Name, $"it is nested in the generic type {outer.Name}"));
+            }
+
+            var outerDeclarations = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>();
+            if (outerDeclarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+            {
+                problems.Add(Problem("KS0004", null, true, type.Name, outer.Name));
+            }
+        }
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    internal static AttributeData? FindAttribute(ISymbol symbol, string metadataName)
+        => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    internal static T? NamedArgument<T>(AttributeData attribute, string name)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is T value)
+            {
+                return value;
+            }
+        }
+
+        return default;
+    }
+
+    internal static Problem Problem(string id, string? member, bool blocks, params string[] arguments)
+        => new(id, member, arguments.ToEquatableArray(), blocks);
+
+    /// <summary>Parses a struct and, recursively, the structs its fields nest.</summary>
+    private sealed class ShapeParser
+    {
+        private readonly List<Problem> _problems;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Stack<INamedTypeSymbol> _parsing = new();
+        private readonly Dictionary<INamedTypeSymbol, StructShape?> _done = new(SymbolEqualityComparer.Default);
+
+        public ShapeParser(List<Problem> problems, CancellationToken cancellationToken)
+        {
+            _problems = problems;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>The shape of <paramref name="type"/>; problems inside a nested type are reported at <paramref name="outerField"/>.</summary>
+        public StructShape Parse(INamedTypeSymbol type, bool topLevel, string? outerField = null)
+        {
+            _parsing.Push(type);
+            try
+            {
+                return ParseCore(type, topLevel, outerField);
+            }
+            finally
+            {
+                _parsing.Pop();
+            }
+        }
+
+        private StructShape ParseCore(INamedTypeSymbol type, bool topLevel, string? outerField)
+        {
+            var attribute = FindAttribute(type, KnownNames.KernelStructAttribute);
+            var cName = attribute?.ConstructorArguments.FirstOrDefault().Value as string;
+            var packed = attribute is not null && NamedArgument<bool>(attribute, "Packed");
+            var pack = attribute is null ? 0 : NamedArgument<int>(attribute, "Pack");
+            var alignment = attribute is null ? 0 : NamedArgument<int>(attribute, "Alignment");
+
+            if (attribute is not null)
+            {
+                var trimmed = cName?.Trim() ?? string.Empty;
+                if (!(trimmed.StartsWith("struct ", System.StringComparison.Ordinal) || trimmed.StartsWith("union ", System.StringComparison.Ordinal)) || trimmed.IndexOf(' ') != trimmed.LastIndexOf(' '))
+                {
+                    Report("KS1009", outerField, "C type name", $"\"{cName}\"", "it is written 'struct name' or 'union name'");
+                }
+
+                if (pack is not (0 or 1 or 2 or 4 or 8 or 16))
+                {
+                    Report("KS1009", outerField, "Pack", Invariant(pack), "it is 1, 2, 4, 8 or 16");
+                }
+
+                if (alignment != 0 && !IsPowerOfTwo(alignment))
+                {
+                    Report("KS1009", outerField, "Alignment", Invariant(alignment), "it is a power of two");
+                }
+            }
+
+            cName = cName?.Trim() is { Length: > 0 } c ? c : "struct " + type.Name;
+            var isUnion = cName.StartsWith("union ", System.StringComparison.Ordinal);
+
+            var layoutAttribute = FindAttribute(type, KnownNames.StructLayoutAttribute);
+            bool isExplicit = false;
+            int clrPack = 0, clrSize = 0;
+            if (layoutAttribute is not null)
+            {
+                var kind = layoutAttribute.ConstructorArguments.FirstOrDefault().Value is int k ? k : 0;
+                isExplicit = kind == 2;
+                if (kind == 3)
+                {
+                    Report("KS1004", outerField, type.Name);
+                }
+
+                clrPack = NamedArgument<int>(layoutAttribute, "Pack");
+                clrSize = NamedArgument<int>(layoutAttribute, "Size");
+            }
+            else if (topLevel && (packed || pack > 0))
+            {
+                // The generator adds [StructLayout(LayoutKind.Sequential, Pack = n)] to the declaration.
+                clrPack = packed ? 1 : pack;
+            }
+
+            var fields = new List<FieldModel>();
+            foreach (var member in type.GetMembers())
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
+                {
+                    var model = Field(field, outerField ?? field.Name);
+                    if (model is not null)
+                    {
+                        fields.Add(model);
+                    }
+                }
+            }
+
+            if (fields.Count == 0)
+            {
+                Report("KS1010", outerField, cName);
+            }
+
+            FlexibleArrayModel? flexible = null;
+            if (FindAttribute(type, KnownNames.FlexibleArrayAttribute) is { } flexibleAttribute)
+            {
+                flexible = Flexible(flexibleAttribute, isUnion, outerField);
+            }
+
+            return new StructShape(
+                cName,
+                type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                isUnion,
+                packed,
+                pack,
+                alignment,
+                fields.ToEquatableArray(),
+                flexible,
+                new ClrLayoutModel(isExplicit, clrPack, clrSize));
+        }
+
+        private FlexibleArrayModel? Flexible(AttributeData attribute, bool isUnion, string? outerField)
+        {
+            var elementType = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as ITypeSymbol : null;
+            var name = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null;
+            var alignment = NamedArgument<int>(attribute, "Alignment");
+            if (isUnion)
+            {
+                Report("KS1009", outerField, "FlexibleArray", name ?? "?", "a union has no flexible array member");
+                return null;
+            }
+
+            if (string.IsNullOrWhiteSpace(name) || !SyntaxFacts.IsValidIdentifier(name))
+            {
+                Report("KS1009", outerField, "FlexibleArray name", $"\"{name}\"", "it is a C identifier");
+                return null;
+            }
+
+            if (alignment != 0 && !IsPowerOfTwo(alignment))
+            {
+                Report("KS1009", outerField, "FlexibleArray Alignment", Invariant(alignment), "it is a power of two");
+                return null;
+            }
+
+            var element = elementType is null ? null : Type(elementType, outerField ?? name!);
+            return element is null ? null : new FlexibleArrayModel(name!, element, alignment);
+        }
+
+        private FieldModel? Field(IFieldSymbol field, string reportAt)
+        {
+            CType? type;
+            var storage = FieldStorage.Plain;
+            if (field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol pointer)
+            {
+                var element = Type(pointer.PointedAtType, reportAt);
+                type = element is null ? null : new CType(CTypeKind.Array, element.CSharpName, element.CName, Element: element, Length: field.FixedSize);
+                storage = FieldStorage.FixedBuffer;
+            }
+            else
+            {
+                type = Type(field.Type, reportAt);
+                if (type is { Kind: CTypeKind.Array })
+                {
+                    storage = FieldStorage.InlineArray;
+                }
+            }
+
+            if (type is null)
+            {
+                return null;
+            }
+
+            var cField = FindAttribute(field, KnownNames.CFieldAttribute);
+            var cName = cField?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
+            var expectedOffset = cField is null ? -1 : ExpectedOffset(cField);
+            var alignment = cField is null ? 0 : NamedArgument<int>(cField, "Alignment");
+            if (alignment != 0 && !IsPowerOfTwo(alignment))
+            {
+                Report("KS1009", reportAt, "CField Alignment", Invariant(alignment), "it is a power of two");
+            }
+
+            var clrOffset = FindAttribute(field, KnownNames.FieldOffsetAttribute)?.ConstructorArguments.FirstOrDefault().Value is int offset ? offset : -1;
+            var isCString = FindAttribute(field, KnownNames.CStringAttribute) is not null;
+            if (isCString && !type.IsByteArray)
+            {
+                Report("KS1008", reportAt, field.Name);
+            }
+
+            var bitFields = BitFields(field, type, reportAt);
+            return new FieldModel(field.Name, cName, type, storage, expectedOffset, alignment, clrOffset, isCString, bitFields);
+        }
+
+        private static int ExpectedOffset(AttributeData cField)
+        {
+            foreach (var argument in cField.NamedArguments)
+            {
+                if (argument.Key == "ExpectedOffset" && argument.Value.Value is int value)
+                {
+                    return value;
+                }
+            }
+
+            return -1;
+        }
+
+        private EquatableArray<BitFieldModel> BitFields(IFieldSymbol field, CType type, string reportAt)
+        {
+            var attributes = field.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.BitFieldAttribute).ToList();
+            if (attributes.Count == 0)
+            {
+                return EquatableArray<BitFieldModel>.Empty;
+            }
+
+            if (type.Kind != CTypeKind.Integer)
+            {
+                Report("KS1007", reportAt, field.Name, "the storage unit must be an integer type (byte, ushort, uint, ulong or a signed one)");
+                return EquatableArray<BitFieldModel>.Empty;
+            }
+
+            var bits = new List<BitFieldModel>();
+            var used = 0;
+            var names = new HashSet<string>();
+            foreach (var attribute in attributes)
+            {
+                var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+                var width = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int w ? w : 0;
+                if (name is null || !SyntaxFacts.IsValidIdentifier(name) || !names.Add(name))
+                {
+                    Report("KS1007", reportAt, field.Name, $"bitfield name \"{name}\" is not a unique C identifier");
+                    continue;
+                }
+
+                if (width <= 0 || width > type.Size * 8)
+                {
+                    Report("KS1007", reportAt, field.Name, $"bitfield {name} has width {Invariant(width)}, outside 1 to {Invariant(type.Size * 8)}");
+                    continue;
+                }
+
+                used += width;
+                bits.Add(new BitFieldModel(name, width));
+            }
+
+            if (used > type.Size * 8)
+            {
+                Report("KS1007", reportAt, field.Name, $"its bitfields take {Invariant(used)} bits but a {type.CName} unit holds {Invariant(type.Size * 8)}");
+            }
+
+            return bits.ToEquatableArray();
+        }
+
+        /// <summary>The C type a C# type mirrors, or <see langword="null"/> (with a problem reported) when it mirrors none.</summary>
+        private CType? Type(ITypeSymbol type, string reportAt)
+        {
+            var csharp = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Byte: return new CType(CTypeKind.Integer, csharp, "__u8", 1);
+                case SpecialType.System_SByte: return new CType(CTypeKind.Integer, csharp, "__s8", 1, Signed: true);
+                case SpecialType.System_UInt16: return new CType(CTypeKind.Integer, csharp, "__u16", 2);
+                case SpecialType.System_Int16: return new CType(CTypeKind.Integer, csharp, "__s16", 2, Signed: true);
+                case SpecialType.System_UInt32: return new CType(CTypeKind.Integer, csharp, "__u32", 4);
+                case SpecialType.System_Int32: return new CType(CTypeKind.Integer, csharp, "__s32", 4, Signed: true);
+                case SpecialType.System_UInt64: return new CType(CTypeKind.Integer, csharp, "__u64", 8);
+                case SpecialType.System_Int64: return new CType(CTypeKind.Integer, csharp, "__s64", 8, Signed: true);
+                case SpecialType.System_IntPtr: return new CType(CTypeKind.Pointer, csharp, "long", Signed: true);
+                case SpecialType.System_UIntPtr: return new CType(CTypeKind.Pointer, csharp, "unsigned long");
+                case SpecialType.System_Char:
+                    Report("KS1001", reportAt, reportAt);
+                    return null;
+                case SpecialType.System_Boolean:
+                    Report("KS1002", reportAt, reportAt);
+                    return null;
+            }
+
+            if (type is IPointerTypeSymbol or IFunctionPointerTypeSymbol)
+            {
+                return new CType(CTypeKind.Pointer, csharp, "void *");
+            }
+
+            if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+            {
+                var integer = Type(underlying, reportAt);
+                return integer is null ? null : integer with { CSharpName = csharp };
+            }
+
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named || type.IsRefLikeType)
+            {
+                Report("KS1003", reportAt, reportAt, type.ToDisplayString(), type.IsReferenceType ? "a reference type has no C layout" : "it has no C counterpart");
+                return null;
+            }
+
+            switch (named.ToDisplayString())
+            {
+                case "System.Runtime.InteropServices.CLong": return new CType(CTypeKind.Long, csharp, "long", Signed: true);
+                case "System.Runtime.InteropServices.CULong": return new CType(CTypeKind.Long, csharp, "unsigned long");
+                case "KernelStructs.Be16": return new CType(CTypeKind.ByteOrder, csharp, "__be16", 2);
+                case "KernelStructs.Be32": return new CType(CTypeKind.ByteOrder, csharp, "__be32", 4);
+                case "KernelStructs.Be64": return new CType(CTypeKind.ByteOrder, csharp, "__be64", 8);
+                case "KernelStructs.Le16": return new CType(CTypeKind.ByteOrder, csharp, "__le16", 2);
+                case "KernelStructs.Le32": return new CType(CTypeKind.ByteOrder, csharp, "__le32", 4);
+                case "KernelStructs.Le64": return new CType(CTypeKind.ByteOrder, csharp, "__le64", 8);
+                case "System.Single":
+                case "System.Double":
+                case "System.Decimal":
+                case "System.Half":
+                case "System.Int128":
+                case "System.UInt128":
+                    Report("KS1003", reportAt, reportAt, type.ToDisplayString(), "it has no kernel uapi counterpart");
+                    return null;
+            }
+
+            if (named.IsGenericType)
+            {
+                Report("KS1003", reportAt, reportAt, type.ToDisplayString(), "a generic struct has no C counterpart");
+                return null;
+            }
+
+            if (FindAttribute(named, KnownNames.InlineArrayAttribute) is { } inlineArray)
+            {
+                var length = inlineArray.ConstructorArguments.FirstOrDefault().Value is int n ? n : 0;
+                var elementField = named.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => !f.IsStatic);
+                var element = elementField is null ? null : Type(elementField.Type, reportAt);
+                if (element is null || length <= 0)
+                {
+                    if (element is not null)
+                    {
+                        Report("KS1003", reportAt, reportAt, type.ToDisplayString(), "an [InlineArray] needs a positive length");
+                    }
+
+                    return null;
+                }
+
+                return new CType(CTypeKind.Array, csharp, element.CName, Element: element, Length: length);
+            }
+
+            if (_parsing.Contains(named, SymbolEqualityComparer.Default))
+            {
+                Report("KS1006", reportAt, named.Name);
+                return null;
+            }
+
+            if (!_done.TryGetValue(named, out var shape))
+            {
+                var before = _problems.Count;
+                shape = Parse(named, topLevel: false, outerField: reportAt);
+                if (_problems.Skip(before).Any(p => p.BlocksEmission))
+                {
+                    shape = null;
+                }
+
+                _done[named] = shape;
+            }
+
+            return shape is null ? null : new CType(CTypeKind.Struct, csharp, shape.CName, Struct: shape);
+        }
+
+        private void Report(string id, string? member, params string[] arguments)
+        {
+            var blocks = id is not ("KS1101" or "KS1102");
+            _problems.Add(Problem(id, member, blocks, arguments));
+        }
+    }
+
+    private static bool IsPowerOfTwo(int value) => value > 0 && (value & (value - 1)) == 0;
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Metadata names the parser and analyzers look for.</summary>
+internal static class KnownNames
+{
+    public const string KernelStructAttribute = "KernelStructs.KernelStructAttribute";
+    public const string CFieldAttribute = "KernelStructs.CFieldAttribute";
+    public const string CStringAttribute = "KernelStructs.CStringAttribute";
+    public const string BitFieldAttribute = "KernelStructs.BitFieldAttribute";
+    public const string FlexibleArrayAttribute = "KernelStructs.FlexibleArrayAttribute";
+    public const string StructLayoutAttribute = "System.Runtime.InteropServices.StructLayoutAttribute";
+    public const string FieldOffsetAttribute = "System.Runtime.InteropServices.FieldOffsetAttribute";
+    public const string InlineArrayAttribute = "System.Runtime.CompilerServices.InlineArrayAttribute";
+    public const string GetSockOptAttribute = "KernelStructs.GetSockOptAttribute";
+    public const string SetSockOptAttribute = "KernelStructs.SetSockOptAttribute";
+    public const string SockOptGroupAttribute = "KernelStructs.SockOptGroupAttribute";
+    public const string SockOptCommandAttribute = "KernelStructs.SockOptCommandAttribute";
+}
