@@ -114,10 +114,6 @@ public static class CorpusC
         ["XtEntryTargetUser"] = "__typeof__(((struct xt_entry_target *)0)->u.user)",
         ["XtEntryTargetKernel"] = "__typeof__(((struct xt_entry_target *)0)->u.kernel)",
         ["EbtEntryMatchUnion"] = "__typeof__(((struct ebt_entry_match *)0)->u)",
-        // The anonymous struct { name; revision; } inside that union cannot be named in C: its members
-        // are probed through the union (where the struct sits at offset 0, so offsets agree) and the
-        // union's size equals the struct's on every ABI (31 + 1 bytes against one pointer).
-        ["EbtEntryMatchName"] = "__typeof__(((struct ebt_entry_match *)0)->u)",
     };
 
     /// <summary>(C# type name, C# field name) → the C member designator for a C# field that stands for an anonymous C member.</summary>

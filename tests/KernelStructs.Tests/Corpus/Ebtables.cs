@@ -65,9 +65,11 @@ public unsafe partial struct EbtEntry
     public uint next_offset;
 }
 
-/// <summary>The anonymous struct in <c>ebt_entry_match.u</c>.</summary>
-[KernelStruct("struct ebt_entry_match_name", Header = "linux/netfilter_bridge/ebtables.h")]
-public unsafe partial struct EbtEntryMatchName
+/// <summary>
+/// The anonymous struct in <c>ebt_entry_match.u</c>. C cannot name it, so it is a plain nested struct,
+/// not a mirror of its own: gcc checks it through <see cref="EbtEntryMatchUnion"/> and <see cref="EbtEntryMatch"/>.
+/// </summary>
+public unsafe struct EbtEntryMatchName
 {
     [CString] public fixed byte name[31];
     public byte revision;
