@@ -1,0 +1,72 @@
+using System.Linq;
+using KernelStructs.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace KernelStructs.Generator.Tests.Generator;
+
+public class CachingTests
+{
+    private const string Mirrors = """
+        using KernelStructs;
+        namespace Demo;
+
+        [KernelStruct("struct sockaddr_in")]
+        public partial struct SockAddrIn
+        {
+            public ushort sin_family;
+            public Be16 sin_port;
+            public Be32 sin_addr;
+            public unsafe fixed byte __pad[8];
+        }
+
+        [KernelStruct("struct holder")]
+        public partial struct Holder
+        {
+            public SockAddrIn addr;
+            [BitField("a", 3)]
+            public byte bits;
+        }
+        """;
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile(Mirrors, "namespace Demo; public static class Other { public static int Value => 1; }");
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var unrelated = compilation.SyntaxTrees.Last();
+        var edited = compilation.ReplaceSyntaxTree(
+            unrelated,
+            CSharpSyntaxTree.ParseText("namespace Demo; public static class Other { public static int Value => 2; public static int More => 3; }", GeneratorHarness.ParseOptions, unrelated.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (var step in new[] { KernelStructGenerator.Steps.Structs, KernelStructGenerator.Steps.Emittable })
+        {
+            var runs = result.TrackedSteps[step];
+            Assert.NotEmpty(runs);
+            var reasons = runs.SelectMany(r => r.Outputs).Select(o => o.Reason).ToList();
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void Editing_a_mirror_reruns_only_that_mirror()
+    {
+        var compilation = GeneratorHarness.Compile(Mirrors, "namespace Demo; public static class Other { }");
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var mirrors = compilation.SyntaxTrees.First();
+        var edited = compilation.ReplaceSyntaxTree(
+            mirrors,
+            CSharpSyntaxTree.ParseText(Mirrors.Replace("[BitField(\"a\", 3)]", "[BitField(\"a\", 4)]"), GeneratorHarness.ParseOptions, mirrors.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var reasons = result.TrackedSteps[KernelStructGenerator.Steps.Structs].SelectMany(r => r.Outputs).Select(o => o.Reason).ToList();
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons);
+        Assert.Contains(IncrementalStepRunReason.Unchanged, reasons);
+    }
+}
