@@ -73,15 +73,18 @@ internal static class SockOptEmitter
         var rule = "global::KernelStructs.LengthRule." + RuleName(model.Length);
         var name = StructEmitter.Literal(model.OptionDisplayName);
         var head = $"{socket}, {level}, {option}";
+
+        // A variable-length answer is checked against the caller's buffer: all of it under Exact, any length otherwise.
+        var spanMinimum = model.Length == 0 ? $"{p1}.Length" : "0";
         return model.Shape switch
         {
             SockOptShape.GetValue => $"{Runtime}.Get<{model.Payload}>({head}, {rule}, {name})",
             SockOptShape.GetValueWithLength => $"{Runtime}.Get<{model.Payload}>({head}, {rule}, {name}, out {p1})",
             SockOptShape.GetRef => $"{Runtime}.Get<{model.Payload}>({head}, ref {p1}, {rule}, {name})",
-            SockOptShape.GetSpan => $"{Runtime}.Get({head}, {p1}, {rule}, 0, {name})",
+            SockOptShape.GetSpan => $"{Runtime}.Get({head}, {p1}, {rule}, {spanMinimum}, {name})",
             SockOptShape.TryGetValue => $"{Runtime}.TryGet<{model.Payload}>({head}, {rule}, {name}, out {p1})",
             SockOptShape.TryGetRef => $"{Runtime}.TryGet<{model.Payload}>({head}, ref {p1}, {rule}, {name})",
-            SockOptShape.TryGetSpan => $"{Runtime}.TryGet({head}, {p1}, {rule}, 0, {name}, out {p2})",
+            SockOptShape.TryGetSpan => $"{Runtime}.TryGet({head}, {p1}, {rule}, {spanMinimum}, {name}, out {p2})",
             SockOptShape.SetValue => $"{Runtime}.Set<{model.Payload}>({head}, in {p1}, {name})",
             SockOptShape.SetSpan => $"{Runtime}.Set({head}, {p1}, {name})",
             SockOptShape.TrySetValue => $"{Runtime}.TrySet<{model.Payload}>({head}, in {p1})",
