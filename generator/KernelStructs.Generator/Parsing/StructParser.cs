@@ -35,7 +35,7 @@ internal static class StructParser
         var shape = new ShapeParser(problems, cancellationToken).Parse(type, topLevel: true);
         if (expectedSize < 0)
         {
-            problems.Add(Problem("KS1009", null, true, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "a size is positive"));
+            problems.Add(Problem("KS1009", null, true, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
         }
 
         var declared = type.GetMembers()
@@ -180,17 +180,17 @@ internal static class StructParser
                 var trimmed = cName?.Trim() ?? string.Empty;
                 if (!(trimmed.StartsWith("struct ", System.StringComparison.Ordinal) || trimmed.StartsWith("union ", System.StringComparison.Ordinal)) || trimmed.IndexOf(' ') != trimmed.LastIndexOf(' '))
                 {
-                    Report("KS1009", outerField, "C type name", $"\"{cName}\"", "it is written 'struct name' or 'union name'");
+                    Report("KS1009", outerField, "C type name", $"\"{cName}\"", "it must read 'struct name' or 'union name'");
                 }
 
                 if (pack is not (0 or 1 or 2 or 4 or 8 or 16))
                 {
-                    Report("KS1009", outerField, "Pack", Invariant(pack), "it is 1, 2, 4, 8 or 16");
+                    Report("KS1009", outerField, "Pack", Invariant(pack), "it must be 1, 2, 4, 8 or 16");
                 }
 
                 if (alignment != 0 && !IsPowerOfTwo(alignment))
                 {
-                    Report("KS1009", outerField, "Alignment", Invariant(alignment), "it is a power of two");
+                    Report("KS1009", outerField, "Alignment", Invariant(alignment), "it must be a power of two");
                 }
             }
 
@@ -262,19 +262,19 @@ internal static class StructParser
             var alignment = NamedArgument<int>(attribute, "Alignment");
             if (isUnion)
             {
-                Report("KS1009", outerField, "FlexibleArray", name ?? "?", "a union has no flexible array member");
+                Report("KS1009", outerField, "FlexibleArray", name ?? "?", "a union cannot have a flexible array member");
                 return null;
             }
 
             if (string.IsNullOrWhiteSpace(name) || !SyntaxFacts.IsValidIdentifier(name))
             {
-                Report("KS1009", outerField, "FlexibleArray name", $"\"{name}\"", "it is a C identifier");
+                Report("KS1009", outerField, "FlexibleArray name", $"\"{name}\"", "it must be a C identifier");
                 return null;
             }
 
             if (alignment != 0 && !IsPowerOfTwo(alignment))
             {
-                Report("KS1009", outerField, "FlexibleArray Alignment", Invariant(alignment), "it is a power of two");
+                Report("KS1009", outerField, "FlexibleArray Alignment", Invariant(alignment), "it must be a power of two");
                 return null;
             }
 
@@ -312,7 +312,7 @@ internal static class StructParser
             var alignment = cField is null ? 0 : NamedArgument<int>(cField, "Alignment");
             if (alignment != 0 && !IsPowerOfTwo(alignment))
             {
-                Report("KS1009", reportAt, "CField Alignment", Invariant(alignment), "it is a power of two");
+                Report("KS1009", reportAt, "CField Alignment", Invariant(alignment), "it must be a power of two");
             }
 
             var clrOffset = FindAttribute(field, KnownNames.FieldOffsetAttribute)?.ConstructorArguments.FirstOrDefault().Value is int offset ? offset : -1;
