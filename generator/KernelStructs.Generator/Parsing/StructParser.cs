@@ -219,11 +219,13 @@ internal static class StructParser
             }
 
             var fields = new List<FieldModel>();
+            var declaredFields = 0;
             foreach (var member in type.GetMembers())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
                 {
+                    declaredFields++;
                     var model = Field(field, outerField ?? field.Name, pathPrefix + field.Name);
                     if (model is not null)
                     {
@@ -232,7 +234,8 @@ internal static class StructParser
                 }
             }
 
-            if (fields.Count == 0)
+            // Fields already reported as unsupported do not make the struct empty as well.
+            if (declaredFields == 0)
             {
                 Report("KS1010", outerField, cName);
             }
@@ -406,6 +409,12 @@ internal static class StructParser
                 case SpecialType.System_Boolean:
                     Report("KS1002", reportAt, path);
                     return null;
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                    // ToDisplayString() spells these as keywords, so the name switch below never sees them.
+                    Report("KS1003", reportAt, path, type.ToDisplayString(), "it has no kernel uapi counterpart");
+                    return null;
             }
 
             if (type is IPointerTypeSymbol or IFunctionPointerTypeSymbol)
@@ -435,9 +444,6 @@ internal static class StructParser
                 case "KernelStructs.Le16": return new CType(CTypeKind.ByteOrder, csharp, "__le16", 2);
                 case "KernelStructs.Le32": return new CType(CTypeKind.ByteOrder, csharp, "__le32", 4);
                 case "KernelStructs.Le64": return new CType(CTypeKind.ByteOrder, csharp, "__le64", 8);
-                case "System.Single":
-                case "System.Double":
-                case "System.Decimal":
                 case "System.Half":
                 case "System.Int128":
                 case "System.UInt128":
