@@ -334,7 +334,7 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
             var groups = Enumerable.Range(0, _c.Length).GroupBy(value).ToList();
             if (groups.Count > 1)
             {
-                parts.Add(what + " " + string.Join(", ", groups.Select(g => I(g.Key) + " on " + Abis(g.Select(a => Abi.All[a])))));
+                parts.Add(what + " " + string.Join(" vs ", groups.Select(g => I(g.Key) + " on " + Abis(g.Select(a => Abi.All[a])))));
             }
         }
 
