@@ -104,10 +104,8 @@ public static class Inet
     /// the address as for <see cref="In4Pton(ReadOnlySpan{char}, int, out Be32, out int)"/>. Where it differs
     /// from <c>inet_pton(3)</c>:
     /// <list type="bullet">
-    /// <item>a group may have any number of leading zeros as long as its value fits 16 bits (<c>"::00001"</c>);
-    /// so may the octets of the dotted quad;</item>
-    /// <item><c>"::"</c> may stand for no group at all when it is not at the end (<c>"1:2:3:4::5:6:7:8"</c>,
-    /// <c>"::1:2:3:4:5:6:7:8"</c>);</item>
+    /// <item>a group may have any number of leading zeros as long as its value fits 16 bits (<c>"::00001"</c>),
+    /// and the octets of the dotted quad any number of leading zeros (<c>"::ffff:01.2.3.4"</c>);</item>
     /// <item>the dotted quad ends at a <c>':'</c> like any delimiter (<c>"::1.2.3.4:5"</c> succeeds with
     /// <paramref name="end"/> at the colon).</item>
     /// </list>
