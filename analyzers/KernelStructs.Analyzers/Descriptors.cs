@@ -171,6 +171,18 @@ internal static class Descriptors
 
     // ---- KS3xxx: addresses -----------------------------------------------------------------
 
+    public static readonly DiagnosticDescriptor InvalidAddressLiteral = Rule(
+        "KS3001", "The strict address parser rejects this constant",
+        "{0} rejects \"{1}\": {2}",
+        "KernelStructs.Addresses", DiagnosticSeverity.Error,
+        "In4Pton and In6Pton parse like the kernel's in4_pton and in6_pton; with a constant text and delimiter the result is known at compile time, and this call always fails.");
+
+    public static readonly DiagnosticDescriptor MisreadAddressLiteral = Rule(
+        "KS3002", "in_aton misreads this constant",
+        "in_aton reads \"{0}\" as {1}: {2}",
+        "KernelStructs.Addresses", DiagnosticSeverity.Warning,
+        "InAton, like the kernel's in_aton, never fails: text that is not a plain dotted quad is silently read as some other address.");
+
     /// <summary>The descriptors of the problems <c>StructParser</c> finds, by ID.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ParserProblems = new Dictionary<string, DiagnosticDescriptor>
     {
