@@ -14,7 +14,7 @@ public sealed class XtFamily
 {
     /// <summary>ip_tables (<c>SOL_IP</c>, <c>IPT_SO_*</c>, <see cref="IptEntry"/>).</summary>
     public static readonly XtFamily IPv4 = new(
-        "ip_tables", SocketLevel.IP, AddressFamily.InterNetwork,
+        "ip_tables", "IPT", SocketLevel.IP, AddressFamily.InterNetwork,
         IpTables.IPT_SO_GET_INFO, IpTables.IPT_SO_GET_ENTRIES, IpTables.IPT_SO_SET_REPLACE, IpTables.IPT_SO_SET_ADD_COUNTERS,
         IpTables.IPT_SO_GET_REVISION_MATCH, IpTables.IPT_SO_GET_REVISION_TARGET,
         new[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
@@ -22,7 +22,7 @@ public sealed class XtFamily
 
     /// <summary>ip6_tables (<c>SOL_IPV6</c>, <c>IP6T_SO_*</c>, <see cref="Ip6tEntry"/>).</summary>
     public static readonly XtFamily IPv6 = new(
-        "ip6_tables", SocketLevel.IPv6, AddressFamily.InterNetworkV6,
+        "ip6_tables", "IP6T", SocketLevel.IPv6, AddressFamily.InterNetworkV6,
         Ip6Tables.IP6T_SO_GET_INFO, Ip6Tables.IP6T_SO_GET_ENTRIES, Ip6Tables.IP6T_SO_SET_REPLACE, Ip6Tables.IP6T_SO_SET_ADD_COUNTERS,
         Ip6Tables.IP6T_SO_GET_REVISION_MATCH, Ip6Tables.IP6T_SO_GET_REVISION_TARGET,
         new[] { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING" },
@@ -30,20 +30,22 @@ public sealed class XtFamily
 
     /// <summary>arp_tables (<c>SOL_IP</c>, <c>ARPT_SO_*</c>, <see cref="ArptEntry"/>; no match revisions).</summary>
     public static readonly XtFamily Arp = new(
-        "arp_tables", SocketLevel.IP, AddressFamily.InterNetwork,
+        "arp_tables", "ARPT", SocketLevel.IP, AddressFamily.InterNetwork,
         ArpTables.ARPT_SO_GET_INFO, ArpTables.ARPT_SO_GET_ENTRIES, ArpTables.ARPT_SO_SET_REPLACE, ArpTables.ARPT_SO_SET_ADD_COUNTERS,
         -1, ArpTables.ARPT_SO_GET_REVISION_TARGET,
         new[] { "INPUT", "OUTPUT", "FORWARD" },
         Unsafe.SizeOf<ArptEntry>(), Unsafe.SizeOf<ArptGetInfo>(), Unsafe.SizeOf<ArptGetEntries>(), Unsafe.SizeOf<ArptReplace>());
 
     private readonly string[] _hookNames;
+    private readonly string _prefix;
 
     private XtFamily(
-        string name, SocketLevel level, AddressFamily addressFamily,
+        string name, string prefix, SocketLevel level, AddressFamily addressFamily,
         int getInfo, int getEntries, int setReplace, int setAddCounters, int getRevisionMatch, int getRevisionTarget,
         string[] hookNames, int entrySize, int getInfoSize, int getEntriesStructSize, int replaceStructSize)
     {
         Name = name;
+        _prefix = prefix;
         Level = level;
         AddressFamily = addressFamily;
         SO_GET_INFO = getInfo;
@@ -122,6 +124,9 @@ public sealed class XtFamily
     internal int ReplaceNumCountersOffset { get; }
 
     internal int ReplaceCountersOffset { get; }
+
+    /// <summary>The C name of a command of this family: <c>CName("SO_GET_INFO")</c> is <c>IPT_SO_GET_INFO</c> for IPv4.</summary>
+    public string CName(string command) => _prefix + "_" + command;
 
     /// <summary>Opens the raw socket the commands go through (<c>socket(AF, SOCK_RAW, IPPROTO_RAW)</c>, as libiptc does; needs <c>CAP_NET_RAW</c>).</summary>
     public Socket OpenSocket() => new(AddressFamily, SocketType.Raw, ProtocolType.Raw);

@@ -115,7 +115,7 @@ public sealed class XtTableSnapshot
     /// <param name="fd">A raw socket of the family's address family.</param>
     /// <param name="table">The table's name (e.g. <c>filter</c>).</param>
     /// <param name="reuse">A buffer to read into when it is large enough; otherwise a new one is allocated.</param>
-    /// <exception cref="System.ComponentModel.Win32Exception">The kernel refused (ENOENT: no such table, EPERM: not allowed).</exception>
+    /// <exception cref="SocketOptionException">The kernel refused (ENOENT: no such table or module, EPERM: no CAP_NET_ADMIN).</exception>
     public static XtTableSnapshot Read(XtFamily family, int fd, string table, byte[]? reuse = null)
     {
         ArgumentNullException.ThrowIfNull(family);
@@ -125,16 +125,7 @@ public sealed class XtTableSnapshot
         {
             info.Clear();
             WriteName(info, table);
-            int err = NetfilterSockOpt.TryGet(fd, family.Level, family.SO_GET_INFO, info, out int len);
-            if (err != 0)
-            {
-                throw NetfilterSockOpt.Error(err, family.Level, family.Name + " SO_GET_INFO", SockOptDirection.Get, $"table '{table}'");
-            }
-
-            if (len != family.GetInfoSize)
-            {
-                throw new XtTableFormatException($"GET_INFO answered {len} bytes, expected {family.GetInfoSize}", 0);
-            }
+            SockOpt.Get(fd, family.Level, family.SO_GET_INFO, info, LengthRule.Exact, family.GetInfoSize, family.CName("SO_GET_INFO"));
 
             int hooks = family.NumHooks;
             int o = family.GetInfoHookEntryOffset;
@@ -163,15 +154,15 @@ public sealed class XtTableSnapshot
 
             // The length must be exactly header + size: the kernel compares size with the live table
             // and answers EAGAIN when a writer replaced it since GET_INFO.
-            err = NetfilterSockOpt.TryGet(fd, family.Level, family.SO_GET_ENTRIES, request, out len);
-            if (err == NetfilterSockOpt.EAGAIN)
+            Errno err = SockOpt.TryGet(fd, family.Level, family.SO_GET_ENTRIES, request, LengthRule.HeaderPlusEntries, family.GetEntriesHeaderSize, family.CName("SO_GET_ENTRIES"), out _);
+            if (err == Errno.EAGAIN)
             {
                 continue;
             }
 
-            if (err != 0)
+            if (err.IsError)
             {
-                throw NetfilterSockOpt.Error(err, family.Level, family.Name + " SO_GET_ENTRIES", SockOptDirection.Get, $"table '{table}'");
+                throw new SocketOptionException(err, family.Level, family.SO_GET_ENTRIES, family.CName("SO_GET_ENTRIES"), SockOptDirection.Get);
             }
 
             string name = Encoding.ASCII.GetString(XtNames.CString(info.Slice(0, XTables.XT_TABLE_MAXNAMELEN)));
@@ -202,6 +193,8 @@ public sealed class XtTableSnapshot
         }
 
         rev[XTables.XT_EXTENSION_MAXNAMELEN] = revision;
+        // Not through SockOpt: the kernel answers with getsockopt's return value (the best revision), a
+        // positive number that a 0-or-error wrapper would mistake for a failure.
         int err = NetfilterSockOpt.TryGet(fd, family.Level, opt, rev, out _, out int best);
         const int ENOENT = 2, EPROTONOSUPPORT = 93;
         if (err is ENOENT or EPROTONOSUPPORT)
@@ -209,12 +202,12 @@ public sealed class XtTableSnapshot
             return -1;
         }
 
+        string cname = family.CName(target ? "SO_GET_REVISION_TARGET" : "SO_GET_REVISION_MATCH");
         if (err != 0)
         {
-            throw NetfilterSockOpt.Error(err, family.Level, family.Name + (target ? " SO_GET_REVISION_TARGET" : " SO_GET_REVISION_MATCH"), SockOptDirection.Get, name);
+            throw new SocketOptionException(new Errno(err), family.Level, opt, cname, SockOptDirection.Get);
         }
 
-        // The kernel answers with the call's return value (the best revision), not in the buffer.
         return best;
     }
 

@@ -1,14 +1,15 @@
 using System;
-using System.ComponentModel;
 using Tmds.Linux;
 
 namespace KernelStructs.Netfilter.Internal;
 
-/// <summary>Raw <c>getsockopt</c>/<c>setsockopt</c> over a byte buffer, retrying EINTR.</summary>
+/// <summary>
+/// Raw <c>getsockopt</c> that keeps the call's return value: <c>*_SO_GET_REVISION_*</c> answer with it.
+/// Everything else goes through <see cref="SockOpt"/>.
+/// </summary>
 internal static unsafe class NetfilterSockOpt
 {
     public const int EINTR = 4;
-    public const int EAGAIN = 11;
 
     /// <summary>Returns 0 or the errno; <paramref name="length"/> is the length the kernel reported.</summary>
     public static int TryGet(int fd, SocketLevel level, int optname, Span<byte> buffer, out int length)
@@ -37,33 +38,5 @@ internal static unsafe class NetfilterSockOpt
                 }
             }
         }
-    }
-
-    /// <summary>Returns 0 or the errno.</summary>
-    public static int TrySet(int fd, SocketLevel level, int optname, ReadOnlySpan<byte> buffer)
-    {
-        fixed (byte* p = buffer)
-        {
-            while (true)
-            {
-                if (LibC.setsockopt(fd, (int)level, optname, p, (uint)buffer.Length) == 0)
-                {
-                    return 0;
-                }
-
-                int errno = LibC.errno;
-                if (errno != EINTR)
-                {
-                    return errno;
-                }
-            }
-        }
-    }
-
-    public static Exception Error(int errno, SocketLevel level, string option, SockOptDirection direction, string? detail = null)
-    {
-        var inner = new Win32Exception(errno);
-        string call = direction == SockOptDirection.Get ? "getsockopt" : "setsockopt";
-        return new Win32Exception(errno, $"{call}({level}, {option}) failed: errno {errno} ({inner.Message}){(detail is null ? "" : ": " + detail)}");
     }
 }
