@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace KernelStructs.Analyzers;
@@ -10,12 +12,213 @@ internal static class Descriptors
 {
     private const string HelpRoot = "https://github.com/kernelstructs/kernelstructs/blob/main/docs/diagnostics/";
 
+    private const string Usage = "KernelStructs.Usage";
+    private const string Layout = "KernelStructs.Layout";
+
     private static DiagnosticDescriptor Rule(string id, string title, string message, string category, DiagnosticSeverity severity, string? description = null)
         => new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpRoot + id + ".md");
 
+    // ---- KS0xxx: how a struct mirror is declared -------------------------------------------
+
+    /// <summary>KS0001: the generator adds members to the struct, so it must be partial.</summary>
+    public static readonly DiagnosticDescriptor NotPartial = Rule(
+        "KS0001",
+        "Kernel struct must be partial",
+        "'{0}' must be declared partial so that KernelStructs can add its layout members",
+        Usage,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS0002: a generic struct, or one nested in a generic type, has no single C layout.</summary>
+    public static readonly DiagnosticDescriptor Generic = Rule(
+        "KS0002",
+        "Kernel struct cannot be generic",
+        "'{0}' cannot be a kernel struct: {1}",
+        Usage,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS0003: only a plain struct mirrors a C struct (no record struct, no ref struct).</summary>
+    public static readonly DiagnosticDescriptor NotPlainStruct = Rule(
+        "KS0003",
+        "Kernel struct must be a plain struct",
+        "'{0}' cannot be a kernel struct: {1}",
+        Usage,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS0004: the generated part is nested in the same types, which must be partial too.</summary>
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Rule(
+        "KS0004",
+        "Type containing a kernel struct must be partial",
+        "'{0}' is nested in '{1}', which must be declared partial too",
+        Usage,
+        DiagnosticSeverity.Error);
+
     // ---- KS1xxx: struct mirrors and layout -------------------------------------------------
+
+    /// <summary>KS1001: C# <c>char</c> is 2 bytes; C <c>char</c> is 1.</summary>
+    public static readonly DiagnosticDescriptor CSharpChar = Rule(
+        "KS1001",
+        "C# char in a kernel struct",
+        "Field '{0}' is a C# char (2 bytes, UTF-16) but a C char is 1 byte: use byte",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1002: a kernel byte other than 0 or 1 is not a valid <c>bool</c>.</summary>
+    public static readonly DiagnosticDescriptor Bool = Rule(
+        "KS1002",
+        "bool in a kernel struct",
+        "Field '{0}' is a bool: a kernel byte other than 0 or 1 makes it an invalid bool, so use byte (or a bitfield)",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1003: a field type that has no C layout.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedFieldType = Rule(
+        "KS1003",
+        "Field type has no C counterpart",
+        "Field '{0}' has type '{1}', which a kernel struct cannot mirror: {2}",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1004: <c>LayoutKind.Auto</c> lets the CLR reorder fields.</summary>
+    public static readonly DiagnosticDescriptor AutoLayout = Rule(
+        "KS1004",
+        "Kernel struct uses LayoutKind.Auto",
+        "'{0}' uses LayoutKind.Auto, which lets the CLR reorder its fields: use LayoutKind.Sequential or LayoutKind.Explicit",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1005: the CLR lays the declaration out differently from C.</summary>
+    public static readonly DiagnosticDescriptor ClrLayoutDiffers = Rule(
+        "KS1005",
+        "The CLR lays out the struct differently from C",
+        "The CLR lays out {0} differently from C on {1}: C {2}, the CLR {3}{4}",
+        Layout,
+        DiagnosticSeverity.Error,
+        "The generated members read the struct's memory as the CLR lays it out, and the kernel writes it as gcc does: the two must agree on every ABI.");
+
+    /// <summary>KS1006: a struct that contains itself.</summary>
+    public static readonly DiagnosticDescriptor RecursiveNesting = Rule(
+        "KS1006",
+        "Recursive struct nesting",
+        "Field '{0}' nests '{1}' inside itself",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1007: bitfields that do not fit their storage unit.</summary>
+    public static readonly DiagnosticDescriptor InvalidBitFields = Rule(
+        "KS1007",
+        "Invalid bitfields",
+        "The bitfields of '{0}' are not valid: {1}",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1008: <c>[CString]</c> on a field that is not a byte array.</summary>
+    public static readonly DiagnosticDescriptor CStringNotByteArray = Rule(
+        "KS1008",
+        "[CString] on a field that is not a byte array",
+        "[CString] field '{0}' must be a byte array: a fixed byte buffer or an [InlineArray] of byte",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1009: an attribute argument out of its range.</summary>
+    public static readonly DiagnosticDescriptor InvalidArgument = Rule(
+        "KS1009",
+        "Invalid KernelStructs attribute argument",
+        "{0} {1} is not valid: {2}",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1010: a struct without fields.</summary>
+    public static readonly DiagnosticDescriptor EmptyStruct = Rule(
+        "KS1010",
+        "Kernel struct has no fields",
+        "{0} has no fields: C has no empty structs (gcc gives them size 0, the CLR size 1)",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1101: <c>ExpectedSize</c> does not hold.</summary>
+    public static readonly DiagnosticDescriptor SizeMismatch = Rule(
+        "KS1101",
+        "Size expectation does not hold",
+        "sizeof({0}) is {2} on {3}, not the expected {1}",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1102: a field's <c>ExpectedOffset</c> does not hold.</summary>
+    public static readonly DiagnosticDescriptor OffsetMismatch = Rule(
+        "KS1102",
+        "Offset expectation does not hold",
+        "Field '{0}' is at offset {2} on {3}, not at the expected offset {1}",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1103: the layout differs between the supported ABIs.</summary>
+    public static readonly DiagnosticDescriptor AbiDependentLayout = Rule(
+        "KS1103",
+        "Layout depends on the ABI",
+        "{0} lays out differently across ABIs: {1}",
+        Layout,
+        DiagnosticSeverity.Info);
+
+    /// <summary>KS1104: padding that C inserts and the declaration leaves implicit.</summary>
+    public static readonly DiagnosticDescriptor ImplicitPadding = Rule(
+        "KS1104",
+        "Implicit padding",
+        "{0} is {1} of implicit padding{2}",
+        Layout,
+        DiagnosticSeverity.Info);
 
     // ---- KS2xxx: socket options ------------------------------------------------------------
 
     // ---- KS3xxx: addresses -----------------------------------------------------------------
+
+    public static readonly DiagnosticDescriptor InvalidAddressLiteral = Rule(
+        "KS3001", "The strict address parser rejects this constant",
+        "{0} rejects \"{1}\": {2}",
+        "KernelStructs.Addresses", DiagnosticSeverity.Error,
+        "In4Pton and In6Pton parse like the kernel's in4_pton and in6_pton; with a constant text and delimiter the result is known at compile time, and this call always fails.");
+
+    public static readonly DiagnosticDescriptor MisreadAddressLiteral = Rule(
+        "KS3002", "in_aton misreads this constant",
+        "in_aton reads \"{0}\" as {1}: {2}",
+        "KernelStructs.Addresses", DiagnosticSeverity.Warning,
+        "InAton, like the kernel's in_aton, never fails: text that is not a plain dotted quad is silently read as some other address.");
+
+    /// <summary>The descriptors of the problems <c>StructParser</c> finds, by ID.</summary>
+    public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ParserProblems = new Dictionary<string, DiagnosticDescriptor>
+    {
+        [NotPartial.Id] = NotPartial,
+        [Generic.Id] = Generic,
+        [NotPlainStruct.Id] = NotPlainStruct,
+        [ContainingTypeNotPartial.Id] = ContainingTypeNotPartial,
+        [CSharpChar.Id] = CSharpChar,
+        [Bool.Id] = Bool,
+        [UnsupportedFieldType.Id] = UnsupportedFieldType,
+        [AutoLayout.Id] = AutoLayout,
+        [RecursiveNesting.Id] = RecursiveNesting,
+        [InvalidBitFields.Id] = InvalidBitFields,
+        [CStringNotByteArray.Id] = CStringNotByteArray,
+        [InvalidArgument.Id] = InvalidArgument,
+        [EmptyStruct.Id] = EmptyStruct,
+    };
+
+    /// <summary>Everything <c>KernelStructAnalyzer</c> reports.</summary>
+    public static readonly ImmutableArray<DiagnosticDescriptor> KernelStruct = ImmutableArray.Create(
+        NotPartial,
+        Generic,
+        NotPlainStruct,
+        ContainingTypeNotPartial,
+        CSharpChar,
+        Bool,
+        UnsupportedFieldType,
+        AutoLayout,
+        ClrLayoutDiffers,
+        RecursiveNesting,
+        InvalidBitFields,
+        CStringNotByteArray,
+        InvalidArgument,
+        EmptyStruct,
+        SizeMismatch,
+        OffsetMismatch,
+        AbiDependentLayout,
+        ImplicitPadding);
 }

@@ -21,6 +21,12 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
 
         /// <summary>Models the generator can emit.</summary>
         public const string Emittable = "KernelStructs.Emittable";
+
+        /// <summary>Socket-option methods turned into models.</summary>
+        public const string GetSockOpts = "KernelStructs.GetSockOpts";
+
+        /// <summary>Socket-option methods turned into models.</summary>
+        public const string SetSockOpts = "KernelStructs.SetSockOpts";
     }
 
     /// <inheritdoc/>
@@ -37,5 +43,19 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(structs, static (context, model) =>
             context.AddSource(StructEmitter.HintName(model), StructEmitter.Emit(model)));
+
+        var gets = SockOptMethods(context, KnownNames.GetSockOptAttribute).WithTrackingName(Steps.GetSockOpts);
+        var sets = SockOptMethods(context, KnownNames.SetSockOptAttribute).WithTrackingName(Steps.SetSockOpts);
+        foreach (var methods in new[] { gets, sets })
+        {
+            context.RegisterSourceOutput(methods.Where(static m => !m.Problems.Any(p => p.BlocksEmission)), static (context, model) =>
+                context.AddSource(SockOptEmitter.HintName(model), SockOptEmitter.Emit(model)));
+        }
     }
+
+    private static IncrementalValuesProvider<SockOptMethodModel> SockOptMethods(IncrementalGeneratorInitializationContext context, string attribute)
+        => context.SyntaxProvider.ForAttributeWithMetadataName(
+            attribute,
+            static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
+            static (context, cancellationToken) => SockOptParser.Parse((IMethodSymbol)context.TargetSymbol, (Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)context.TargetNode, cancellationToken));
 }

@@ -35,7 +35,7 @@ internal static class StructParser
         var shape = new ShapeParser(problems, cancellationToken).Parse(type, topLevel: true);
         if (expectedSize < 0)
         {
-            problems.Add(Problem("KS1009", null, true, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "a size is positive"));
+            problems.Add(Problem("KS1009", null, true, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
         }
 
         var declared = type.GetMembers()
@@ -150,13 +150,16 @@ internal static class StructParser
             _cancellationToken = cancellationToken;
         }
 
-        /// <summary>The shape of <paramref name="type"/>; problems inside a nested type are reported at <paramref name="outerField"/>.</summary>
-        public StructShape Parse(INamedTypeSymbol type, bool topLevel, string? outerField = null)
+        /// <summary>
+        /// The shape of <paramref name="type"/>; problems inside a nested type are reported at <paramref name="outerField"/>,
+        /// and their messages name the member by its path from the top-level struct (<paramref name="pathPrefix"/> + name).
+        /// </summary>
+        public StructShape Parse(INamedTypeSymbol type, bool topLevel, string? outerField = null, string pathPrefix = "")
         {
             _parsing.Push(type);
             try
             {
-                return ParseCore(type, topLevel, outerField);
+                return ParseCore(type, topLevel, outerField, pathPrefix);
             }
             finally
             {
@@ -164,7 +167,7 @@ internal static class StructParser
             }
         }
 
-        private StructShape ParseCore(INamedTypeSymbol type, bool topLevel, string? outerField)
+        private StructShape ParseCore(INamedTypeSymbol type, bool topLevel, string? outerField, string pathPrefix)
         {
             var attribute = FindAttribute(type, KnownNames.KernelStructAttribute);
             var cName = attribute?.ConstructorArguments.FirstOrDefault().Value as string;
@@ -177,17 +180,17 @@ internal static class StructParser
                 var trimmed = cName?.Trim() ?? string.Empty;
                 if (!(trimmed.StartsWith("struct ", System.StringComparison.Ordinal) || trimmed.StartsWith("union ", System.StringComparison.Ordinal)) || trimmed.IndexOf(' ') != trimmed.LastIndexOf(' '))
                 {
-                    Report("KS1009", outerField, "C type name", $"\"{cName}\"", "it is written 'struct name' or 'union name'");
+                    Report("KS1009", outerField, "C type name", $"\"{cName}\"", "it must read 'struct name' or 'union name'");
                 }
 
                 if (pack is not (0 or 1 or 2 or 4 or 8 or 16))
                 {
-                    Report("KS1009", outerField, "Pack", Invariant(pack), "it is 1, 2, 4, 8 or 16");
+                    Report("KS1009", outerField, "Pack", Invariant(pack), "it must be 1, 2, 4, 8 or 16");
                 }
 
                 if (alignment != 0 && !IsPowerOfTwo(alignment))
                 {
-                    Report("KS1009", outerField, "Alignment", Invariant(alignment), "it is a power of two");
+                    Report("KS1009", outerField, "Alignment", Invariant(alignment), "it must be a power of two");
                 }
             }
 
@@ -216,12 +219,14 @@ internal static class StructParser
             }
 
             var fields = new List<FieldModel>();
+            var declaredFields = 0;
             foreach (var member in type.GetMembers())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
                 {
-                    var model = Field(field, outerField ?? field.Name);
+                    declaredFields++;
+                    var model = Field(field, outerField ?? field.Name, pathPrefix + field.Name);
                     if (model is not null)
                     {
                         fields.Add(model);
@@ -229,7 +234,8 @@ internal static class StructParser
                 }
             }
 
-            if (fields.Count == 0)
+            // Fields already reported as unsupported do not make the struct empty as well.
+            if (declaredFields == 0)
             {
                 Report("KS1010", outerField, cName);
             }
@@ -237,7 +243,7 @@ internal static class StructParser
             FlexibleArrayModel? flexible = null;
             if (FindAttribute(type, KnownNames.FlexibleArrayAttribute) is { } flexibleAttribute)
             {
-                flexible = Flexible(flexibleAttribute, isUnion, outerField);
+                flexible = Flexible(flexibleAttribute, isUnion, outerField, pathPrefix);
             }
 
             return new StructShape(
@@ -252,46 +258,46 @@ internal static class StructParser
                 new ClrLayoutModel(isExplicit, clrPack, clrSize));
         }
 
-        private FlexibleArrayModel? Flexible(AttributeData attribute, bool isUnion, string? outerField)
+        private FlexibleArrayModel? Flexible(AttributeData attribute, bool isUnion, string? outerField, string pathPrefix)
         {
             var elementType = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as ITypeSymbol : null;
             var name = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null;
             var alignment = NamedArgument<int>(attribute, "Alignment");
             if (isUnion)
             {
-                Report("KS1009", outerField, "FlexibleArray", name ?? "?", "a union has no flexible array member");
+                Report("KS1009", outerField, "FlexibleArray", name ?? "?", "a union cannot have a flexible array member");
                 return null;
             }
 
             if (string.IsNullOrWhiteSpace(name) || !SyntaxFacts.IsValidIdentifier(name))
             {
-                Report("KS1009", outerField, "FlexibleArray name", $"\"{name}\"", "it is a C identifier");
+                Report("KS1009", outerField, "FlexibleArray name", $"\"{name}\"", "it must be a C identifier");
                 return null;
             }
 
             if (alignment != 0 && !IsPowerOfTwo(alignment))
             {
-                Report("KS1009", outerField, "FlexibleArray Alignment", Invariant(alignment), "it is a power of two");
+                Report("KS1009", outerField, "FlexibleArray Alignment", Invariant(alignment), "it must be a power of two");
                 return null;
             }
 
-            var element = elementType is null ? null : Type(elementType, outerField ?? name!);
+            var element = elementType is null ? null : Type(elementType, outerField ?? name!, pathPrefix + name);
             return element is null ? null : new FlexibleArrayModel(name!, element, alignment);
         }
 
-        private FieldModel? Field(IFieldSymbol field, string reportAt)
+        private FieldModel? Field(IFieldSymbol field, string reportAt, string path)
         {
             CType? type;
             var storage = FieldStorage.Plain;
             if (field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol pointer)
             {
-                var element = Type(pointer.PointedAtType, reportAt);
+                var element = Type(pointer.PointedAtType, reportAt, path);
                 type = element is null ? null : new CType(CTypeKind.Array, element.CSharpName, element.CName, Element: element, Length: field.FixedSize);
                 storage = FieldStorage.FixedBuffer;
             }
             else
             {
-                type = Type(field.Type, reportAt);
+                type = Type(field.Type, reportAt, path);
                 if (type is { Kind: CTypeKind.Array })
                 {
                     storage = FieldStorage.InlineArray;
@@ -309,17 +315,17 @@ internal static class StructParser
             var alignment = cField is null ? 0 : NamedArgument<int>(cField, "Alignment");
             if (alignment != 0 && !IsPowerOfTwo(alignment))
             {
-                Report("KS1009", reportAt, "CField Alignment", Invariant(alignment), "it is a power of two");
+                Report("KS1009", reportAt, "CField Alignment", Invariant(alignment), "it must be a power of two");
             }
 
             var clrOffset = FindAttribute(field, KnownNames.FieldOffsetAttribute)?.ConstructorArguments.FirstOrDefault().Value is int offset ? offset : -1;
             var isCString = FindAttribute(field, KnownNames.CStringAttribute) is not null;
             if (isCString && !type.IsByteArray)
             {
-                Report("KS1008", reportAt, field.Name);
+                Report("KS1008", reportAt, path);
             }
 
-            var bitFields = BitFields(field, type, reportAt);
+            var bitFields = BitFields(field, type, reportAt, path);
             return new FieldModel(field.Name, cName, type, storage, expectedOffset, alignment, clrOffset, isCString, bitFields);
         }
 
@@ -336,7 +342,7 @@ internal static class StructParser
             return -1;
         }
 
-        private EquatableArray<BitFieldModel> BitFields(IFieldSymbol field, CType type, string reportAt)
+        private EquatableArray<BitFieldModel> BitFields(IFieldSymbol field, CType type, string reportAt, string path)
         {
             var attributes = field.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.BitFieldAttribute).ToList();
             if (attributes.Count == 0)
@@ -346,7 +352,7 @@ internal static class StructParser
 
             if (type.Kind != CTypeKind.Integer)
             {
-                Report("KS1007", reportAt, field.Name, "the storage unit must be an integer type (byte, ushort, uint, ulong or a signed one)");
+                Report("KS1007", reportAt, path, "the storage unit must be an integer type (byte, ushort, uint, ulong or a signed one)");
                 return EquatableArray<BitFieldModel>.Empty;
             }
 
@@ -359,13 +365,13 @@ internal static class StructParser
                 var width = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int w ? w : 0;
                 if (name is null || !SyntaxFacts.IsValidIdentifier(name) || !names.Add(name))
                 {
-                    Report("KS1007", reportAt, field.Name, $"bitfield name \"{name}\" is not a unique C identifier");
+                    Report("KS1007", reportAt, path, $"bitfield name \"{name}\" is not a unique C identifier");
                     continue;
                 }
 
                 if (width <= 0 || width > type.Size * 8)
                 {
-                    Report("KS1007", reportAt, field.Name, $"bitfield {name} has width {Invariant(width)}, outside 1 to {Invariant(type.Size * 8)}");
+                    Report("KS1007", reportAt, path, $"bitfield {name} has width {Invariant(width)}, outside 1 to {Invariant(type.Size * 8)}");
                     continue;
                 }
 
@@ -375,14 +381,14 @@ internal static class StructParser
 
             if (used > type.Size * 8)
             {
-                Report("KS1007", reportAt, field.Name, $"its bitfields take {Invariant(used)} bits but a {type.CName} unit holds {Invariant(type.Size * 8)}");
+                Report("KS1007", reportAt, path, $"its bitfields take {Invariant(used)} bits but a {type.CName} unit holds {Invariant(type.Size * 8)}");
             }
 
             return bits.ToEquatableArray();
         }
 
         /// <summary>The C type a C# type mirrors, or <see langword="null"/> (with a problem reported) when it mirrors none.</summary>
-        private CType? Type(ITypeSymbol type, string reportAt)
+        private CType? Type(ITypeSymbol type, string reportAt, string path)
         {
             var csharp = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             switch (type.SpecialType)
@@ -398,10 +404,16 @@ internal static class StructParser
                 case SpecialType.System_IntPtr: return new CType(CTypeKind.Pointer, csharp, "long", Signed: true);
                 case SpecialType.System_UIntPtr: return new CType(CTypeKind.Pointer, csharp, "unsigned long");
                 case SpecialType.System_Char:
-                    Report("KS1001", reportAt, reportAt);
+                    Report("KS1001", reportAt, path);
                     return null;
                 case SpecialType.System_Boolean:
-                    Report("KS1002", reportAt, reportAt);
+                    Report("KS1002", reportAt, path);
+                    return null;
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                    // ToDisplayString() spells these as keywords, so the name switch below never sees them.
+                    Report("KS1003", reportAt, path, type.ToDisplayString(), "it has no kernel uapi counterpart");
                     return null;
             }
 
@@ -412,13 +424,13 @@ internal static class StructParser
 
             if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
             {
-                var integer = Type(underlying, reportAt);
+                var integer = Type(underlying, reportAt, path);
                 return integer is null ? null : integer with { CSharpName = csharp };
             }
 
             if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named || type.IsRefLikeType)
             {
-                Report("KS1003", reportAt, reportAt, type.ToDisplayString(), type.IsReferenceType ? "a reference type has no C layout" : "it has no C counterpart");
+                Report("KS1003", reportAt, path, type.ToDisplayString(), type.IsReferenceType ? "a reference type has no C layout" : "it has no C counterpart");
                 return null;
             }
 
@@ -432,19 +444,16 @@ internal static class StructParser
                 case "KernelStructs.Le16": return new CType(CTypeKind.ByteOrder, csharp, "__le16", 2);
                 case "KernelStructs.Le32": return new CType(CTypeKind.ByteOrder, csharp, "__le32", 4);
                 case "KernelStructs.Le64": return new CType(CTypeKind.ByteOrder, csharp, "__le64", 8);
-                case "System.Single":
-                case "System.Double":
-                case "System.Decimal":
                 case "System.Half":
                 case "System.Int128":
                 case "System.UInt128":
-                    Report("KS1003", reportAt, reportAt, type.ToDisplayString(), "it has no kernel uapi counterpart");
+                    Report("KS1003", reportAt, path, type.ToDisplayString(), "it has no kernel uapi counterpart");
                     return null;
             }
 
             if (named.IsGenericType)
             {
-                Report("KS1003", reportAt, reportAt, type.ToDisplayString(), "a generic struct has no C counterpart");
+                Report("KS1003", reportAt, path, type.ToDisplayString(), "a generic struct has no C counterpart");
                 return null;
             }
 
@@ -452,12 +461,12 @@ internal static class StructParser
             {
                 var length = inlineArray.ConstructorArguments.FirstOrDefault().Value is int n ? n : 0;
                 var elementField = named.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => !f.IsStatic);
-                var element = elementField is null ? null : Type(elementField.Type, reportAt);
+                var element = elementField is null ? null : Type(elementField.Type, reportAt, path);
                 if (element is null || length <= 0)
                 {
                     if (element is not null)
                     {
-                        Report("KS1003", reportAt, reportAt, type.ToDisplayString(), "an [InlineArray] needs a positive length");
+                        Report("KS1003", reportAt, path, type.ToDisplayString(), "an [InlineArray] needs a positive length");
                     }
 
                     return null;
@@ -468,14 +477,14 @@ internal static class StructParser
 
             if (_parsing.Contains(named, SymbolEqualityComparer.Default))
             {
-                Report("KS1006", reportAt, named.Name);
+                Report("KS1006", reportAt, path, named.Name);
                 return null;
             }
 
             if (!_done.TryGetValue(named, out var shape))
             {
                 var before = _problems.Count;
-                shape = Parse(named, topLevel: false, outerField: reportAt);
+                shape = Parse(named, topLevel: false, outerField: reportAt, pathPrefix: path + ".");
                 if (_problems.Skip(before).Any(p => p.BlocksEmission))
                 {
                     shape = null;

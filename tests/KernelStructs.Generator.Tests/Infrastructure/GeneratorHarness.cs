@@ -42,6 +42,9 @@ public static class GeneratorHarness
                 {
                     // Test inputs are not documented public API.
                     ["CS1591"] = ReportDiagnostic.Suppress,
+                    // Unification of the runtime's net8.0 references with the running framework, as the SDK does.
+                    ["CS1701"] = ReportDiagnostic.Suppress,
+                    ["CS1702"] = ReportDiagnostic.Suppress,
                     // Unused fields in test mirrors.
                     ["CS0169"] = ReportDiagnostic.Suppress,
                     ["CS0649"] = ReportDiagnostic.Suppress,

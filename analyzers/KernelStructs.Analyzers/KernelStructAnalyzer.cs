@@ -1,0 +1,392 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using KernelStructs.Generator.Layout;
+using KernelStructs.Generator.Model;
+using KernelStructs.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace KernelStructs.Analyzers;
+
+/// <summary>
+/// Reports what is wrong with a <c>[KernelStruct]</c> declaration: the problems the generator's parser
+/// finds (the generator itself reports nothing), and the layout checks that compare the C layout on
+/// every supported ABI with the stated expectations, with the CLR's layout and with the other ABIs.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: offset of the hole a <c>KS1104</c> reports (only when the hole is the same on every ABI).</summary>
+    internal const string HoleOffsetProperty = "HoleOffset";
+
+    /// <summary>Diagnostic property: size in bytes of the hole a <c>KS1104</c> reports.</summary>
+    internal const string HoleSizeProperty = "HoleSize";
+
+    /// <summary>Diagnostic property: the C# field the hole comes before (absent for tail padding).</summary>
+    internal const string BeforeFieldProperty = "BeforeField";
+
+    /// <summary>Diagnostic property: the C# field the hole follows (absent for a hole at offset 0, which C never makes).</summary>
+    internal const string AfterFieldProperty = "AfterField";
+
+    /// <summary>Diagnostic property: "true" when the struct uses <c>LayoutKind.Explicit</c>, so padding needs a <c>[FieldOffset]</c>.</summary>
+    internal const string ExplicitLayoutProperty = "ExplicitLayout";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors.KernelStruct;
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var attribute = start.Compilation.GetTypeByMetadataName(KnownNames.KernelStructAttribute);
+            if (attribute is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(context => Analyze(context, attribute), SymbolKind.NamedType);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol kernelStructAttribute)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, kernelStructAttribute));
+        if (attribute is null)
+        {
+            return;
+        }
+
+        var model = StructParser.Parse(type, context.CancellationToken);
+        foreach (var problem in model.Problems)
+        {
+            if (Descriptors.ParserProblems.TryGetValue(problem.Id, out var descriptor))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, Locate(type, problem, attribute), problem.Arguments.ToArray()));
+            }
+        }
+
+        if (model.Problems.Any(p => p.BlocksEmission))
+        {
+            return;
+        }
+
+        StructLayoutInfo[] c, clr;
+        try
+        {
+            c = Abi.All.Select(abi => LayoutEngine.Compute(model.Shape, abi)).ToArray();
+            clr = Abi.All.Select(abi => LayoutEngine.ComputeClr(model.Shape, abi)).ToArray();
+        }
+        catch (OverflowException)
+        {
+            // An array too large for an int: the compiler reports the declaration itself.
+            return;
+        }
+
+        var checks = new LayoutChecks(context, type, model, c, clr);
+        checks.ClrAgreesWithC();
+        checks.Expectations();
+        checks.SameOnEveryAbi();
+        checks.ImplicitPadding();
+    }
+
+    private static Location Locate(INamedTypeSymbol type, Problem problem, AttributeData kernelStruct)
+    {
+        if (problem.Member is { } member && FieldLocation(type, member) is { } fieldLocation)
+        {
+            return fieldLocation;
+        }
+
+        switch (problem.Id)
+        {
+            case "KS0001":
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax() is TypeDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    {
+                        return declaration.Identifier.GetLocation();
+                    }
+                }
+
+                break;
+            case "KS1009" when problem.Arguments.Count > 0:
+                var attribute = problem.Arguments[0].StartsWith("FlexibleArray", StringComparison.Ordinal)
+                    ? StructParser.FindAttribute(type, KnownNames.FlexibleArrayAttribute)
+                    : kernelStruct;
+                if (attribute?.ApplicationSyntaxReference is { } application)
+                {
+                    return application.GetSyntax().GetLocation();
+                }
+
+                break;
+        }
+
+        return TypeLocation(type);
+    }
+
+    private static Location? FieldLocation(INamedTypeSymbol type, string name)
+        => type.GetMembers(name).OfType<IFieldSymbol>().SelectMany(f => f.Locations).FirstOrDefault(l => l.IsInSource);
+
+    private static Location TypeLocation(INamedTypeSymbol type)
+        => type.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;
+
+    /// <summary>The layout checks of one struct, over the C and CLR layouts on every ABI (indexed like <see cref="Abi.All"/>).</summary>
+    private sealed class LayoutChecks
+    {
+        private readonly SymbolAnalysisContext _context;
+        private readonly INamedTypeSymbol _type;
+        private readonly StructModel _model;
+        private readonly StructShape _shape;
+        private readonly StructLayoutInfo[] _c;
+        private readonly StructLayoutInfo[] _clr;
+
+        public LayoutChecks(SymbolAnalysisContext context, INamedTypeSymbol type, StructModel model, StructLayoutInfo[] c, StructLayoutInfo[] clr)
+        {
+            _context = context;
+            _type = type;
+            _model = model;
+            _shape = model.Shape;
+            _c = c;
+            _clr = clr;
+        }
+
+        /// <summary>KS1005: per ABI, the first field the CLR places differently from C, or else the size.</summary>
+        public void ClrAgreesWithC()
+        {
+            var differences = new List<(Abi Abi, int Field, string C, string Clr)>();
+            for (var a = 0; a < Abi.All.Length; a++)
+            {
+                var field = -1;
+                for (var i = 0; i < _c[a].Fields.Count; i++)
+                {
+                    var (cField, clrField) = (_c[a].Fields[i], _clr[a].Fields[i]);
+                    if (cField.Offset != clrField.Offset || cField.Size != clrField.Size)
+                    {
+                        field = i;
+                        differences.Add((Abi.All[a], i, Place(cField), Place(clrField)));
+                        break;
+                    }
+                }
+
+                if (field < 0 && _c[a].Size != _clr[a].Size)
+                {
+                    differences.Add((Abi.All[a], -1, "size " + I(_c[a].Size), "size " + I(_clr[a].Size)));
+                }
+            }
+
+            foreach (var group in differences.GroupBy(d => (d.Field, d.C, d.Clr)))
+            {
+                var abis = Abis(group.Select(d => d.Abi));
+                var (index, cText, clrText) = group.Key;
+                if (index >= 0)
+                {
+                    var field = _shape.Fields[index];
+                    Report(Descriptors.ClrLayoutDiffers, FieldLocation(_type, field.Name), null, $"field '{field.Name}'", abis, cText, clrText, FieldHint(field));
+                }
+                else
+                {
+                    var cSize = _c[Abi.All.IndexOf(group.First().Abi)].Size;
+                    Report(Descriptors.ClrLayoutDiffers, null, null, _shape.CName, abis, cText, clrText, SizeHint(cSize));
+                }
+            }
+        }
+
+        /// <summary>KS1101 and KS1102: the stated size and offsets, on every ABI.</summary>
+        public void Expectations()
+        {
+            if (_model.ExpectedSize > 0)
+            {
+                var wrong = Enumerable.Range(0, _c.Length).Where(a => _c[a].Size != _model.ExpectedSize);
+                foreach (var group in wrong.GroupBy(a => _c[a].Size))
+                {
+                    Report(Descriptors.SizeMismatch, null, null, _shape.CName, I(_model.ExpectedSize), I(group.Key), Abis(group.Select(a => Abi.All[a])));
+                }
+            }
+
+            for (var i = 0; i < _shape.Fields.Count; i++)
+            {
+                var field = _shape.Fields[i];
+                if (field.ExpectedOffset < 0)
+                {
+                    continue;
+                }
+
+                var index = i;
+                var wrong = Enumerable.Range(0, _c.Length).Where(a => _c[a].Fields[index].Offset != field.ExpectedOffset);
+                foreach (var group in wrong.GroupBy(a => _c[a].Fields[index].Offset))
+                {
+                    Report(Descriptors.OffsetMismatch, FieldLocation(_type, field.Name), null, field.Name, I(field.ExpectedOffset), I(group.Key), Abis(group.Select(a => Abi.All[a])));
+                }
+            }
+        }
+
+        /// <summary>KS1103: size, alignment and offsets that differ between ABIs.</summary>
+        public void SameOnEveryAbi()
+        {
+            var parts = new List<string>();
+            AddIfDiffers(parts, "sizeof", a => _c[a].Size);
+            AddIfDiffers(parts, "alignment", a => _c[a].Alignment);
+            for (var i = 0; i < _shape.Fields.Count; i++)
+            {
+                var index = i;
+                AddIfDiffers(parts, $"'{_shape.Fields[i].Name}' at offset", a => _c[a].Fields[index].Offset);
+            }
+
+            if (_shape.Flexible is { } flexible)
+            {
+                AddIfDiffers(parts, $"'{flexible.CName}[]' at offset", a => _c[a].FlexibleOffset);
+            }
+
+            if (parts.Count > 0)
+            {
+                Report(Descriptors.AbiDependentLayout, null, null, _shape.CName, string.Join("; ", parts));
+            }
+        }
+
+        /// <summary>KS1104: one diagnostic per hole, with what the code fix needs when the hole is the same on every ABI.</summary>
+        public void ImplicitPadding()
+        {
+            // Holes by what follows them: a field index, or -1 for the tail (or the flexible array member).
+            var holes = new Dictionary<int, (int Offset, int Size)?[]>();
+            for (var a = 0; a < _c.Length; a++)
+            {
+                foreach (var (offset, size, before) in Holes(_c[a]))
+                {
+                    if (!holes.TryGetValue(before, out var perAbi))
+                    {
+                        holes[before] = perAbi = new (int, int)?[_c.Length];
+                    }
+
+                    perAbi[a] = (offset, size);
+                }
+            }
+
+            foreach (var entry in holes.OrderBy(h => h.Key < 0 ? int.MaxValue : h.Key))
+            {
+                var before = entry.Key;
+                var perAbi = entry.Value;
+                string where;
+                Location? location = null;
+                if (before >= 0)
+                {
+                    where = $"The hole before field '{_shape.Fields[before].Name}'";
+                    location = FieldLocation(_type, _shape.Fields[before].Name);
+                }
+                else
+                {
+                    where = _shape.Flexible is { } flexible ? $"The hole before the flexible array member '{flexible.CName}'" : $"The tail of {_shape.CName}";
+                }
+
+                var groups = Enumerable.Range(0, perAbi.Length).GroupBy(a => perAbi[a]).ToList();
+                var first = groups.First(g => g.Key is not null).Key!.Value;
+                if (groups.Count == 1)
+                {
+                    var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                    properties[HoleOffsetProperty] = I(first.Offset);
+                    properties[HoleSizeProperty] = I(first.Size);
+                    properties[ExplicitLayoutProperty] = _shape.Clr.Explicit ? "true" : "false";
+                    if (before >= 0)
+                    {
+                        properties[BeforeFieldProperty] = _shape.Fields[before].Name;
+                    }
+
+                    var after = before >= 0 ? before - 1 : _shape.Fields.Count - 1;
+                    if (after >= 0)
+                    {
+                        properties[AfterFieldProperty] = _shape.Fields[after].Name;
+                    }
+
+                    Report(Descriptors.ImplicitPadding, location, properties.ToImmutable(), where, Bytes(first.Size), $" at offset {I(first.Offset)}");
+                }
+                else
+                {
+                    var text = string.Join("; ", groups.Select(g => (g.Key is { } hole ? $"{Bytes(hole.Size)} at offset {I(hole.Offset)}" : "none") + " on " + Abis(g.Select(a => Abi.All[a]))));
+                    Report(Descriptors.ImplicitPadding, location, null, where, Bytes(first.Size), $" on some ABIs ({text}): it depends on the ABI, so no single explicit padding fits");
+                }
+            }
+        }
+
+        private IEnumerable<(int Offset, int Size, int BeforeField)> Holes(StructLayoutInfo layout)
+        {
+            foreach (var hole in LayoutPicture.Holes(_shape, layout))
+            {
+                yield return hole;
+            }
+
+            // LayoutPicture leaves out the hole before a flexible array member (tail padding after it overlaps the array).
+            var end = layout.End;
+            if (_shape.Flexible is not null && !_shape.IsUnion && layout.FlexibleOffset > end)
+            {
+                yield return (end, layout.FlexibleOffset - end, -1);
+            }
+        }
+
+        private void AddIfDiffers(List<string> parts, string what, Func<int, int> value)
+        {
+            var groups = Enumerable.Range(0, _c.Length).GroupBy(value).ToList();
+            if (groups.Count > 1)
+            {
+                parts.Add(what + " " + string.Join(" vs ", groups.Select(g => I(g.Key) + " on " + Abis(g.Select(a => Abi.All[a])))));
+            }
+        }
+
+        private string FieldHint(FieldModel field)
+        {
+            if (_shape.IsUnion && !_shape.Clr.Explicit)
+            {
+                return "; a union needs [StructLayout(LayoutKind.Explicit)] and [FieldOffset(0)] on every field";
+            }
+
+            if (_shape.Clr.Explicit)
+            {
+                return $"; check the [FieldOffset] of '{field.Name}'";
+            }
+
+            if (field.Alignment > 0)
+            {
+                return "; the CLR does not follow CField Alignment: use LayoutKind.Explicit with [FieldOffset], or declare the padding";
+            }
+
+            if (_shape.Packed || _shape.Pack > 0)
+            {
+                return $"; a packed struct needs Pack = {I(_shape.Packed ? 1 : _shape.Pack)} in its [StructLayout]";
+            }
+
+            return string.Empty;
+        }
+
+        private string SizeHint(int cSize)
+        {
+            if (_shape.Alignment > 0 || _shape.Fields.Any(f => f.Alignment > 0))
+            {
+                return $"; the CLR does not follow Alignment: add [StructLayout(LayoutKind.Sequential, Size = {I(cSize)})]";
+            }
+
+            if (_shape.Clr.Size > 0)
+            {
+                return "; check the Size of its [StructLayout]";
+            }
+
+            return string.Empty;
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?>? properties, params object[] arguments)
+            => _context.ReportDiagnostic(Diagnostic.Create(descriptor, location ?? TypeLocation(_type), properties, arguments));
+
+        private static string Place(FieldLayout field) => $"offset {I(field.Offset)} ({Bytes(field.Size)})";
+
+        private static string Abis(IEnumerable<Abi> abis) => string.Join(", ", abis.Select(a => a.Name));
+
+        private static string Bytes(int count) => count == 1 ? "1 byte" : I(count) + " bytes";
+    }
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

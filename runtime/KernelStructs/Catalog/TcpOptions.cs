@@ -1,0 +1,75 @@
+using System;
+using System.Net.Sockets;
+using System.Text;
+
+namespace KernelStructs;
+
+/// <summary>
+/// <c>SOL_TCP</c> options from <c>linux/tcp.h</c>. Commands are under <see cref="Get"/> and <see cref="Set"/>
+/// because the C names are shared by both directions.
+/// </summary>
+/// <remarks>The methods are ordinary calls into <see cref="SockOpt"/>, each in the shape of a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> partial declaration.</remarks>
+[SockOptGroup(Level = SocketLevel.Tcp)]
+public static partial class TcpOptions
+{
+    /// <summary>Longest congestion-control name with its NUL (<c>TCP_CA_NAME_MAX</c>).</summary>
+    public const int TCP_CA_NAME_MAX = 16;
+
+    /// <summary><c>getsockopt</c> commands at <c>SOL_TCP</c>.</summary>
+    public static class Get
+    {
+        /// <summary><c>TCP_INFO</c>: <c>struct tcp_info</c>, truncated to the caller's length, which the kernel reports back.</summary>
+        [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Get, typeof(TcpInfo), Length = LengthRule.Truncating)]
+        public const int TCP_INFO = 11;
+
+        /// <summary><c>TCP_CONGESTION</c>: the congestion-control algorithm's name, NUL-padded to at most <c>TCP_CA_NAME_MAX</c> bytes.</summary>
+        [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Get, typeof(byte), Length = LengthRule.Truncating)]
+        public const int TCP_CONGESTION = 13;
+    }
+
+    /// <summary><c>setsockopt</c> commands at <c>SOL_TCP</c>.</summary>
+    public static class Set
+    {
+        /// <summary><c>TCP_CONGESTION</c>: the algorithm's name, without its NUL (at most <c>TCP_CA_NAME_MAX - 1</c> bytes).</summary>
+        [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Set, typeof(byte), Length = LengthRule.Truncating)]
+        public const int TCP_CONGESTION = 13;
+    }
+
+    /// <summary>The connection's <c>struct tcp_info</c> (<c>TCP_INFO</c>); fields this kernel does not know read as zero.</summary>
+    public static TcpInfo GetInfo(Socket socket)
+        => SockOpt.Get<TcpInfo>(socket, SocketLevel.Tcp, Get.TCP_INFO, LengthRule.Truncating, nameof(Get.TCP_INFO));
+
+    /// <summary>The connection's <c>struct tcp_info</c> and the number of bytes of it this kernel filled in.</summary>
+    public static TcpInfo GetInfo(Socket socket, out int length)
+        => SockOpt.Get<TcpInfo>(socket, SocketLevel.Tcp, Get.TCP_INFO, LengthRule.Truncating, nameof(Get.TCP_INFO), out length);
+
+    /// <summary><c>TCP_INFO</c> into a buffer of any length (shorter or longer than <see cref="TcpInfo"/>); returns the length the kernel wrote.</summary>
+    public static int GetInfo(Socket socket, Span<byte> buffer)
+        => SockOpt.Get(socket, SocketLevel.Tcp, Get.TCP_INFO, buffer, LengthRule.Truncating, 0, nameof(Get.TCP_INFO));
+
+    /// <summary>The name of the socket's congestion-control algorithm (<c>TCP_CONGESTION</c>), e.g. <c>cubic</c>.</summary>
+    public static string GetCongestion(Socket socket)
+    {
+        Span<byte> name = stackalloc byte[TCP_CA_NAME_MAX];
+        int length = SockOpt.Get(socket, SocketLevel.Tcp, Get.TCP_CONGESTION, name, LengthRule.Truncating, 0, nameof(Get.TCP_CONGESTION));
+        name = name.Slice(0, length);
+        int nul = name.IndexOf((byte)0);
+        return Encoding.ASCII.GetString(nul < 0 ? name : name.Slice(0, nul));
+    }
+
+    /// <summary>Chooses the socket's congestion-control algorithm (<c>TCP_CONGESTION</c>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="algorithm"/> is empty, not ASCII, or longer than <c>TCP_CA_NAME_MAX - 1</c>.</exception>
+    /// <exception cref="SocketOptionException">ENOENT: no such algorithm; EPERM: not allowed for unprivileged users.</exception>
+    public static void SetCongestion(Socket socket, string algorithm)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(algorithm);
+        if (algorithm.Length >= TCP_CA_NAME_MAX || !Ascii.IsValid(algorithm))
+        {
+            throw new ArgumentException($"'{algorithm}' is not an ASCII name of at most {TCP_CA_NAME_MAX - 1} characters", nameof(algorithm));
+        }
+
+        Span<byte> name = stackalloc byte[TCP_CA_NAME_MAX];
+        int length = Encoding.ASCII.GetBytes(algorithm, name);
+        SockOpt.Set(socket, SocketLevel.Tcp, Set.TCP_CONGESTION, name.Slice(0, length), nameof(Set.TCP_CONGESTION));
+    }
+}

@@ -1,0 +1,344 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using System.Text;
+using KernelStructs.Netfilter.Internal;
+
+namespace KernelStructs.Netfilter;
+
+/// <summary>
+/// One consistent read of a legacy table: what <c>*_SO_GET_INFO</c> reported and the entries
+/// <c>*_SO_GET_ENTRIES</c> returned for it. <see cref="Read(XtFamily, int, string, byte[])"/> follows
+/// libiptc's protocol: GET_INFO, then GET_ENTRIES with exactly the reported size; when the table
+/// changed in between the kernel answers EAGAIN and the read starts again.
+/// </summary>
+public sealed class XtTableSnapshot
+{
+    private readonly byte[] _buffer;
+    private readonly uint[] _hookEntry;
+    private readonly uint[] _underflow;
+
+    private XtTableSnapshot(XtFamily family, string name, uint validHooks, uint[] hookEntry, uint[] underflow, uint numEntries, int size, byte[] buffer)
+    {
+        Family = family;
+        Name = name;
+        ValidHooks = validHooks;
+        _hookEntry = hookEntry;
+        _underflow = underflow;
+        NumEntries = numEntries;
+        Size = size;
+        _buffer = buffer;
+    }
+
+    /// <summary>The table family.</summary>
+    public XtFamily Family { get; }
+
+    /// <summary>The table's name.</summary>
+    public string Name { get; }
+
+    /// <summary><c>valid_hooks</c>: bit <c>1 &lt;&lt; hook</c> for each hook the table attaches to.</summary>
+    public uint ValidHooks { get; }
+
+    /// <summary><c>hook_entry</c>: offset of each hook's first rule.</summary>
+    public ReadOnlySpan<uint> HookEntry => _hookEntry;
+
+    /// <summary><c>underflow</c>: offset of each hook's policy rule.</summary>
+    public ReadOnlySpan<uint> Underflow => _underflow;
+
+    /// <summary><c>num_entries</c>.</summary>
+    public uint NumEntries { get; }
+
+    /// <summary><c>size</c>: bytes of entries.</summary>
+    public int Size { get; }
+
+    /// <summary>The entries.</summary>
+    public ReadOnlySpan<byte> Entries => _buffer.AsSpan(Family.GetEntriesHeaderSize, Size);
+
+    /// <summary>The buffer the entries were read into (header included); pass it to the next read to reuse it.</summary>
+    public byte[] Buffer => _buffer;
+
+    /// <summary>Whether hook <paramref name="hook"/> is one of the table's.</summary>
+    public bool HasHook(int hook) => (ValidHooks & (1u << hook)) != 0;
+
+    /// <summary>The entries, for walking.</summary>
+    public XtEntries<TEntry> GetEntries<TEntry>()
+        where TEntry : unmanaged, IXtEntry
+    {
+        CheckEntryType<TEntry>();
+        return new XtEntries<TEntry>(Entries);
+    }
+
+    /// <summary>
+    /// The table's chains in the order <c>*tables-save</c> prints them: built-in chains in blob order,
+    /// then user-defined chains sorted by name (byte order, as libiptc keeps them).
+    /// </summary>
+    public XtChain[] GetChains<TEntry>()
+        where TEntry : unmanaged, IXtEntry
+    {
+        CheckEntryType<TEntry>();
+        return XtChain.Parse<TEntry>(this);
+    }
+
+    private void CheckEntryType<TEntry>()
+        where TEntry : unmanaged, IXtEntry
+    {
+        if (System.Runtime.CompilerServices.Unsafe.SizeOf<TEntry>() != Family.EntrySize)
+        {
+            throw new ArgumentException($"{typeof(TEntry).Name} is not the entry type of {Family.Name}.");
+        }
+    }
+
+    /// <summary>Reads table <paramref name="table"/> through <paramref name="socket"/>.</summary>
+    public static XtTableSnapshot Read(XtFamily family, System.Net.Sockets.Socket socket, string table, byte[]? reuse = null)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        bool added = false;
+        socket.SafeHandle.DangerousAddRef(ref added);
+        try
+        {
+            return Read(family, (int)socket.SafeHandle.DangerousGetHandle(), table, reuse);
+        }
+        finally
+        {
+            if (added)
+            {
+                socket.SafeHandle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads table <paramref name="table"/> through the raw socket <paramref name="fd"/>
+    /// (see <see cref="XtFamily.OpenSocket"/>): GET_INFO, then GET_ENTRIES, again on EAGAIN.
+    /// </summary>
+    /// <param name="family">The table family.</param>
+    /// <param name="fd">A raw socket of the family's address family.</param>
+    /// <param name="table">The table's name (e.g. <c>filter</c>).</param>
+    /// <param name="reuse">A buffer to read into when it is large enough; otherwise a new one is allocated.</param>
+    /// <exception cref="SocketOptionException">The kernel refused (ENOENT: no such table or module, EPERM: no CAP_NET_ADMIN).</exception>
+    public static XtTableSnapshot Read(XtFamily family, int fd, string table, byte[]? reuse = null)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(table);
+        Span<byte> info = stackalloc byte[family.GetInfoSize];
+        while (true)
+        {
+            info.Clear();
+            WriteName(info, table);
+            SockOpt.Get(fd, family.Level, family.SO_GET_INFO, info, LengthRule.Exact, family.GetInfoSize, family.CName("SO_GET_INFO"));
+
+            int hooks = family.NumHooks;
+            int o = family.GetInfoHookEntryOffset;
+            uint validHooks = Read32(info, o - 4);
+            var hookEntry = new uint[hooks];
+            var underflow = new uint[hooks];
+            for (int h = 0; h < hooks; h++)
+            {
+                hookEntry[h] = Read32(info, o + 4 * h);
+                underflow[h] = Read32(info, o + 4 * (hooks + h));
+            }
+
+            uint numEntries = Read32(info, o + 8 * hooks);
+            uint size = Read32(info, o + 8 * hooks + 4);
+            if (size > int.MaxValue - family.GetEntriesHeaderSize)
+            {
+                throw new XtTableFormatException($"GET_INFO reported an entries size of {size} bytes", 0);
+            }
+
+            int total = family.GetEntriesHeaderSize + (int)size;
+            byte[] buffer = reuse is not null && reuse.Length >= total ? reuse : new byte[total];
+            var request = buffer.AsSpan(0, total);
+            request.Slice(0, family.GetEntriesHeaderSize).Clear();
+            WriteName(request, table);
+            MemoryMarshal.Write(request.Slice(XTables.XT_TABLE_MAXNAMELEN), in size);
+
+            // The length must be exactly header + size: the kernel compares size with the live table
+            // and answers EAGAIN when a writer replaced it since GET_INFO.
+            Errno err = SockOpt.TryGet(fd, family.Level, family.SO_GET_ENTRIES, request, LengthRule.HeaderPlusEntries, family.GetEntriesHeaderSize, family.CName("SO_GET_ENTRIES"), out _);
+            if (err == Errno.EAGAIN)
+            {
+                continue;
+            }
+
+            if (err.IsError)
+            {
+                throw new SocketOptionException(err, family.Level, family.SO_GET_ENTRIES, family.CName("SO_GET_ENTRIES"), SockOptDirection.Get);
+            }
+
+            string name = Encoding.ASCII.GetString(XtNames.CString(info.Slice(0, XTables.XT_TABLE_MAXNAMELEN)));
+            return new XtTableSnapshot(family, name, validHooks, hookEntry, underflow, numEntries, (int)size, buffer);
+        }
+    }
+
+    /// <summary>
+    /// Asks the kernel for the highest revision of a match (<paramref name="target"/> false) or target it
+    /// supports, if at least <paramref name="revision"/>. Returns -1 when the kernel has no such extension
+    /// (ENOENT) or not that revision (EPROTONOSUPPORT).
+    /// </summary>
+    public static int GetRevision(XtFamily family, int fd, string name, byte revision, bool target)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        int opt = target ? family.SO_GET_REVISION_TARGET : family.SO_GET_REVISION_MATCH;
+        if (opt < 0)
+        {
+            throw new NotSupportedException($"{family.Name} has no match revisions.");
+        }
+
+        Span<byte> rev = stackalloc byte[XTables.XT_EXTENSION_MAXNAMELEN + 1];
+        rev.Clear();
+        int n = Encoding.ASCII.GetBytes(name, rev.Slice(0, XTables.XT_EXTENSION_MAXNAMELEN - 1));
+        if (n != name.Length)
+        {
+            throw new ArgumentException($"Extension name '{name}' is too long.", nameof(name));
+        }
+
+        rev[XTables.XT_EXTENSION_MAXNAMELEN] = revision;
+        // Not through SockOpt: the kernel answers with getsockopt's return value (the best revision), a
+        // positive number that a 0-or-error wrapper would mistake for a failure.
+        int err = NetfilterSockOpt.TryGet(fd, family.Level, opt, rev, out _, out int best);
+        const int ENOENT = 2, EPROTONOSUPPORT = 93;
+        if (err is ENOENT or EPROTONOSUPPORT)
+        {
+            return -1;
+        }
+
+        string cname = family.CName(target ? "SO_GET_REVISION_TARGET" : "SO_GET_REVISION_MATCH");
+        if (err != 0)
+        {
+            throw new SocketOptionException(new Errno(err), family.Level, opt, cname, SockOptDirection.Get);
+        }
+
+        return best;
+    }
+
+    internal static void WriteName(Span<byte> destination, string table)
+    {
+        if (table.Length >= XTables.XT_TABLE_MAXNAMELEN)
+        {
+            throw new ArgumentException($"Table name '{table}' does not fit in {XTables.XT_TABLE_MAXNAMELEN - 1} characters.", nameof(table));
+        }
+
+        int n = Encoding.ASCII.GetBytes(table, destination.Slice(0, XTables.XT_TABLE_MAXNAMELEN - 1));
+        destination[n] = 0;
+    }
+
+    private static uint Read32(ReadOnlySpan<byte> s, int offset) => MemoryMarshal.Read<uint>(s.Slice(offset));
+}
+
+/// <summary>A chain of a table: where it starts, where its rules are, and its policy.</summary>
+public readonly struct XtChain
+{
+    internal XtChain(string name, int hook, int headOffset, int rulesOffset, int policyOffset, int endOffset)
+    {
+        Name = name;
+        Hook = hook;
+        HeadOffset = headOffset;
+        RulesOffset = rulesOffset;
+        PolicyOffset = policyOffset;
+        EndOffset = endOffset;
+    }
+
+    /// <summary>The chain's name (the hook's name for a built-in chain).</summary>
+    public string Name { get; }
+
+    /// <summary>The hook of a built-in chain; -1 for a user-defined chain.</summary>
+    public int Hook { get; }
+
+    /// <summary>Whether the chain is built in.</summary>
+    public bool IsBuiltin => Hook >= 0;
+
+    /// <summary>Offset of the chain's first entry (the ERROR head of a user-defined chain).</summary>
+    public int HeadOffset { get; }
+
+    /// <summary>Offset of the first rule.</summary>
+    public int RulesOffset { get; }
+
+    /// <summary>Offset of the policy (built-in) or RETURN (user-defined) entry that ends the chain; rules end here.</summary>
+    public int PolicyOffset { get; }
+
+    /// <summary>Offset just past the chain.</summary>
+    public int EndOffset { get; }
+
+    /// <summary>Whether <paramref name="offset"/> falls inside the chain.</summary>
+    public bool Contains(int offset) => offset >= HeadOffset && offset < EndOffset;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} [{HeadOffset}..{EndOffset})";
+
+    internal static XtChain[] Parse<TEntry>(XtTableSnapshot table)
+        where TEntry : unmanaged, IXtEntry
+    {
+        var entries = new XtEntries<TEntry>(table.Entries);
+        var starts = new List<(int Offset, int Hook, string? Name, int Rules)>();
+        int previous = -1;
+        int last = -1;
+        var policyBefore = new List<int>();
+        foreach (var e in entries)
+        {
+            int hook = -1;
+            for (int h = 0; h < table.Family.NumHooks; h++)
+            {
+                if (table.HasHook(h) && table.HookEntry[h] == (uint)e.Offset)
+                {
+                    hook = h;
+                    break;
+                }
+            }
+
+            var t = e.Target;
+            if (t.IsError || hook >= 0)
+            {
+                policyBefore.Add(previous);
+                starts.Add(hook >= 0
+                    ? (e.Offset, hook, null, e.Offset)
+                    : (e.Offset, -1, Encoding.ASCII.GetString(t.ErrorName), e.Offset + e.Length));
+            }
+
+            previous = e.Offset;
+            last = e.Offset;
+        }
+
+        // The table ends with an ERROR entry named "ERROR", which is not a chain.
+        if (starts.Count == 0 || starts[^1].Hook >= 0 || starts[^1].Offset != last)
+        {
+            throw new XtTableFormatException("The table does not end with an ERROR entry", Math.Max(last, 0));
+        }
+
+        policyBefore.Add(previous);
+        var chains = new XtChain[starts.Count - 1];
+        for (int i = 0; i < chains.Length; i++)
+        {
+            var s = starts[i];
+            int end = starts[i + 1].Offset;
+            int policy = policyBefore[i + 1];
+            if (policy < s.Rules)
+            {
+                throw new XtTableFormatException("Chain has no policy or RETURN entry", s.Offset);
+            }
+
+            if (s.Hook >= 0 && table.Underflow[s.Hook] != (uint)policy)
+            {
+                throw new XtTableFormatException($"underflow[{s.Hook}] is {table.Underflow[s.Hook]}, but the chain's last entry is at {policy}", policy);
+            }
+
+            chains[i] = new XtChain(s.Name ?? table.Family.HookNames[s.Hook], s.Hook, s.Offset, s.Rules, policy, end);
+        }
+
+        // libiptc lists built-in chains first, then user chains sorted with strcmp.
+        int builtins = 0;
+        foreach (var c in chains)
+        {
+            builtins += c.IsBuiltin ? 1 : 0;
+        }
+
+        var sorted = new XtChain[chains.Length];
+        int b = 0, u = builtins;
+        foreach (var c in chains)
+        {
+            sorted[c.IsBuiltin ? b++ : u++] = c;
+        }
+
+        Array.Sort(sorted, builtins, chains.Length - builtins, Comparer<XtChain>.Create(static (x, y) => string.CompareOrdinal(x.Name, y.Name)));
+        return sorted;
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using KernelStructs;
+using Xunit;
+
+namespace KernelStructs.Tests;
+
+/// <summary>Options declared the way a user declares them, implemented by the generator, run against this kernel.</summary>
+public static partial class DeclaredOptions
+{
+    [GetSockOpt(3, Level = SocketLevel.Socket, Name = "SO_TYPE")]
+    public static partial int GetSocketType(Socket socket);
+
+    [GetSockOpt(8, Level = SocketLevel.Socket, Name = "SO_RCVBUF")]
+    public static partial int GetReceiveBuffer(int fd);
+
+    [SetSockOpt(8, Level = SocketLevel.Socket, Name = "SO_RCVBUF")]
+    public static partial void SetReceiveBuffer(int fd, in int bytes);
+
+    [GetSockOpt(80, Level = SocketLevel.IP, Length = LengthRule.AtLeast, Name = "SO_ORIGINAL_DST")]
+    public static partial Errno TryGetOriginalDestination(Socket socket, out SockAddrIn destination);
+
+    [GetSockOpt(80, Level = SocketLevel.IP, Length = LengthRule.AtLeast, Name = "SO_ORIGINAL_DST")]
+    public static partial SockAddrIn GetOriginalDestination(Socket socket);
+
+    // The kernel copies min(len, TCP_CA_NAME_MAX) bytes of the name.
+    [GetSockOpt(13, Level = SocketLevel.Tcp, Length = LengthRule.Truncating, Name = "TCP_CONGESTION")]
+    public static partial int GetCongestion(Socket socket, Span<byte> name);
+}
+
+public class GeneratedSockOptTests
+{
+    [Fact]
+    public void A_generated_GET_returns_the_kernels_value()
+    {
+        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        Assert.Equal((int)SocketType.Dgram, DeclaredOptions.GetSocketType(udp));
+    }
+
+    [Fact]
+    public void A_generated_SET_reaches_the_kernel()
+    {
+        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var fd = (int)udp.SafeHandle.DangerousGetHandle();
+        DeclaredOptions.SetReceiveBuffer(fd, 8192);
+        // The kernel doubles SO_RCVBUF for bookkeeping (socket(7)).
+        Assert.Equal(2 * 8192, DeclaredOptions.GetReceiveBuffer(fd));
+    }
+
+    [Fact]
+    public void A_generated_GET_reports_the_kernels_errno()
+    {
+        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        Assert.Equal(Errno.ENOPROTOOPT, DeclaredOptions.TryGetOriginalDestination(udp, out _));
+
+        var error = Assert.ThrowsAny<SocketOptionException>(() => DeclaredOptions.GetOriginalDestination(udp));
+        Assert.Equal(Errno.ENOPROTOOPT, error.Errno);
+        Assert.Equal(SockOptDirection.Get, error.Direction);
+        Assert.Equal(SocketLevel.IP, error.Level);
+        Assert.Equal(80, error.OptionName);
+        Assert.Contains("SO_ORIGINAL_DST", error.Message);
+    }
+
+    [Fact]
+    public void A_generated_variable_length_GET_returns_the_kernels_length()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Span<byte> name = stackalloc byte[16];
+        var length = DeclaredOptions.GetCongestion(listener, name);
+        Assert.InRange(length, 1, 16);
+        var text = System.Text.Encoding.ASCII.GetString(name[..length]).Split('\0')[0];
+        Assert.False(string.IsNullOrEmpty(text));
+        Assert.Equal(System.IO.File.ReadAllText("/proc/sys/net/ipv4/tcp_congestion_control").Trim(), text);
+    }
+}
