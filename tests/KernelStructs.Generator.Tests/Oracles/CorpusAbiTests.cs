@@ -23,6 +23,9 @@ public class CorpusAbiTests
 
     public static TheoryData<string> Abis => new(Abi.All.Select(a => a.Name));
 
+    /// <summary>The parsed corpus mirrors, by C# name order.</summary>
+    internal static IReadOnlyList<StructModel> Models => Corpus.Value;
+
     [Fact]
     public void The_corpus_parses_without_problems()
     {
