@@ -83,6 +83,7 @@ public class RandomStructTests
         _output.WriteLine($"{corpus.EmitTimes}; gcc and load {watch.ElapsedMilliseconds} ms");
         var mismatches = new List<string>();
         var clrChecked = 0;
+        var bitFieldsChecked = 0;
         foreach (var s in corpus.Structs.Take(corpus.GeneratedCount))
         {
             var type = assembly.GetType("KernelStructs.RandomStructs." + s.CSharpName, throwOnError: true)!;
@@ -134,6 +135,13 @@ public class RandomStructTests
                 {
                     Expect($"CLR offset of {field.Name}", ClrLayout.OffsetOf(type, field.Name), layout.Offsets[field.CName], "runtime");
                 }
+
+                // The generated bitfield accessors write and read the bits gcc uses for `.bf = -1`.
+                foreach (var bitField in shape.Fields.SelectMany(f => f.BitFields))
+                {
+                    bitFieldsChecked++;
+                    differences.AddRange(CheckBitField(type, bitField.Name, bitField.Width, layout.BitFieldImages[bitField.Name]));
+                }
             }
 
             if (differences.Count > 0)
@@ -142,8 +150,40 @@ public class RandomStructTests
             }
         }
 
-        _output.WriteLine($"{corpus.GeneratedCount} random structs (seed {corpus.Seed}) through the generator, {clrChecked} also against the CLR: {mismatches.Count} mismatches; {watch.ElapsedMilliseconds} ms after the corpus was built in {corpus.BuildMilliseconds} ms.");
+        _output.WriteLine($"{corpus.GeneratedCount} random structs (seed {corpus.Seed}) through the generator, {clrChecked} also against the CLR ({bitFieldsChecked} bitfield accessors): {mismatches.Count} mismatches; {watch.ElapsedMilliseconds} ms after the corpus was built in {corpus.BuildMilliseconds} ms.");
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {corpus.GeneratedCount} random structs differ on x86_64 ({corpus.Reproduce}):\n\n" + string.Join("\n\n", mismatches.Take(10)));
+    }
+
+    /// <summary>Sets the bitfield to C's <c>-1</c> through the generated property and compares the bytes with gcc's; then reads gcc's bytes back.</summary>
+    private static IEnumerable<string> CheckBitField(Type type, string name, int width, byte[] gccImage)
+    {
+        var property = type.GetProperty(name);
+        if (property is null)
+        {
+            yield return $"no generated property {name}";
+            yield break;
+        }
+
+        var signed = Convert.ToInt64(property.PropertyType.GetField("MinValue")!.GetValue(null), CultureInfo.InvariantCulture) < 0;
+        var allOnes = signed
+            ? Convert.ChangeType(-1L, property.PropertyType, CultureInfo.InvariantCulture)
+            : Convert.ChangeType(width == 64 ? ulong.MaxValue : (1UL << width) - 1, property.PropertyType, CultureInfo.InvariantCulture);
+
+        var written = Activator.CreateInstance(type)!;
+        property.SetValue(written, allOnes);
+        var bytes = ClrLayout.BytesOf(written);
+        var expected = new byte[bytes.Length];
+        Array.Copy(gccImage, expected, Math.Min(gccImage.Length, expected.Length));
+        if (!bytes.AsSpan().SequenceEqual(expected) || gccImage.Skip(bytes.Length).Any(b => b != 0))
+        {
+            yield return $"{name} = {allOnes}: generated setter writes {Convert.ToHexString(bytes)}, gcc {Convert.ToHexString(gccImage)}";
+        }
+
+        var read = property.GetValue(ClrLayout.FromBytes(type, expected));
+        if (!Equals(read, allOnes))
+        {
+            yield return $"{name}: generated getter reads {read} from gcc's bytes for -1, C reads {allOnes}";
+        }
     }
 
     [SkippableFact]
