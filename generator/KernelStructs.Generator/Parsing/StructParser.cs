@@ -212,7 +212,7 @@ internal static class StructParser
                 clrPack = NamedArgument<int>(layoutAttribute, "Pack");
                 clrSize = NamedArgument<int>(layoutAttribute, "Size");
             }
-            else if (topLevel && (packed || pack > 0))
+            else if (attribute is not null && (packed || pack > 0))
             {
                 // The generator adds [StructLayout(LayoutKind.Sequential, Pack = n)] to the declaration.
                 clrPack = packed ? 1 : pack;
@@ -255,7 +255,7 @@ internal static class StructParser
                 alignment,
                 fields.ToEquatableArray(),
                 flexible,
-                new ClrLayoutModel(isExplicit, clrPack, clrSize));
+                new ClrLayoutModel(isExplicit, clrPack, clrSize, GeneratorOwnsLayout: attribute is not null && layoutAttribute is null));
         }
 
         private FlexibleArrayModel? Flexible(AttributeData attribute, bool isUnion, string? outerField, string pathPrefix)

@@ -217,6 +217,7 @@ public sealed class KernelStructAnalyzerTests
         => AnalyzerTest.VerifyAsync(
             """
             [KernelStruct("struct a", Alignment = 16)]
+            [StructLayout(LayoutKind.Sequential)]
             public partial struct {|#0:A|} { public ulong x; }
             """,
             Expect(Descriptors.ClrLayoutDiffers, 0, "struct a", AllAbis, "size 16", "size 8", "; the CLR does not follow Alignment: add [StructLayout(LayoutKind.Sequential, Size = 16)]"),
@@ -232,6 +233,10 @@ public sealed class KernelStructAnalyzerTests
             [KernelStruct("struct a", Alignment = 16)]
             [StructLayout(LayoutKind.Sequential, Size = 16)]
             public partial struct A { public ulong x; public ulong y; }
+
+            // Without a [StructLayout] of its own, the generator states Size = 16 for the C tail padding.
+            [KernelStruct("struct c", Alignment = 16)]
+            public partial struct C { public ulong x; public ulong y; }
             """);
 
     [Fact]
