@@ -87,7 +87,7 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
         }
         catch (OverflowException)
         {
-            // An array too large for an int: the compiler reports the declaration itself.
+            // The parser reports KS1011 for a layout that overflows; this only keeps the analyzer from failing.
             return;
         }
 

@@ -320,6 +320,28 @@ public sealed class KernelStructAnalyzerTests
             public partial struct E { public const int Constant = 1; public int x; }
             """);
 
+    [Fact]
+    public Task KS1011_struct_too_large_for_an_int()
+        => AnalyzerTest.VerifyAsync(
+            """
+            [InlineArray(1 << 29)]
+            public struct Huge { private ulong _element; }
+
+            [KernelStruct("struct big")]
+            public partial struct {|#0:Big|} { public Huge a; public uint b; }
+            """,
+            Expect(Descriptors.TooLarge, 0, "struct big"));
+
+    [Fact]
+    public Task KS1011_does_not_fire_on_a_large_struct_that_fits()
+        => AnalyzerTest.VerifyAsync("""
+            [InlineArray(1 << 20)]
+            public struct Big { private ulong _element; }
+
+            [KernelStruct("struct big")]
+            public partial struct A { public Big a; public ulong b; }
+            """);
+
     // ---- KS11xx: layout checks ---------------------------------------------------------------
 
     [Fact]
