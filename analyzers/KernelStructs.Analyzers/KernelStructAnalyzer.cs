@@ -370,6 +370,11 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
                 return $"; the CLR does not follow Alignment: add [StructLayout(LayoutKind.Sequential, Size = {I(cSize)})]";
             }
 
+            if (_shape.Flexible is not null)
+            {
+                return $"; C pads the struct to its flexible array member's alignment: declare the padding (the KS1104 fix) or add [StructLayout(LayoutKind.Sequential, Size = {I(cSize)})]";
+            }
+
             if (_shape.Clr.Size > 0)
             {
                 return "; check the Size of its [StructLayout]";

@@ -223,6 +223,17 @@ public sealed class KernelStructAnalyzerTests
             Expect(Descriptors.ImplicitPadding, 0, "The tail of struct a", "8 bytes", " at offset 8"));
 
     [Fact]
+    public Task KS1005_flexible_array_member_alignment_pads_the_c_struct()
+        => AnalyzerTest.VerifyAsync(
+            """
+            [KernelStruct("struct flex")]
+            [FlexibleArray(typeof(uint), "entries")]
+            public partial struct {|#0:Flex|} { public ushort count; }
+            """,
+            Expect(Descriptors.ClrLayoutDiffers, 0, "struct flex", AllAbis, "size 4", "size 2", "; C pads the struct to its flexible array member's alignment: declare the padding (the KS1104 fix) or add [StructLayout(LayoutKind.Sequential, Size = 4)]"),
+            Expect(Descriptors.ImplicitPadding, 0, "The hole before the flexible array member 'entries'", "2 bytes", " at offset 2"));
+
+    [Fact]
     public Task KS1005_does_not_fire_when_the_clr_is_told_the_layout()
         => AnalyzerTest.VerifyAsync("""
             [KernelStruct("union u")]
@@ -232,6 +243,10 @@ public sealed class KernelStructAnalyzerTests
             [KernelStruct("struct a", Alignment = 16)]
             [StructLayout(LayoutKind.Sequential, Size = 16)]
             public partial struct A { public ulong x; public ulong y; }
+
+            [KernelStruct("struct flex")]
+            [FlexibleArray(typeof(uint), "entries")]
+            public partial struct Flex { public ushort count; public ushort __pad2; }
             """);
 
     [Fact]
