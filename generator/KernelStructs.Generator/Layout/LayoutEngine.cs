@@ -65,7 +65,7 @@ internal static class LayoutEngine
     public static (int Size, int Alignment) SizeAndAlignment(CType type, Abi abi) => new Engine(abi, clr: false).Type(type);
 
     /// <summary>Rounds <paramref name="value"/> up to a multiple of <paramref name="alignment"/>.</summary>
-    public static int AlignUp(int value, int alignment) => alignment <= 1 ? value : (value + alignment - 1) / alignment * alignment;
+    public static int AlignUp(int value, int alignment) => alignment <= 1 ? value : checked(value + alignment - 1) / alignment * alignment;
 
     private sealed class Engine
     {
@@ -138,7 +138,7 @@ internal static class LayoutEngine
                 var (size, natural) = Type(field.Type);
                 var alignment = MemberAlignment(shape, natural, field.Alignment);
                 var offset = shape.IsUnion ? 0 : AlignUp(end, alignment);
-                end = Math.Max(end, offset + size);
+                end = Math.Max(end, checked(offset + size));
                 structAlignment = Math.Max(structAlignment, alignment);
                 fields.Add(new FieldLayout(field.Name, field.CName, offset, size, alignment));
             }
@@ -175,7 +175,7 @@ internal static class LayoutEngine
                 var (size, natural) = Type(field.Type);
                 var alignment = Math.Min(natural, pack);
                 var offset = shape.Clr.Explicit ? Math.Max(field.ClrOffset, 0) : AlignUp(end, alignment);
-                end = Math.Max(end, offset + size);
+                end = Math.Max(end, checked(offset + size));
                 structAlignment = Math.Max(structAlignment, alignment);
                 fields.Add(new FieldLayout(field.Name, field.CName, offset, size, alignment));
             }
