@@ -319,7 +319,8 @@ public static class CCompiler
     /// <summary>Runs <c>pahole</c> on an object file and returns its output for the named types (e.g. <c>ipt_entry</c>).</summary>
     public static string Pahole(string objectFile, IEnumerable<string> typeNames, CancellationToken cancellationToken = default)
     {
-        var args = new List<string> { "--classes", string.Join(",", typeNames), objectFile };
+        // -F dwarf: read the object's DWARF only, never the running kernel's BTF.
+        var args = new List<string> { "-F", "dwarf", "-C", string.Join(",", typeNames), objectFile };
         var (exit, stdout, stderr) = Exec("pahole", args, cancellationToken);
         if (exit != 0)
         {

@@ -5,8 +5,8 @@ using System.Threading;
 
 namespace KernelStructs.Testing;
 
-/// <summary>One bitfield of a storage unit: its C name and width.</summary>
-public sealed record MirrorBitField(string Name, int Width);
+/// <summary>One bitfield of a storage unit: its C name, width, and the designator that reaches it in C (default: its name).</summary>
+public sealed record MirrorBitField(string Name, int Width, string? Designator = null);
 
 /// <summary>
 /// A field of a C# mirror and the C member it stands for. <see cref="CDesignator"/> is what
@@ -71,7 +71,7 @@ public static class LayoutOracle
             Size: probe.SizeOf(m.CType),
             Align: probe.AlignOf(m.CType),
             Offsets: m.Fields.Where(f => !f.IsBitFieldUnit).Select(f => (f.CName, probe.OffsetOf(m.CType, f.CDesignator))).ToList(),
-            Images: m.Fields.SelectMany(f => f.BitFields).Select(b => (b.Name, probe.Image(m.CType, "." + b.Name + " = -1"))).ToList())).ToList();
+            Images: m.Fields.SelectMany(f => f.BitFields).Select(b => (b.Name, probe.Image(m.CType, "." + (b.Designator ?? b.Name) + " = -1"))).ToList())).ToList();
 
         var result = probe.Compile(cancellationToken);
         return asked.ToDictionary(

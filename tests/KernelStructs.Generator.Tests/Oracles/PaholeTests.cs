@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using KernelStructs.Generator.Layout;
+using KernelStructs.Generator.Model;
+using KernelStructs.Testing;
+using Xunit;
+
+namespace KernelStructs.Generator.Tests.Oracles;
+
+/// <summary>
+/// The layout pictures the generator writes into the XML docs, against pahole reading the DWARF that gcc
+/// emits for the real headers: every member's offset and size (bit offset for bitfields), every hole,
+/// the size and the tail padding, for each corpus struct and each ABI.
+/// </summary>
+public class PaholeTests
+{
+    public static TheoryData<string> Abis => new(Abi.All.Select(a => a.Name));
+
+    [SkippableTheory]
+    [MemberData(nameof(Abis))]
+    public void The_layout_picture_agrees_with_pahole(string abiName)
+    {
+        var abi = Abi.All.Single(a => a.Name == abiName);
+        var target = CTarget.ByName(abiName);
+        Skip.IfNot(target.IsAvailable, target.SkipReason);
+        Skip.If(CCompiler.PaholeSkipReason is not null, CCompiler.PaholeSkipReason);
+
+        // The named corpus types: C cannot name the anonymous ones, and pahole shows them inside their parent.
+        var models = CorpusAbiTests.Models.Where(m => !CorpusC.AnonymousTypes.ContainsKey(m.TypeName)).ToList();
+        var probe = new CProbe(target);
+        foreach (var header in models.Select(m => m.Header).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            probe.Include(header);
+        }
+
+        // A definition of each type, so that gcc writes its DWARF.
+        probe.Declare(string.Concat(models.Select((m, i) => $"{m.Shape.CName} ks_dwarf_{i};\n")));
+        var directory = Directory.CreateTempSubdirectory("ks-pahole-").FullName;
+        try
+        {
+            var obj = CCompiler.CompileToObject(target, probe.RenderSource(), directory);
+            var pahole = PaholeText.Parse(CCompiler.Pahole(obj, models.Select(m => Tag(m.Shape.CName))));
+
+            var mismatches = new List<string>();
+            foreach (var model in models)
+            {
+                var tag = Tag(model.Shape.CName);
+                if (!pahole.TryGetValue(tag, out var theirs))
+                {
+                    mismatches.Add($"{model.Shape.CName}: pahole printed nothing for it");
+                    continue;
+                }
+
+                var picture = string.Join("\n", LayoutPicture.Draw(model.Shape, LayoutEngine.Compute(model.Shape, abi), abi));
+                var ours = PaholeText.GroupLike(PaholeText.Parse(picture)[tag], theirs);
+                var differences = Compare(ours, theirs).ToList();
+                if (differences.Count > 0)
+                {
+                    mismatches.Add($"{model.Shape.CName} ({model.TypeName}):\n  " + string.Join("\n  ", differences) + "\n--- picture ---\n" + picture);
+                }
+            }
+
+            Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {models.Count} layout pictures differ from pahole on {abi.Name}:\n\n" + string.Join("\n\n", mismatches));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static IEnumerable<string> Compare(PaholeStruct ours, PaholeStruct theirs)
+    {
+        if (ours.Size != theirs.Size)
+        {
+            yield return $"size: picture {ours.Size}, pahole {theirs.Size}";
+        }
+
+        if (ours.Padding != theirs.Padding)
+        {
+            yield return $"padding: picture {ours.Padding}, pahole {theirs.Padding}";
+        }
+
+        var members = Math.Max(ours.Members.Count, theirs.Members.Count);
+        for (var i = 0; i < members; i++)
+        {
+            var a = i < ours.Members.Count ? ours.Members[i] : null;
+            var b = i < theirs.Members.Count ? theirs.Members[i] : null;
+            if (a != b)
+            {
+                yield return $"member {i}: picture {Show(a)}, pahole {Show(b)}";
+            }
+        }
+
+        if (!ours.Holes.SequenceEqual(theirs.Holes))
+        {
+            yield return $"holes: picture [{string.Join(", ", ours.Holes.Select(Show))}], pahole [{string.Join(", ", theirs.Holes.Select(Show))}]";
+        }
+    }
+
+    private static string Tag(string cName) => cName.Substring(cName.IndexOf(' ') + 1);
+
+    private static string Show(PaholeMember? m) => m is null ? "(none)" : $"{m.Name} /* {m.Offset}{(m.Bit is { } bit ? ":" + bit : "")} {m.Size} */";
+
+    private static string Show(PaholeHole h) => $"{h.Amount} {(h.Bits ? "bits" : "bytes")} before {h.Before ?? "the end"}";
+}
