@@ -9,6 +9,7 @@
 // happy path. docs/addresses.md lists the quirks.
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace KernelStructs;
 
@@ -32,13 +33,15 @@ internal static class InetCore
             ? Unsafe.As<T, byte>(ref Unsafe.AsRef(in s[i]))
             : Unsafe.As<T, char>(ref Unsafe.AsRef(in s[i]));
 
+    /// <summary>Writes without a bounds check: the formatters check the destination's length once, up front.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Put<T>(Span<T> d, int i, int c) where T : unmanaged
     {
+        ref T at = ref Unsafe.Add(ref MemoryMarshal.GetReference(d), i);
         if (typeof(T) == typeof(byte))
-            Unsafe.As<T, byte>(ref d[i]) = (byte)c;
+            Unsafe.As<T, byte>(ref at) = (byte)c;
         else
-            Unsafe.As<T, char>(ref d[i]) = (char)c;
+            Unsafe.As<T, char>(ref at) = (char)c;
     }
 
     // ---- in_aton ------------------------------------------------------------------------------
