@@ -1,13 +1,11 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
-using System.Threading;
 using BenchmarkDotNet.Attributes;
 using KernelStructs.Netfilter;
 using KernelStructs.Samples.IptablesDump;
+using KernelStructs.Tests;
 
 namespace KernelStructs.Benchmarks;
 
@@ -23,7 +21,7 @@ public class IptablesDumpBenchmarks
 {
     private const int Rules = 10_000;
     private readonly StringBuilder _text = new(4 << 20);
-    private string _ns = "";
+    private NetNs? _ns;
     private Socket? _socket;
     private byte[]? _buffer;
 
@@ -31,20 +29,19 @@ public class IptablesDumpBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _ns = $"ksbench-{Environment.ProcessId}";
-        Run("ip", "netns", "add", _ns);
+        _ns = NetNs.Create();
         string file = Path.GetTempFileName();
         try
         {
             File.WriteAllText(file, Ruleset(Rules));
-            Run("ip", "netns", "exec", _ns, "iptables-legacy-restore", file);
+            _ns.Exec("iptables-legacy-restore", file);
         }
         finally
         {
             File.Delete(file);
         }
 
-        _socket = InNamespace(_ns, () => XtFamily.IPv4.OpenSocket());
+        _socket = _ns.Enter(() => XtFamily.IPv4.OpenSocket());
         int rules = CountRules(KernelStructsDump());
         if (rules != Rules || CountRules(IptablesLegacySave()) != Rules)
         {
@@ -57,14 +54,14 @@ public class IptablesDumpBenchmarks
     public void Cleanup()
     {
         _socket?.Dispose();
-        Run("ip", "netns", "del", _ns);
+        _ns?.Dispose();
     }
 
     /// <summary><c>iptables-legacy-save -t filter</c> in the namespace, its output split into lines.</summary>
     [Benchmark(Baseline = true)]
     public string[] IptablesLegacySave()
     {
-        string text = Run("ip", "netns", "exec", _ns, "iptables-legacy-save", "-t", "filter");
+        string text = _ns!.Exec("iptables-legacy-save", "-t", "filter");
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
@@ -132,62 +129,4 @@ public class IptablesDumpBenchmarks
 
         return sb.Append("COMMIT\n").ToString();
     }
-
-    private static string Run(string program, params string[] args)
-    {
-        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)}: {err.Result}");
-        }
-
-        return output;
-    }
-
-    // A socket belongs to the namespace of the thread that creates it: create it on a thread that
-    // entered the namespace, and let that thread end.
-    private static T InNamespace<T>(string ns, Func<T> create)
-    {
-        T result = default!;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                int fd = open("/run/netns/" + ns, 0x80000);
-                if (fd < 0 || setns(fd, 0x40000000) != 0)
-                {
-                    throw new IOException($"cannot enter network namespace {ns}: errno {Marshal.GetLastPInvokeError()}");
-                }
-
-                close(fd);
-                result = create();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        return failure is null ? result : throw new InvalidOperationException("setup failed", failure);
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setns(int fd, int nstype);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc")]
-    private static extern int close(int fd);
 }
