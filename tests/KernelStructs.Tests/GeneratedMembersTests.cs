@@ -38,7 +38,6 @@ public partial struct Bits
 
 [KernelStruct("struct ks_flex")]
 [FlexibleArray(typeof(uint), "entries")]
-[StructLayout(LayoutKind.Sequential, Size = 4)] // C pads the header to the entries' alignment (KS1005).
 public partial struct Flex
 {
     public ushort count;

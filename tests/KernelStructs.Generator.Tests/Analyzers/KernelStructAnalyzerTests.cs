@@ -229,6 +229,7 @@ public sealed class KernelStructAnalyzerTests
             """
             [KernelStruct("struct flex")]
             [FlexibleArray(typeof(uint), "entries")]
+            [StructLayout(LayoutKind.Sequential)]
             public partial struct {|#0:Flex|} { public ushort count; }
             """,
             Expect(Descriptors.ClrLayoutDiffers, 0, "struct flex", AllAbis, "size 4", "size 2", "; C pads the struct to its flexible array member's alignment: declare the padding (the KS1104 fix) or add [StructLayout(LayoutKind.Sequential, Size = 4)]"),
