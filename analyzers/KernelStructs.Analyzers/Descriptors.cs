@@ -135,6 +135,14 @@ internal static class Descriptors
         Layout,
         DiagnosticSeverity.Error);
 
+    /// <summary>KS1011: a struct whose size does not fit in an <see cref="int"/>.</summary>
+    public static readonly DiagnosticDescriptor TooLarge = Rule(
+        "KS1011",
+        "Kernel struct is too large",
+        "{0} is 2 GiB or larger on some ABI: no kernel struct is, so check its array lengths",
+        Layout,
+        DiagnosticSeverity.Error);
+
     /// <summary>KS1101: <c>ExpectedSize</c> does not hold.</summary>
     public static readonly DiagnosticDescriptor SizeMismatch = Rule(
         "KS1101",
@@ -199,6 +207,7 @@ internal static class Descriptors
         [CStringNotByteArray.Id] = CStringNotByteArray,
         [InvalidArgument.Id] = InvalidArgument,
         [EmptyStruct.Id] = EmptyStruct,
+        [TooLarge.Id] = TooLarge,
     };
 
     /// <summary>Everything <c>KernelStructAnalyzer</c> reports.</summary>
@@ -217,6 +226,7 @@ internal static class Descriptors
         CStringNotByteArray,
         InvalidArgument,
         EmptyStruct,
+        TooLarge,
         SizeMismatch,
         OffsetMismatch,
         AbiDependentLayout,

@@ -87,7 +87,7 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
         }
         catch (OverflowException)
         {
-            // An array too large for an int: the compiler reports the declaration itself.
+            // The parser reports KS1011 for a layout that overflows; this only keeps the analyzer from failing.
             return;
         }
 
@@ -368,6 +368,11 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
             if (_shape.Alignment > 0 || _shape.Fields.Any(f => f.Alignment > 0))
             {
                 return $"; the CLR does not follow Alignment: add [StructLayout(LayoutKind.Sequential, Size = {I(cSize)})]";
+            }
+
+            if (_shape.Flexible is not null)
+            {
+                return $"; C pads the struct to its flexible array member's alignment: declare the padding (the KS1104 fix) or add [StructLayout(LayoutKind.Sequential, Size = {I(cSize)})]";
             }
 
             if (_shape.Clr.Size > 0)

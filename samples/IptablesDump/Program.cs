@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Net.Sockets;
 using System.Text;
 using KernelStructs.Netfilter;
 
@@ -12,8 +13,27 @@ namespace KernelStructs.Samples.IptablesDump;
 /// </summary>
 public static class Program
 {
-    /// <summary>Runs the dump.</summary>
+    /// <summary>Runs the dump (or <c>--append</c>); reports kernel refusals on standard error.</summary>
     public static int Main(string[] args)
+    {
+        try
+        {
+            return Run(args);
+        }
+        catch (SocketOptionException e)
+        {
+            // EPERM: not root / no CAP_NET_ADMIN; ENOENT: no such table; EAGAIN on replace: the table changed.
+            Console.Error.WriteLine($"IptablesDump: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is XtTableFormatException or ArgumentException or SocketException)
+        {
+            Console.Error.WriteLine($"IptablesDump: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Run(string[] args)
     {
         bool counters = false;
         string? table = null;

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Threading;
-using Xunit;
 
 namespace KernelStructs.Tests;
 
@@ -54,7 +53,7 @@ public sealed class NetNs : IDisposable
             return "needs Linux network namespaces";
         }
 
-        if (geteuid() != 0)
+        if (!IsRoot)
         {
             return "needs root (CAP_SYS_ADMIN to create and enter a network namespace, CAP_NET_ADMIN inside it); run the tests as root";
         }
@@ -253,36 +252,8 @@ public sealed class NetNs : IDisposable
     private static extern int close(int fd);
 
     [DllImport("libc")]
-    internal static extern uint geteuid();
-}
+    private static extern uint geteuid();
 
-/// <summary>
-/// A <see cref="FactAttribute"/> for tests that run in a private <see cref="NetNs"/>: skipped, with the reason,
-/// when not root or when a tool it names is missing.
-/// </summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class NetNsFactAttribute : FactAttribute
-{
-    /// <param name="tools">Programs the test runs besides <c>ip</c> (e.g. <c>iptables-legacy</c>).</param>
-    public NetNsFactAttribute(params string[] tools)
-    {
-        if (NetNs.WhyUnavailable(tools) is string reason)
-        {
-            Skip = reason;
-        }
-    }
-}
-
-/// <summary>A <see cref="FactAttribute"/> for tests that need root (skipped with the reason otherwise).</summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class RequiresRootFactAttribute : FactAttribute
-{
-    /// <summary>Skips the test unless the effective user is root.</summary>
-    public RequiresRootFactAttribute()
-    {
-        if (!OperatingSystem.IsLinux() || NetNs.geteuid() != 0)
-        {
-            Skip = "needs root (or CAP_NET_ADMIN); run the tests as root";
-        }
-    }
+    /// <summary>Whether the process runs as root (effective uid 0).</summary>
+    public static bool IsRoot => OperatingSystem.IsLinux() && geteuid() == 0;
 }

@@ -51,9 +51,12 @@ internal static class StructEmitter
         }
 
         WriteSummary(w, model, layouts);
-        if (!model.HasStructLayout && (shape.Packed || shape.Pack > 0))
+        var generatedSize = LayoutEngine.GeneratedClrSize(shape);
+        if (!model.HasStructLayout && (shape.Packed || shape.Pack > 0 || generatedSize > 0))
         {
-            w.Line($"[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential, Pack = {I(shape.Packed ? 1 : shape.Pack)})]");
+            var arguments = (shape.Packed || shape.Pack > 0 ? $", Pack = {I(shape.Packed ? 1 : shape.Pack)}" : string.Empty)
+                + (generatedSize > 0 ? $", Size = {I(generatedSize)}" : string.Empty);
+            w.Line($"[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential{arguments})]");
         }
 
         w.Open($"partial struct {model.TypeName}");

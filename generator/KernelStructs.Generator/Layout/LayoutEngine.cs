@@ -32,11 +32,40 @@ internal static class LayoutEngine
     /// </summary>
     public static StructLayoutInfo ComputeClr(StructShape shape, Abi abi) => new Engine(abi, clr: true).Struct(shape);
 
+    /// <summary>
+    /// The <c>[StructLayout(Size = n)]</c> the generator gives a struct whose layout it owns, or 0: C's size when C pads
+    /// past the CLR's natural size (a flexible array member's alignment, an <c>aligned(n)</c> type) on some ABI and the
+    /// C size is the same on every ABI. The CLR cannot follow an ABI-dependent padding; KS1005 reports those.
+    /// </summary>
+    public static int GeneratedClrSize(StructShape shape)
+    {
+        if (!shape.Clr.GeneratorOwnsLayout || shape.Clr.Explicit)
+        {
+            return 0;
+        }
+
+        var size = -1;
+        var padsPastClr = false;
+        foreach (var abi in Abi.All)
+        {
+            var c = Compute(shape, abi).Size;
+            if (size >= 0 && c != size)
+            {
+                return 0;
+            }
+
+            size = c;
+            padsPastClr |= c > new Engine(abi, clr: true).NaturalClrSize(shape);
+        }
+
+        return padsPastClr ? size : 0;
+    }
+
     /// <summary>Size and alignment of a C type on <paramref name="abi"/>.</summary>
     public static (int Size, int Alignment) SizeAndAlignment(CType type, Abi abi) => new Engine(abi, clr: false).Type(type);
 
     /// <summary>Rounds <paramref name="value"/> up to a multiple of <paramref name="alignment"/>.</summary>
-    public static int AlignUp(int value, int alignment) => alignment <= 1 ? value : (value + alignment - 1) / alignment * alignment;
+    public static int AlignUp(int value, int alignment) => alignment <= 1 ? value : checked(value + alignment - 1) / alignment * alignment;
 
     private sealed class Engine
     {
@@ -109,7 +138,7 @@ internal static class LayoutEngine
                 var (size, natural) = Type(field.Type);
                 var alignment = MemberAlignment(shape, natural, field.Alignment);
                 var offset = shape.IsUnion ? 0 : AlignUp(end, alignment);
-                end = Math.Max(end, offset + size);
+                end = Math.Max(end, checked(offset + size));
                 structAlignment = Math.Max(structAlignment, alignment);
                 fields.Add(new FieldLayout(field.Name, field.CName, offset, size, alignment));
             }
@@ -129,7 +158,11 @@ internal static class LayoutEngine
             return new StructLayoutInfo(AlignUp(end, structAlignment), structAlignment, fields.ToEquatableArray(), flexibleOffset, flexibleSize);
         }
 
-        private StructLayoutInfo ClrStruct(StructShape shape)
+        public int NaturalClrSize(StructShape shape) => ClrStruct(shape, generatedSize: 0).Size;
+
+        private StructLayoutInfo ClrStruct(StructShape shape) => ClrStruct(shape, GeneratedClrSize(shape));
+
+        private StructLayoutInfo ClrStruct(StructShape shape, int generatedSize)
         {
             // The CLR knows nothing of C's aligned(n) or packed attributes: it follows [StructLayout]
             // (Pack caps alignment; 0 means 8) and [FieldOffset], then rounds the size to the alignment
@@ -142,12 +175,12 @@ internal static class LayoutEngine
                 var (size, natural) = Type(field.Type);
                 var alignment = Math.Min(natural, pack);
                 var offset = shape.Clr.Explicit ? Math.Max(field.ClrOffset, 0) : AlignUp(end, alignment);
-                end = Math.Max(end, offset + size);
+                end = Math.Max(end, checked(offset + size));
                 structAlignment = Math.Max(structAlignment, alignment);
                 fields.Add(new FieldLayout(field.Name, field.CName, offset, size, alignment));
             }
 
-            var total = Math.Max(AlignUp(end, structAlignment), shape.Clr.Size);
+            var total = Math.Max(AlignUp(end, structAlignment), Math.Max(shape.Clr.Size, generatedSize));
             return new StructLayoutInfo(Math.Max(total, 1), structAlignment, fields.ToEquatableArray(), -1, 0);
         }
     }

@@ -44,8 +44,9 @@ internal static class LayoutPicture
                 var bit = 0;
                 foreach (var bitField in field.BitFields)
                 {
-                    var shift = abi.BigEndian ? unitBits - bit - bitField.Width : bit;
-                    lines.Add(Member($"{field.Type.CName} {bitField.Name}:{I(bitField.Width)};", $"{I(placed.Offset)}:{I(shift),2}", placed.Size));
+                    // Like pahole (DWARF's data_bit_offset), bits are numbered in memory order from the unit's start:
+                    // from the least significant bit on little-endian ABIs, from the most significant on big-endian ones.
+                    lines.Add(Member($"{field.Type.CName} {bitField.Name}:{I(bitField.Width)};", $"{I(placed.Offset)}:{I(bit),2}", placed.Size));
                     bit += bitField.Width;
                     members++;
                 }

@@ -96,7 +96,11 @@ internal sealed record FlexibleArrayModel(string CName, CType Element, int Align
 /// <param name="Explicit">Whether the struct uses <c>LayoutKind.Explicit</c>.</param>
 /// <param name="Pack">The <c>Pack</c> value (0: default).</param>
 /// <param name="Size">The <c>Size</c> value (0: none).</param>
-internal sealed record ClrLayoutModel(bool Explicit, int Pack, int Size);
+/// <param name="GeneratorOwnsLayout">
+/// Whether the generator writes the <c>[StructLayout]</c>: a <c>[KernelStruct]</c> without one of its own. The generator
+/// then states <c>Pack</c> for packed structs and <c>Size</c> where C pads past the last field (see <see cref="Layout.LayoutEngine.GeneratedClrSize"/>).
+/// </param>
+internal sealed record ClrLayoutModel(bool Explicit, int Pack, int Size, bool GeneratorOwnsLayout);
 
 /// <summary>Everything that decides a struct's layout: the input of <see cref="Layout.LayoutEngine"/>.</summary>
 /// <param name="CName">The C type with its tag keyword.</param>

@@ -33,6 +33,10 @@ internal static class StructParser
         cancellationToken.ThrowIfCancellationRequested();
 
         var shape = new ShapeParser(problems, cancellationToken).Parse(type, topLevel: true);
+        if (!problems.Any(p => p.BlocksEmission) && !FitsInInt(shape))
+        {
+            problems.Add(Problem("KS1011", null, true, shape.CName));
+        }
         if (expectedSize < 0)
         {
             problems.Add(Problem("KS1009", null, true, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
@@ -105,6 +109,25 @@ internal static class StructParser
             {
                 problems.Add(Problem("KS0004", null, true, type.Name, outer.Name));
             }
+        }
+    }
+
+    /// <summary>Whether the struct's size and offsets fit in an <see cref="int"/> on every ABI (the layout engine's arithmetic is checked).</summary>
+    private static bool FitsInInt(StructShape shape)
+    {
+        try
+        {
+            foreach (var abi in Layout.Abi.All)
+            {
+                Layout.LayoutEngine.Compute(shape, abi);
+                Layout.LayoutEngine.ComputeClr(shape, abi);
+            }
+
+            return true;
+        }
+        catch (System.OverflowException)
+        {
+            return false;
         }
     }
 
@@ -212,7 +235,7 @@ internal static class StructParser
                 clrPack = NamedArgument<int>(layoutAttribute, "Pack");
                 clrSize = NamedArgument<int>(layoutAttribute, "Size");
             }
-            else if (topLevel && (packed || pack > 0))
+            else if (attribute is not null && (packed || pack > 0))
             {
                 // The generator adds [StructLayout(LayoutKind.Sequential, Pack = n)] to the declaration.
                 clrPack = packed ? 1 : pack;
@@ -255,7 +278,7 @@ internal static class StructParser
                 alignment,
                 fields.ToEquatableArray(),
                 flexible,
-                new ClrLayoutModel(isExplicit, clrPack, clrSize));
+                new ClrLayoutModel(isExplicit, clrPack, clrSize, GeneratorOwnsLayout: attribute is not null && layoutAttribute is null));
         }
 
         private FlexibleArrayModel? Flexible(AttributeData attribute, bool isUnion, string? outerField, string pathPrefix)

@@ -9,6 +9,7 @@
 // happy path. docs/addresses.md lists the quirks.
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace KernelStructs;
 
@@ -28,24 +29,19 @@ internal static class InetCore
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int At<T>(ReadOnlySpan<T> s, int i) where T : unmanaged
-    {
-        T v = s[i];
-        return typeof(T) == typeof(byte) ? Unsafe.As<T, byte>(ref v) : Unsafe.As<T, char>(ref v);
-    }
+        => typeof(T) == typeof(byte)
+            ? Unsafe.As<T, byte>(ref Unsafe.AsRef(in s[i]))
+            : Unsafe.As<T, char>(ref Unsafe.AsRef(in s[i]));
 
+    /// <summary>Writes without a bounds check: the formatters check the destination's length once, up front.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Put<T>(Span<T> d, int i, int c) where T : unmanaged
     {
+        ref T at = ref Unsafe.Add(ref MemoryMarshal.GetReference(d), i);
         if (typeof(T) == typeof(byte))
-        {
-            byte b = (byte)c;
-            d[i] = Unsafe.As<byte, T>(ref b);
-        }
+            Unsafe.As<T, byte>(ref at) = (byte)c;
         else
-        {
-            char ch = (char)c;
-            d[i] = Unsafe.As<char, T>(ref ch);
-        }
+            Unsafe.As<T, char>(ref at) = (char)c;
     }
 
     // ---- in_aton ------------------------------------------------------------------------------
@@ -144,20 +140,21 @@ internal static class InetCore
     private const int Unknown = 0x40000000;
 
     /// <summary>net/core/utils.c <c>xdigit2bin</c>: the class of <paramref name="c"/>, with its hex value in the low bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Classify(int c, int delim)
     {
         if (c == delim || c == 0)
             return Delim;
+        uint digit = (uint)(c - '0');
+        if (digit <= 9)
+            return (int)digit | XDigit | Digit;
         if (c == ':')
             return ColonMask;
         if (c == '.')
             return Dot;
-        int val = c >= '0' && c <= '9' ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10
-            : -1;
-        if (val >= 0)
-            return val | XDigit | (val < 10 ? Digit : 0);
+        uint letter = (uint)((c | 0x20) - 'a');
+        if (letter <= 5)
+            return (int)letter + 10 | XDigit;
         return delim == NoDelimiter ? Delim : Unknown;
     }
 
@@ -174,6 +171,50 @@ internal static class InetCore
     /// character on failure; the length when the input ran out).
     /// </summary>
     public static bool In4Pton<T>(ReadOnlySpan<T> src, int delim, out uint address, out int end) where T : unmanaged
+    {
+        if ((uint)(delim - '0') > 9 && delim != '.' && TryPlainIPv4(src, out address))
+        {
+            end = src.Length;
+            return true;
+        }
+        return In4PtonKernel(src, delim, out address, out end);
+    }
+
+    /// <summary>
+    /// The common case fast: the whole text is four octets of 1 to 3 digits, at most 255, with single dots,
+    /// which in4_pton accepts with end = the length whatever the delimiter (unless it is a digit or a dot).
+    /// Anything else returns false, and the caller runs the kernel's algorithm.
+    /// </summary>
+    private static bool TryPlainIPv4<T>(ReadOnlySpan<T> src, out uint address) where T : unmanaged
+    {
+        address = 0;
+        int i = 0;
+        int octets = 0;
+        while (true)
+        {
+            uint value = 0;
+            int start = i;
+            while (i < src.Length)
+            {
+                uint digit = (uint)(At(src, i) - '0');
+                if (digit > 9)
+                    break;
+                value = value * 10 + digit;
+                i++;
+            }
+            if (i == start || i - start > 3 || value > 255)
+                return false;
+            address = (address << 8) | value;
+            octets++;
+            if (i == src.Length)
+                return octets == 4;
+            if (octets == 4 || At(src, i) != '.')
+                return false;
+            i++;
+        }
+    }
+
+    private static bool In4PtonKernel<T>(ReadOnlySpan<T> src, int delim, out uint address, out int end) where T : unmanaged
     {
         address = 0;
         uint parsed = 0;
@@ -223,6 +264,100 @@ internal static class InetCore
     /// where parsing stopped.
     /// </summary>
     public static bool In6Pton<T>(ReadOnlySpan<T> src, int delim, Span<byte> dst, out int end) where T : unmanaged
+    {
+        if (delim != ':' && (delim == NoDelimiter || HexValue(delim) < 0) && TryPlainIPv6(src, dst))
+        {
+            end = src.Length;
+            return true;
+        }
+        return In6PtonKernel(src, delim, dst, out end);
+    }
+
+    private static int HexValue(int c)
+    {
+        uint digit = (uint)(c - '0');
+        if (digit <= 9)
+            return (int)digit;
+        uint letter = (uint)((c | 0x20) - 'a');
+        return letter <= 5 ? (int)letter + 10 : -1;
+    }
+
+    /// <summary>
+    /// The common case fast: the whole text is hex groups of 1 to 4 digits separated by single colons,
+    /// eight of them, or at most seven with one "::" — text in6_pton accepts with end = the length whatever
+    /// the delimiter (unless it is a hex digit or a colon). Anything else (a dotted quad, leading zeros past
+    /// four digits, a stray character) returns false, and the caller runs the kernel's algorithm.
+    /// </summary>
+    private static bool TryPlainIPv6<T>(ReadOnlySpan<T> src, Span<byte> dst) where T : unmanaged
+    {
+        Span<ushort> groups = stackalloc ushort[8];
+        int n = 0;
+        int gap = -1;
+        int i = 0;
+        int length = src.Length;
+        if (length >= 2 && At(src, 0) == ':' && At(src, 1) == ':')
+        {
+            gap = 0;
+            i = 2;
+        }
+        if (i < length)
+        {
+            while (true)
+            {
+                int value = 0;
+                int start = i;
+                while (i < length && i - start < 5)
+                {
+                    int h = HexValue(At(src, i));
+                    if (h < 0)
+                        break;
+                    value = (value << 4) | h;
+                    i++;
+                }
+                if (i == start || i - start > 4 || n == 8)
+                    return false;
+                groups[n++] = (ushort)value;
+                if (i == length)
+                    break;
+                if (At(src, i) != ':')
+                    return false;
+                i++;
+                if (i < length && At(src, i) == ':')
+                {
+                    if (gap >= 0)
+                        return false;
+                    gap = n;
+                    i++;
+                    if (i == length)
+                        break;
+                }
+                else if (i == length)
+                {
+                    return false;
+                }
+            }
+        }
+        if (gap < 0 ? n != 8 : n > 7)
+            return false;
+
+        dst.Clear();
+        int tail = gap < 0 ? 0 : n - gap;
+        int head = n - tail;
+        for (int g = 0; g < head; g++)
+        {
+            dst[2 * g] = (byte)(groups[g] >> 8);
+            dst[2 * g + 1] = (byte)groups[g];
+        }
+        for (int g = 0; g < tail; g++)
+        {
+            int at = 8 - tail + g;
+            dst[2 * at] = (byte)(groups[head + g] >> 8);
+            dst[2 * at + 1] = (byte)groups[head + g];
+        }
+        return true;
+    }
+
+    private static bool In6PtonKernel<T>(ReadOnlySpan<T> src, int delim, Span<byte> dst, out int end) where T : unmanaged
     {
         Span<byte> buf = stackalloc byte[16];
         buf.Clear();

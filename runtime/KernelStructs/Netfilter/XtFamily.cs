@@ -117,13 +117,17 @@ public sealed class XtFamily
     /// <summary><c>sizeof(struct *_replace)</c>: where the entries start in a <c>*_SO_SET_REPLACE</c> buffer.</summary>
     public int ReplaceHeaderSize { get; }
 
-    internal int GetInfoHookEntryOffset { get; }
+    /// <summary><c>offsetof(struct *_getinfo, hook_entry)</c>.</summary>
+    public int GetInfoHookEntryOffset { get; }
 
-    internal int ReplaceHookEntryOffset { get; }
+    /// <summary><c>offsetof(struct *_replace, hook_entry)</c>.</summary>
+    public int ReplaceHookEntryOffset { get; }
 
-    internal int ReplaceNumCountersOffset { get; }
+    /// <summary><c>offsetof(struct *_replace, num_counters)</c>.</summary>
+    public int ReplaceNumCountersOffset { get; }
 
-    internal int ReplaceCountersOffset { get; }
+    /// <summary><c>offsetof(struct *_replace, counters)</c>: the pointer the kernel writes the old counters through.</summary>
+    public int ReplaceCountersOffset { get; }
 
     /// <summary>The C name of a command of this family: <c>CName("SO_GET_INFO")</c> is <c>IPT_SO_GET_INFO</c> for IPv4.</summary>
     public string CName(string command) => _prefix + "_" + command;

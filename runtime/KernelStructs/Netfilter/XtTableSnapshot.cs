@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Text;
-using KernelStructs.Netfilter.Internal;
 
 namespace KernelStructs.Netfilter;
 
@@ -171,44 +170,44 @@ public sealed class XtTableSnapshot
     }
 
     /// <summary>
-    /// Asks the kernel for the highest revision of a match (<paramref name="target"/> false) or target it
-    /// supports, if at least <paramref name="revision"/>. Returns -1 when the kernel has no such extension
-    /// (ENOENT) or not that revision (EPROTONOSUPPORT).
+    /// Asks the kernel (<c>*_SO_GET_REVISION_MATCH</c>/<c>_TARGET</c>) whether it has revision
+    /// <paramref name="revision"/> of a match (<paramref name="target"/> false) or target, as
+    /// <c>xtables_compatible_revision()</c> does: false when it lacks that revision (EPROTONOSUPPORT)
+    /// or the extension (ENOENT).
     /// </summary>
-    public static int GetRevision(XtFamily family, int fd, string name, byte revision, bool target)
+    /// <exception cref="SocketOptionException">Any other failure (e.g. EPERM without CAP_NET_ADMIN).</exception>
+    public static bool HasRevision(XtFamily family, int fd, string name, byte revision, bool target)
     {
         ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(name);
         int opt = target ? family.SO_GET_REVISION_TARGET : family.SO_GET_REVISION_MATCH;
         if (opt < 0)
         {
             throw new NotSupportedException($"{family.Name} has no match revisions.");
         }
 
-        Span<byte> rev = stackalloc byte[XTables.XT_EXTENSION_MAXNAMELEN + 1];
-        rev.Clear();
-        int n = Encoding.ASCII.GetBytes(name, rev.Slice(0, XTables.XT_EXTENSION_MAXNAMELEN - 1));
-        if (n != name.Length)
+        if (name.Length >= XTables.XT_EXTENSION_MAXNAMELEN)
         {
-            throw new ArgumentException($"Extension name '{name}' is too long.", nameof(name));
+            throw new ArgumentException($"Extension name '{name}' does not fit in {XTables.XT_EXTENSION_MAXNAMELEN - 1} characters.", nameof(name));
         }
 
-        rev[XTables.XT_EXTENSION_MAXNAMELEN] = revision;
-        // Not through SockOpt: the kernel answers with getsockopt's return value (the best revision), a
-        // positive number that a 0-or-error wrapper would mistake for a failure.
-        int err = NetfilterSockOpt.TryGet(fd, family.Level, opt, rev, out _, out int best);
-        const int ENOENT = 2, EPROTONOSUPPORT = 93;
-        if (err is ENOENT or EPROTONOSUPPORT)
-        {
-            return -1;
-        }
-
+        var rev = default(XtGetRevision);
+        var bytes = MemoryMarshal.AsBytes(new Span<XtGetRevision>(ref rev));
+        Encoding.ASCII.GetBytes(name, bytes);
+        bytes[XTables.XT_EXTENSION_MAXNAMELEN] = revision;
         string cname = family.CName(target ? "SO_GET_REVISION_TARGET" : "SO_GET_REVISION_MATCH");
-        if (err != 0)
+        Errno err = SockOpt.TryGet(fd, family.Level, opt, bytes, LengthRule.Exact, bytes.Length, cname, out _);
+        if (err == Errno.ENOENT || err.Number == 93 /* EPROTONOSUPPORT */)
         {
-            throw new SocketOptionException(new Errno(err), family.Level, opt, cname, SockOptDirection.Get);
+            return false;
         }
 
-        return best;
+        if (err.IsError)
+        {
+            throw new SocketOptionException(err, family.Level, opt, cname, SockOptDirection.Get);
+        }
+
+        return true;
     }
 
     internal static void WriteName(Span<byte> destination, string table)

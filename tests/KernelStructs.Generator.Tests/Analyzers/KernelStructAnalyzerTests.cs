@@ -217,10 +217,23 @@ public sealed class KernelStructAnalyzerTests
         => AnalyzerTest.VerifyAsync(
             """
             [KernelStruct("struct a", Alignment = 16)]
+            [StructLayout(LayoutKind.Sequential)]
             public partial struct {|#0:A|} { public ulong x; }
             """,
             Expect(Descriptors.ClrLayoutDiffers, 0, "struct a", AllAbis, "size 16", "size 8", "; the CLR does not follow Alignment: add [StructLayout(LayoutKind.Sequential, Size = 16)]"),
             Expect(Descriptors.ImplicitPadding, 0, "The tail of struct a", "8 bytes", " at offset 8"));
+
+    [Fact]
+    public Task KS1005_flexible_array_member_alignment_pads_the_c_struct()
+        => AnalyzerTest.VerifyAsync(
+            """
+            [KernelStruct("struct flex")]
+            [FlexibleArray(typeof(uint), "entries")]
+            [StructLayout(LayoutKind.Sequential)]
+            public partial struct {|#0:Flex|} { public ushort count; }
+            """,
+            Expect(Descriptors.ClrLayoutDiffers, 0, "struct flex", AllAbis, "size 4", "size 2", "; C pads the struct to its flexible array member's alignment: declare the padding (the KS1104 fix) or add [StructLayout(LayoutKind.Sequential, Size = 4)]"),
+            Expect(Descriptors.ImplicitPadding, 0, "The hole before the flexible array member 'entries'", "2 bytes", " at offset 2"));
 
     [Fact]
     public Task KS1005_does_not_fire_when_the_clr_is_told_the_layout()
@@ -232,6 +245,14 @@ public sealed class KernelStructAnalyzerTests
             [KernelStruct("struct a", Alignment = 16)]
             [StructLayout(LayoutKind.Sequential, Size = 16)]
             public partial struct A { public ulong x; public ulong y; }
+
+            // Without a [StructLayout] of its own, the generator states Size = 16 for the C tail padding.
+            [KernelStruct("struct c", Alignment = 16)]
+            public partial struct C { public ulong x; public ulong y; }
+
+            [KernelStruct("struct flex")]
+            [FlexibleArray(typeof(uint), "entries")]
+            public partial struct Flex { public ushort count; public ushort __pad2; }
             """);
 
     [Fact]
@@ -318,6 +339,28 @@ public sealed class KernelStructAnalyzerTests
         => AnalyzerTest.VerifyAsync("""
             [KernelStruct("struct e")]
             public partial struct E { public const int Constant = 1; public int x; }
+            """);
+
+    [Fact]
+    public Task KS1011_struct_too_large_for_an_int()
+        => AnalyzerTest.VerifyAsync(
+            """
+            [InlineArray(1 << 29)]
+            public struct Huge { private ulong _element; }
+
+            [KernelStruct("struct big")]
+            public partial struct {|#0:Big|} { public Huge a; public uint b; }
+            """,
+            Expect(Descriptors.TooLarge, 0, "struct big"));
+
+    [Fact]
+    public Task KS1011_does_not_fire_on_a_large_struct_that_fits()
+        => AnalyzerTest.VerifyAsync("""
+            [InlineArray(1 << 20)]
+            public struct Big { private ulong _element; }
+
+            [KernelStruct("struct big")]
+            public partial struct A { public Big a; public ulong b; }
             """);
 
     // ---- KS11xx: layout checks ---------------------------------------------------------------

@@ -38,4 +38,13 @@ public class NetNsTests
         var e = Assert.Throws<InvalidOperationException>(() => ns.Enter(() => throw new InvalidOperationException("inside")));
         Assert.Equal("inside", e.Message);
     }
+
+    [Fact]
+    public void A_missing_tool_is_named_in_the_skip_reason()
+    {
+        string? reason = NetNs.WhyUnavailable("no-such-tool-for-kernelstructs");
+
+        Assert.NotNull(reason);
+        Assert.Contains(NetNs.IsRoot ? "no-such-tool-for-kernelstructs" : "root", reason);
+    }
 }

@@ -6,7 +6,7 @@ namespace Demo;
 /// <summary>Mirror of <c>struct tcp_info_head</c> from <c>&lt;linux/tcp.h&gt;</c>.</summary>
 /// <remarks>
 /// Layout computed by KernelStructs (as pahole prints it):
-/// <para>x86_64, aarch64, arm:</para>
+/// <para>x86_64, aarch64, arm, s390x:</para>
 /// <code>
 /// struct tcp_info_head {
 ///     __u8 tcpi_state;                         /*     0     1 */
@@ -24,29 +24,6 @@ namespace Demo;
 ///     __u32 tcpi_rto;                          /*     8     4 */
 ///     __s32 signed_low:12;                     /* 12: 0     4 */
 ///     __s32 signed_high:20;                    /* 12:12     4 */
-///
-///     /* size: 16, cachelines: 1, members: 13 */
-///     /* last cacheline: 16 bytes */
-/// };
-/// </code>
-/// <para>s390x:</para>
-/// <code>
-/// struct tcp_info_head {
-///     __u8 tcpi_state;                         /*     0     1 */
-///     __u8 tcpi_ca_state;                      /*     1     1 */
-///     __u8 tcpi_retransmits;                   /*     2     1 */
-///     __u8 tcpi_probes;                        /*     3     1 */
-///     __u8 tcpi_backoff;                       /*     4     1 */
-///     __u8 tcpi_options;                       /*     5     1 */
-///     __u8 tcpi_snd_wscale:4;                  /*  6: 4     1 */
-///     __u8 tcpi_rcv_wscale:4;                  /*  6: 0     1 */
-///     __u8 tcpi_delivery_rate_app_limited:1;   /*  7: 7     1 */
-///     __u8 tcpi_fastopen_client_fail:2;        /*  7: 5     1 */
-///
-///     /* XXX 5 bits hole, try to pack */
-///     __u32 tcpi_rto;                          /*     8     4 */
-///     __s32 signed_low:12;                     /* 12:20     4 */
-///     __s32 signed_high:20;                    /* 12: 0     4 */
 ///
 ///     /* size: 16, cachelines: 1, members: 13 */
 ///     /* last cacheline: 16 bytes */

@@ -22,6 +22,7 @@ namespace Demo;
 /// };
 /// </code>
 /// </remarks>
+[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential, Size = 40)]
 partial struct IptGetEntries
 {
     /// <summary><c>sizeof(struct ipt_get_entries)</c>.</summary>

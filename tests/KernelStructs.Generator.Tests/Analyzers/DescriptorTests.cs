@@ -1,0 +1,44 @@
+using System;
+using System.IO;
+using System.Linq;
+using KernelStructs.Analyzers;
+using Xunit;
+
+namespace KernelStructs.Generator.Tests.Analyzers;
+
+/// <summary>Every descriptor the analyzer reports has its documentation page, help link and release-tracking row.</summary>
+public sealed class DescriptorTests
+{
+    private static readonly string Root = FindRoot();
+
+    public static TheoryData<string> Ids() => new(new KernelStructAnalyzer().SupportedDiagnostics.Select(d => d.Id));
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Diagnostic_has_a_doc_page_a_help_link_and_a_release_row(string id)
+    {
+        var descriptor = new KernelStructAnalyzer().SupportedDiagnostics.Single(d => d.Id == id);
+        var page = Path.Combine(Root, "docs", "diagnostics", id + ".md");
+        Assert.True(File.Exists(page), $"missing {page}");
+        var text = File.ReadAllText(page);
+        Assert.StartsWith($"# {id}: {descriptor.Title}", text, StringComparison.Ordinal);
+        Assert.Contains($"dotnet_diagnostic.{id}.severity", text, StringComparison.Ordinal);
+        Assert.EndsWith($"docs/diagnostics/{id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+
+        var releases = File.ReadAllLines(Path.Combine(Root, "analyzers", "KernelStructs.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        Assert.Contains(releases, line => line.StartsWith($"{id} | {descriptor.Category} | {descriptor.DefaultSeverity} |", StringComparison.Ordinal));
+    }
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "KernelStructs.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("KernelStructs.sln not found above " + AppContext.BaseDirectory);
+    }
+}
