@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace KernelStructs.Netfilter;
 
 // Mirrors of <linux/netfilter_bridge/ebtables.h>. The uapi aligns entry data to
-// __alignof__(struct ebt_replace), the alignment of a pointer: the Alignment = 8 below is right on
-// 64-bit ABIs; 32-bit ABIs (alignment 4) place ebt_entry_match/watcher/target data at 36, not 40.
+// __alignof__(struct ebt_replace), the alignment of a pointer (FlexibleArrayAttribute.PointerAlignment):
+// 64-bit ABIs place ebt_entry_match/watcher/target data at 40, 32-bit ABIs at 36.
 
 /// <summary><c>struct ebt_counter</c>: packet and byte counters of an ebtables rule.</summary>
 [KernelStruct("struct ebt_counter", Header = "linux/netfilter_bridge/ebtables.h", ExpectedSize = 16)]
@@ -63,7 +63,7 @@ public struct EbtHookEntries
 /// from a rule, whose <c>bitmask</c> is never 0).
 /// </summary>
 [KernelStruct("struct ebt_entries", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(byte), "data", Alignment = 8)]
+[FlexibleArray(typeof(byte), "data", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public unsafe partial struct EbtEntries
 {
     /// <summary>Always 0 for a chain head.</summary>
@@ -107,7 +107,7 @@ public unsafe partial struct EbtExtensionName
 
 /// <summary><c>struct ebt_entry_match</c>: a match header; <c>match_size</c> counts the data only.</summary>
 [KernelStruct("struct ebt_entry_match", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(byte), "data", Alignment = 8)]
+[FlexibleArray(typeof(byte), "data", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public partial struct EbtEntryMatch
 {
     /// <summary>Name and revision, or the kernel's pointer.</summary>
@@ -119,7 +119,7 @@ public partial struct EbtEntryMatch
 
 /// <summary><c>struct ebt_entry_watcher</c>: a watcher header; <c>watcher_size</c> counts the data only.</summary>
 [KernelStruct("struct ebt_entry_watcher", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(byte), "data", Alignment = 8)]
+[FlexibleArray(typeof(byte), "data", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public partial struct EbtEntryWatcher
 {
     /// <summary>Name and revision, or the kernel's pointer.</summary>
@@ -131,7 +131,7 @@ public partial struct EbtEntryWatcher
 
 /// <summary><c>struct ebt_entry_target</c>: a target header; <c>target_size</c> counts the data only.</summary>
 [KernelStruct("struct ebt_entry_target", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(byte), "data", Alignment = 8)]
+[FlexibleArray(typeof(byte), "data", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public partial struct EbtEntryTarget
 {
     /// <summary>Name and revision, or the kernel's pointer.</summary>
@@ -143,7 +143,7 @@ public partial struct EbtEntryTarget
 
 /// <summary><c>struct ebt_entry</c>: one ebtables rule (<c>bitmask</c> never 0).</summary>
 [KernelStruct("struct ebt_entry", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(byte), "elems", Alignment = 8)]
+[FlexibleArray(typeof(byte), "elems", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public unsafe partial struct EbtEntry
 {
     /// <summary><c>EBT_*</c> flags; <c>EBT_ENTRY_OR_ENTRIES</c> is always set in a rule.</summary>
