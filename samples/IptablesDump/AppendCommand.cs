@@ -1,6 +1,5 @@
 using System;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using KernelStructs.Netfilter;
 
@@ -64,8 +63,8 @@ public static class AppendCommand
             throw new ArgumentException($"No chain '{chain}' in table '{snapshot.Name}'.", nameof(chain));
         }
 
-        int entrySize = Unsafe.SizeOf<IptEntry>();
-        int targetSize = XTables.XT_ALIGN(Unsafe.SizeOf<XtStandardTarget>());
+        int entrySize = IptEntry.SizeOf;
+        int targetSize = XTables.XT_ALIGN(XtStandardTarget.SizeOf);
         byte[] rule = new byte[entrySize + targetSize];
         ref IptEntry e = ref MemoryMarshal.AsRef<IptEntry>(rule.AsSpan());
         e.target_offset = (ushort)entrySize;

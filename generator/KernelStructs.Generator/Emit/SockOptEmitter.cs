@@ -74,8 +74,9 @@ internal static class SockOptEmitter
         var name = StructEmitter.Literal(model.OptionDisplayName);
         var head = $"{socket}, {level}, {option}";
 
-        // A variable-length answer is checked against the caller's buffer: all of it under Exact, any length otherwise.
-        var spanMinimum = model.Length == 0 ? $"{p1}.Length" : "0";
+        // A variable-length answer is checked against its declared header, else against the caller's
+        // buffer: all of it under Exact, any length otherwise.
+        var spanMinimum = model.Header is not null ? $"{model.Header}.SizeOf" : model.Length == 0 ? $"{p1}.Length" : "0";
         return model.Shape switch
         {
             SockOptShape.GetValue => $"{Runtime}.Get<{model.Payload}>({head}, {rule}, {name})",

@@ -15,7 +15,8 @@ namespace KernelStructs.Generator.Layout;
 /// <item><c>__attribute__((packed))</c> lowers every member's alignment to 1, except that a member's own <c>aligned(n)</c> still applies.</item>
 /// <item><c>#pragma pack(n)</c> caps every member's alignment at <c>n</c>, <c>aligned(n)</c> included.</item>
 /// <item>Struct members follow each other at the next offset their alignment allows; union members all start at 0.</item>
-/// <item>A flexible array member starts at the next offset its alignment allows and adds no size, but its alignment counts.</item>
+/// <item>A flexible array member starts at the next offset its alignment allows and adds no size, but its alignment counts;
+/// its <c>aligned(n)</c> may be the ABI's pointer alignment (<c>FlexibleArrayAttribute.PointerAlignment</c>).</item>
 /// <item>The struct's alignment is the largest member alignment, raised by <c>aligned(n)</c> on the type; its size is rounded up to it.</item>
 /// <item>A bitfield storage unit is laid out as a member of the unit's type.</item>
 /// </list>
@@ -147,7 +148,8 @@ internal static class LayoutEngine
             if (shape.Flexible is { } flexible)
             {
                 var (size, natural) = Type(flexible.Element);
-                var alignment = MemberAlignment(shape, natural, flexible.Alignment);
+                var overridden = flexible.Alignment == FlexibleArrayModel.PointerAlignment ? _abi.PointerSize : flexible.Alignment;
+                var alignment = MemberAlignment(shape, natural, overridden);
                 flexibleOffset = AlignUp(end, alignment);
                 flexibleSize = size;
                 end = Math.Max(end, flexibleOffset);

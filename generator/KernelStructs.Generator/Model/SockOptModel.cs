@@ -54,6 +54,7 @@ internal sealed record ParameterModel(string Modifier, string Type, string Name)
 /// <param name="Length">The <c>LengthRule</c> value.</param>
 /// <param name="Shape">Which runtime call implements it.</param>
 /// <param name="Payload">The payload type, fully qualified, for generic calls.</param>
+/// <param name="Header">For a span buffer: the <c>[KernelStruct]</c> header type, fully qualified, whose <c>SizeOf</c> the length rule is stated against; or <see langword="null"/>.</param>
 /// <param name="Problems">What is wrong with the declaration.</param>
 internal sealed record SockOptMethodModel(
     string? Namespace,
@@ -69,4 +70,5 @@ internal sealed record SockOptMethodModel(
     int Length,
     SockOptShape Shape,
     string? Payload,
+    string? Header,
     EquatableArray<Problem> Problems);

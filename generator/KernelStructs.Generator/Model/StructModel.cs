@@ -90,7 +90,14 @@ internal sealed record FieldModel(
 }
 
 /// <summary>The flexible array member that follows the last field.</summary>
-internal sealed record FlexibleArrayModel(string CName, CType Element, int Alignment);
+/// <param name="CName">The member's C name.</param>
+/// <param name="Element">The element type.</param>
+/// <param name="Alignment"><c>aligned(n)</c> on the member, 0 for none, or <see cref="PointerAlignment"/>.</param>
+internal sealed record FlexibleArrayModel(string CName, CType Element, int Alignment)
+{
+    /// <summary><c>FlexibleArrayAttribute.PointerAlignment</c>: aligned like a pointer on each ABI.</summary>
+    public const int PointerAlignment = -1;
+}
 
 /// <summary>How the CLR lays out the C# declaration, from its <c>[StructLayout]</c>.</summary>
 /// <param name="Explicit">Whether the struct uses <c>LayoutKind.Explicit</c>.</param>

@@ -51,6 +51,20 @@ internal static class SockOptParser
             problems.Add(StructParser.Problem("KS2010", null, true, method.Name, reason));
         }
 
+        string? header = null;
+        if (attribute is not null && StructParser.NamedArgument<ITypeSymbol>(attribute, "Header") is { } headerType)
+        {
+            header = headerType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            if (shape is not (SockOptShape.GetSpan or SockOptShape.TryGetSpan))
+            {
+                problems.Add(StructParser.Problem("KS2010", null, true, method.Name, "Header applies only to a Span<byte> buffer"));
+            }
+            else if (StructParser.FindAttribute(headerType, KnownNames.KernelStructAttribute) is null)
+            {
+                problems.Add(StructParser.Problem("KS2010", null, true, method.Name, $"its Header {headerType} is not a [KernelStruct]"));
+            }
+        }
+
         var containing = new List<ContainingTypeModel>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
@@ -80,6 +94,7 @@ internal static class SockOptParser
             length,
             shape,
             payload,
+            header,
             problems.ToEquatableArray());
     }
 

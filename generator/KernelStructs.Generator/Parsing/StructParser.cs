@@ -298,9 +298,9 @@ internal static class StructParser
                 return null;
             }
 
-            if (alignment != 0 && !IsPowerOfTwo(alignment))
+            if (alignment != 0 && alignment != FlexibleArrayModel.PointerAlignment && !IsPowerOfTwo(alignment))
             {
-                Report("KS1009", outerField, "FlexibleArray Alignment", Invariant(alignment), "it must be a power of two");
+                Report("KS1009", outerField, "FlexibleArray Alignment", Invariant(alignment), "it must be a power of two or FlexibleArrayAttribute.PointerAlignment");
                 return null;
             }
 

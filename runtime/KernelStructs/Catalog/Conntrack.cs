@@ -17,8 +17,8 @@ namespace KernelStructs;
 /// leaves the length as passed (<see cref="LengthRule.AtLeast"/>). No privilege is needed.
 /// </para>
 /// <para>
-/// The methods are ordinary calls into <see cref="SockOpt"/>; each has the shape of a
-/// <c>[GetSockOpt(SO_ORIGINAL_DST, Length = LengthRule.AtLeast)] static partial</c> declaration.
+/// The methods are <c>[GetSockOpt]</c> declarations that the package's own generator implements, one call
+/// into <see cref="SockOpt"/> each.
 /// </para>
 /// </remarks>
 [SockOptGroup(Level = SocketLevel.IP)]
@@ -38,37 +38,37 @@ public static partial class Conntrack
 
     /// <summary>The original destination of a NATed IPv4 TCP/SCTP connection (<c>SO_ORIGINAL_DST</c>).</summary>
     /// <exception cref="SocketOptionException">ENOENT: no conntrack entry; ENOPROTOOPT: not TCP/SCTP.</exception>
-    public static SockAddrIn GetOriginalDestination(Socket socket)
-        => SockOpt.Get<SockAddrIn>(socket, SocketLevel.IP, SO_ORIGINAL_DST, LengthRule.AtLeast, nameof(SO_ORIGINAL_DST));
+    [GetSockOpt(SO_ORIGINAL_DST, Length = LengthRule.AtLeast, Name = nameof(SO_ORIGINAL_DST))]
+    public static partial SockAddrIn GetOriginalDestination(Socket socket);
 
     /// <inheritdoc cref="GetOriginalDestination(Socket)"/>
-    public static SockAddrIn GetOriginalDestination(SafeHandle socket)
-        => SockOpt.Get<SockAddrIn>(socket, SocketLevel.IP, SO_ORIGINAL_DST, LengthRule.AtLeast, nameof(SO_ORIGINAL_DST));
+    [GetSockOpt(SO_ORIGINAL_DST, Length = LengthRule.AtLeast, Name = nameof(SO_ORIGINAL_DST))]
+    public static partial SockAddrIn GetOriginalDestination(SafeHandle socket);
 
     /// <inheritdoc cref="GetOriginalDestination(Socket)"/>
-    public static SockAddrIn GetOriginalDestination(int fd)
-        => SockOpt.Get<SockAddrIn>(fd, SocketLevel.IP, SO_ORIGINAL_DST, LengthRule.AtLeast, nameof(SO_ORIGINAL_DST));
+    [GetSockOpt(SO_ORIGINAL_DST, Length = LengthRule.AtLeast, Name = nameof(SO_ORIGINAL_DST))]
+    public static partial SockAddrIn GetOriginalDestination(int fd);
 
     /// <summary>The original destination, or the kernel's error (e.g. <see cref="Errno.ENOENT"/>) without throwing.</summary>
-    public static Errno TryGetOriginalDestination(Socket socket, out SockAddrIn destination)
-        => SockOpt.TryGet(socket, SocketLevel.IP, SO_ORIGINAL_DST, LengthRule.AtLeast, nameof(SO_ORIGINAL_DST), out destination);
+    [GetSockOpt(SO_ORIGINAL_DST, Length = LengthRule.AtLeast, Name = nameof(SO_ORIGINAL_DST))]
+    public static partial Errno TryGetOriginalDestination(Socket socket, out SockAddrIn destination);
 
     // ---- IPv6 -------------------------------------------------------------------------------------------
 
     /// <summary>The original destination of a NATed IPv6 TCP/SCTP connection (<c>IP6T_SO_ORIGINAL_DST</c>).</summary>
     /// <exception cref="SocketOptionException">ENOENT: no conntrack entry; ENOPROTOOPT: not TCP/SCTP.</exception>
-    public static SockAddrIn6 GetOriginalDestination6(Socket socket)
-        => SockOpt.Get<SockAddrIn6>(socket, SocketLevel.IPv6, IP6T_SO_ORIGINAL_DST, LengthRule.AtLeast, nameof(IP6T_SO_ORIGINAL_DST));
+    [GetSockOpt(IP6T_SO_ORIGINAL_DST, Level = SocketLevel.IPv6, Length = LengthRule.AtLeast, Name = nameof(IP6T_SO_ORIGINAL_DST))]
+    public static partial SockAddrIn6 GetOriginalDestination6(Socket socket);
 
     /// <inheritdoc cref="GetOriginalDestination6(Socket)"/>
-    public static SockAddrIn6 GetOriginalDestination6(SafeHandle socket)
-        => SockOpt.Get<SockAddrIn6>(socket, SocketLevel.IPv6, IP6T_SO_ORIGINAL_DST, LengthRule.AtLeast, nameof(IP6T_SO_ORIGINAL_DST));
+    [GetSockOpt(IP6T_SO_ORIGINAL_DST, Level = SocketLevel.IPv6, Length = LengthRule.AtLeast, Name = nameof(IP6T_SO_ORIGINAL_DST))]
+    public static partial SockAddrIn6 GetOriginalDestination6(SafeHandle socket);
 
     /// <inheritdoc cref="GetOriginalDestination6(Socket)"/>
-    public static SockAddrIn6 GetOriginalDestination6(int fd)
-        => SockOpt.Get<SockAddrIn6>(fd, SocketLevel.IPv6, IP6T_SO_ORIGINAL_DST, LengthRule.AtLeast, nameof(IP6T_SO_ORIGINAL_DST));
+    [GetSockOpt(IP6T_SO_ORIGINAL_DST, Level = SocketLevel.IPv6, Length = LengthRule.AtLeast, Name = nameof(IP6T_SO_ORIGINAL_DST))]
+    public static partial SockAddrIn6 GetOriginalDestination6(int fd);
 
     /// <summary>The original IPv6 destination, or the kernel's error without throwing.</summary>
-    public static Errno TryGetOriginalDestination6(Socket socket, out SockAddrIn6 destination)
-        => SockOpt.TryGet(socket, SocketLevel.IPv6, IP6T_SO_ORIGINAL_DST, LengthRule.AtLeast, nameof(IP6T_SO_ORIGINAL_DST), out destination);
+    [GetSockOpt(IP6T_SO_ORIGINAL_DST, Level = SocketLevel.IPv6, Length = LengthRule.AtLeast, Name = nameof(IP6T_SO_ORIGINAL_DST))]
+    public static partial Errno TryGetOriginalDestination6(Socket socket, out SockAddrIn6 destination);
 }

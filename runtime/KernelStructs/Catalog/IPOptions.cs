@@ -6,7 +6,10 @@ namespace KernelStructs;
 /// <c>SOL_IP</c> options from <c>linux/in.h</c> used by transparent proxies. Each is an <c>int</c> flag (0 or 1).
 /// Commands are under <see cref="Get"/> and <see cref="Set"/> because the C names are shared by both directions.
 /// </summary>
-/// <remarks>The methods are ordinary calls into <see cref="SockOpt"/>, each in the shape of a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> partial declaration.</remarks>
+/// <remarks>
+/// The <c>*Flag</c> methods are <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declarations that the package's own generator
+/// implements; the <see langword="bool"/> forms convert around them.
+/// </remarks>
 [SockOptGroup(Level = SocketLevel.IP)]
 public static partial class IPOptions
 {
@@ -34,25 +37,35 @@ public static partial class IPOptions
         public const int IP_TRANSPARENT = 19;
     }
 
+    // ---- declarations: the int flag as the kernel reads and writes it --------------------------------------
+
+    /// <summary><c>IP_FREEBIND</c> as the kernel's <c>int</c>: non-zero when the socket may bind to a non-local address.</summary>
+    [GetSockOpt(Get.IP_FREEBIND, Name = nameof(Get.IP_FREEBIND))]
+    public static partial int GetFreeBindFlag(Socket socket);
+
+    /// <summary>Sets <c>IP_FREEBIND</c> to the kernel's <c>int</c> flag.</summary>
+    [SetSockOpt(Set.IP_FREEBIND, Name = nameof(Set.IP_FREEBIND))]
+    public static partial void SetFreeBindFlag(Socket socket, int flag);
+
+    /// <summary><c>IP_TRANSPARENT</c> as the kernel's <c>int</c>: non-zero when the socket is transparent.</summary>
+    [GetSockOpt(Get.IP_TRANSPARENT, Name = nameof(Get.IP_TRANSPARENT))]
+    public static partial int GetTransparentFlag(Socket socket);
+
+    /// <summary>Sets <c>IP_TRANSPARENT</c> to the kernel's <c>int</c> flag; needs <c>CAP_NET_ADMIN</c>.</summary>
+    [SetSockOpt(Set.IP_TRANSPARENT, Name = nameof(Set.IP_TRANSPARENT))]
+    public static partial void SetTransparentFlag(Socket socket, int flag);
+
+    // ---- bool conveniences -----------------------------------------------------------------------------
+
     /// <summary>Whether the socket may bind to a non-local address (<c>IP_FREEBIND</c>).</summary>
-    public static bool GetFreeBind(Socket socket)
-        => SockOpt.Get<int>(socket, SocketLevel.IP, Get.IP_FREEBIND, LengthRule.Exact, nameof(Get.IP_FREEBIND)) != 0;
+    public static bool GetFreeBind(Socket socket) => GetFreeBindFlag(socket) != 0;
 
     /// <summary>Lets the socket bind to a non-local address (<c>IP_FREEBIND</c>).</summary>
-    public static void SetFreeBind(Socket socket, bool value)
-    {
-        int flag = value ? 1 : 0;
-        SockOpt.Set(socket, SocketLevel.IP, Set.IP_FREEBIND, in flag, nameof(Set.IP_FREEBIND));
-    }
+    public static void SetFreeBind(Socket socket, bool value) => SetFreeBindFlag(socket, value ? 1 : 0);
 
     /// <summary>Whether the socket is transparent (<c>IP_TRANSPARENT</c>).</summary>
-    public static bool GetTransparent(Socket socket)
-        => SockOpt.Get<int>(socket, SocketLevel.IP, Get.IP_TRANSPARENT, LengthRule.Exact, nameof(Get.IP_TRANSPARENT)) != 0;
+    public static bool GetTransparent(Socket socket) => GetTransparentFlag(socket) != 0;
 
     /// <summary>Makes the socket transparent (<c>IP_TRANSPARENT</c>); needs <c>CAP_NET_ADMIN</c>.</summary>
-    public static void SetTransparent(Socket socket, bool value)
-    {
-        int flag = value ? 1 : 0;
-        SockOpt.Set(socket, SocketLevel.IP, Set.IP_TRANSPARENT, in flag, nameof(Set.IP_TRANSPARENT));
-    }
+    public static void SetTransparent(Socket socket, bool value) => SetTransparentFlag(socket, value ? 1 : 0);
 }

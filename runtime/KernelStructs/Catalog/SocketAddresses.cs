@@ -6,7 +6,8 @@ namespace KernelStructs;
 
 /// <summary><c>struct sockaddr_in</c> from <c>linux/in.h</c>: an IPv4 socket address (the answer of <c>SO_ORIGINAL_DST</c>).</summary>
 /// <remarks>
-/// <c>sin_addr</c> is <c>struct in_addr { __be32 s_addr; }</c>, mirrored as its single <see cref="Be32"/> member.
+/// <c>sin_addr</c> is an <see cref="InAddr"/>, which prints as the kernel's <c>%pI4</c>:
+/// <c>$"{dst.sin_addr}:{dst.sin_port.Value}"</c> reads <c>10.0.0.1:8080</c>.
 /// <c>__pad</c> is the header's name for what <c>sin_zero</c> (a macro) stands for.
 /// </remarks>
 [KernelStruct("struct sockaddr_in", Header = "linux/in.h", ExpectedSize = 16)]
@@ -18,8 +19,8 @@ public unsafe partial struct SockAddrIn
     /// <summary>The port, in network byte order.</summary>
     public Be16 sin_port;
 
-    /// <summary>The IPv4 address (<c>sin_addr.s_addr</c>), in network byte order.</summary>
-    public Be32 sin_addr;
+    /// <summary>The IPv4 address (<c>struct in_addr</c>), in network byte order.</summary>
+    public InAddr sin_addr;
 
     /// <summary>Padding to the size of <c>struct sockaddr</c> (<c>sin_zero</c>).</summary>
     public fixed byte __pad[8];
@@ -33,9 +34,7 @@ public unsafe partial struct SockAddrIn
             throw new InvalidOperationException($"sin_family is {sin_family}, not AF_INET (2)");
         }
 
-        Span<byte> bytes = stackalloc byte[4];
-        sin_addr.Write(bytes);
-        return new IPEndPoint(new IPAddress(bytes), sin_port.Value);
+        return InetEndPoint.Create(sin_addr, sin_port);
     }
 
     /// <summary>A <c>sockaddr_in</c> for an IPv4 <paramref name="endPoint"/>.</summary>
@@ -48,24 +47,20 @@ public unsafe partial struct SockAddrIn
             throw new ArgumentException($"{endPoint} is not an IPv4 end point", nameof(endPoint));
         }
 
-        Span<byte> bytes = stackalloc byte[4];
-        endPoint.Address.TryWriteBytes(bytes, out _);
+        InetEndPoint.GetIPv4(endPoint, out var address, out var port);
         return new SockAddrIn
         {
             sin_family = (ushort)AddressFamily.InterNetwork,
-            sin_port = new Be16((ushort)endPoint.Port),
-            sin_addr = Be32.Read(bytes),
+            sin_port = port,
+            sin_addr = address,
         };
     }
 }
 
 /// <summary><c>struct sockaddr_in6</c> from <c>linux/in6.h</c>: an IPv6 socket address (the answer of <c>IP6T_SO_ORIGINAL_DST</c>).</summary>
-/// <remarks>
-/// <c>sin6_addr</c> (<c>struct in6_addr</c>, a 16-byte union) is mirrored as its <c>__u8 s6_addr[16]</c> view;
-/// it becomes a typed in6_addr mirror once the address types land.
-/// </remarks>
+/// <remarks><c>sin6_addr</c> is an <see cref="In6Addr"/>, which prints as the kernel's <c>%pI6c</c>.</remarks>
 [KernelStruct("struct sockaddr_in6", Header = "linux/in6.h", ExpectedSize = 28)]
-public unsafe partial struct SockAddrIn6
+public partial struct SockAddrIn6
 {
     /// <summary><c>AF_INET6</c> (10).</summary>
     public ushort sin6_family;
@@ -76,8 +71,8 @@ public unsafe partial struct SockAddrIn6
     /// <summary>The flow information, in network byte order.</summary>
     public Be32 sin6_flowinfo;
 
-    /// <summary>The IPv6 address (<c>sin6_addr.s6_addr</c>), in network byte order.</summary>
-    public fixed byte sin6_addr[16];
+    /// <summary>The IPv6 address (<c>struct in6_addr</c>), in network byte order.</summary>
+    public In6Addr sin6_addr;
 
     /// <summary>The scope (interface index) for link-local addresses.</summary>
     public uint sin6_scope_id;
@@ -91,10 +86,7 @@ public unsafe partial struct SockAddrIn6
             throw new InvalidOperationException($"sin6_family is {sin6_family}, not AF_INET6 (10)");
         }
 
-        fixed (byte* a = sin6_addr)
-        {
-            return new IPEndPoint(new IPAddress(new ReadOnlySpan<byte>(a, 16), sin6_scope_id), sin6_port.Value);
-        }
+        return InetEndPoint.Create(sin6_addr, sin6_port, sin6_scope_id);
     }
 
     /// <summary>A <c>sockaddr_in6</c> for an IPv6 <paramref name="endPoint"/>.</summary>
@@ -107,13 +99,13 @@ public unsafe partial struct SockAddrIn6
             throw new ArgumentException($"{endPoint} is not an IPv6 end point", nameof(endPoint));
         }
 
-        var result = new SockAddrIn6
+        InetEndPoint.GetIPv6(endPoint, out var address, out var port, out uint scopeId);
+        return new SockAddrIn6
         {
             sin6_family = 10,
-            sin6_port = new Be16((ushort)endPoint.Port),
-            sin6_scope_id = (uint)endPoint.Address.ScopeId,
+            sin6_port = port,
+            sin6_addr = address,
+            sin6_scope_id = scopeId,
         };
-        endPoint.Address.TryWriteBytes(new Span<byte>(result.sin6_addr, 16), out _);
-        return result;
     }
 }

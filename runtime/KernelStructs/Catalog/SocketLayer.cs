@@ -9,7 +9,10 @@ namespace KernelStructs;
 /// of Alpha, MIPS, PA-RISC or SPARC). Commands are under <see cref="Get"/> and <see cref="Set"/> because the C
 /// names are shared by both directions.
 /// </summary>
-/// <remarks>The methods are ordinary calls into <see cref="SockOpt"/>, each in the shape of a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> partial declaration.</remarks>
+/// <remarks>
+/// The options are <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declarations that the package's own generator implements;
+/// the string forms of <c>SO_BINDTODEVICE</c> convert around the byte-span declarations.
+/// </remarks>
 [SockOptGroup(Level = SocketLevel.Socket)]
 public static partial class SocketLayer
 {
@@ -68,48 +71,62 @@ public static partial class SocketLayer
         public const int SO_MARK = 36;
     }
 
+    // ---- declarations: one per command and socket shape ------------------------------------------------
+
     /// <summary>The credentials of the peer of a Unix socket (<c>SO_PEERCRED</c>).</summary>
-    public static UCred GetPeerCredentials(Socket socket)
-        => SockOpt.Get<UCred>(socket, SocketLevel.Socket, Get.SO_PEERCRED, LengthRule.Exact, nameof(Get.SO_PEERCRED));
+    [GetSockOpt(Get.SO_PEERCRED, Name = nameof(Get.SO_PEERCRED))]
+    public static partial UCred GetPeerCredentials(Socket socket);
 
     /// <summary>The socket's linger setting (<c>SO_LINGER</c>).</summary>
-    public static Linger GetLinger(Socket socket)
-        => SockOpt.Get<Linger>(socket, SocketLevel.Socket, Get.SO_LINGER, LengthRule.Exact, nameof(Get.SO_LINGER));
+    [GetSockOpt(Get.SO_LINGER, Name = nameof(Get.SO_LINGER))]
+    public static partial Linger GetLinger(Socket socket);
 
     /// <summary>Sets the socket's linger setting (<c>SO_LINGER</c>).</summary>
-    public static void SetLinger(Socket socket, in Linger value)
-        => SockOpt.Set(socket, SocketLevel.Socket, Set.SO_LINGER, in value, nameof(Set.SO_LINGER));
+    [SetSockOpt(Set.SO_LINGER, Name = nameof(Set.SO_LINGER))]
+    public static partial void SetLinger(Socket socket, in Linger value);
 
     /// <summary>The receive timeout (<c>SO_RCVTIMEO</c>); zero: none.</summary>
-    public static KernelOldTimeval GetReceiveTimeout(Socket socket)
-        => SockOpt.Get<KernelOldTimeval>(socket, SocketLevel.Socket, Get.SO_RCVTIMEO_OLD, LengthRule.Exact, nameof(Get.SO_RCVTIMEO_OLD));
+    [GetSockOpt(Get.SO_RCVTIMEO_OLD, Name = nameof(Get.SO_RCVTIMEO_OLD))]
+    public static partial KernelOldTimeval GetReceiveTimeout(Socket socket);
 
     /// <summary>Sets the receive timeout (<c>SO_RCVTIMEO</c>).</summary>
-    public static void SetReceiveTimeout(Socket socket, in KernelOldTimeval value)
-        => SockOpt.Set(socket, SocketLevel.Socket, Set.SO_RCVTIMEO_OLD, in value, nameof(Set.SO_RCVTIMEO_OLD));
+    [SetSockOpt(Set.SO_RCVTIMEO_OLD, Name = nameof(Set.SO_RCVTIMEO_OLD))]
+    public static partial void SetReceiveTimeout(Socket socket, in KernelOldTimeval value);
 
     /// <summary>The send timeout (<c>SO_SNDTIMEO</c>); zero: none.</summary>
-    public static KernelOldTimeval GetSendTimeout(Socket socket)
-        => SockOpt.Get<KernelOldTimeval>(socket, SocketLevel.Socket, Get.SO_SNDTIMEO_OLD, LengthRule.Exact, nameof(Get.SO_SNDTIMEO_OLD));
+    [GetSockOpt(Get.SO_SNDTIMEO_OLD, Name = nameof(Get.SO_SNDTIMEO_OLD))]
+    public static partial KernelOldTimeval GetSendTimeout(Socket socket);
 
     /// <summary>Sets the send timeout (<c>SO_SNDTIMEO</c>).</summary>
-    public static void SetSendTimeout(Socket socket, in KernelOldTimeval value)
-        => SockOpt.Set(socket, SocketLevel.Socket, Set.SO_SNDTIMEO_OLD, in value, nameof(Set.SO_SNDTIMEO_OLD));
+    [SetSockOpt(Set.SO_SNDTIMEO_OLD, Name = nameof(Set.SO_SNDTIMEO_OLD))]
+    public static partial void SetSendTimeout(Socket socket, in KernelOldTimeval value);
 
     /// <summary>The socket's firewall mark (<c>SO_MARK</c>).</summary>
-    public static uint GetMark(Socket socket)
-        => SockOpt.Get<uint>(socket, SocketLevel.Socket, Get.SO_MARK, LengthRule.Exact, nameof(Get.SO_MARK));
+    [GetSockOpt(Get.SO_MARK, Name = nameof(Get.SO_MARK))]
+    public static partial uint GetMark(Socket socket);
 
     /// <summary>Sets the socket's firewall mark (<c>SO_MARK</c>); needs <c>CAP_NET_ADMIN</c>.</summary>
-    public static void SetMark(Socket socket, uint mark)
-        => SockOpt.Set(socket, SocketLevel.Socket, Set.SO_MARK, in mark, nameof(Set.SO_MARK));
+    [SetSockOpt(Set.SO_MARK, Name = nameof(Set.SO_MARK))]
+    public static partial void SetMark(Socket socket, uint mark);
+
+    /// <summary>
+    /// The name of the interface the socket is bound to, with its NUL, into <paramref name="name"/> (<c>SO_BINDTODEVICE</c>;
+    /// give it <see cref="IFNAMSIZ"/> bytes); returns the length the kernel wrote, 0 when the socket is not bound.
+    /// </summary>
+    [GetSockOpt(Get.SO_BINDTODEVICE, Length = LengthRule.Truncating, Name = nameof(Get.SO_BINDTODEVICE))]
+    public static partial int GetBoundDevice(Socket socket, Span<byte> name);
+
+    /// <summary>Binds the socket to the interface named by <paramref name="name"/> (<c>SO_BINDTODEVICE</c>; empty unbinds). Needs <c>CAP_NET_RAW</c>.</summary>
+    [SetSockOpt(Set.SO_BINDTODEVICE, Length = LengthRule.Truncating, Name = nameof(Set.SO_BINDTODEVICE))]
+    public static partial void SetBoundDevice(Socket socket, ReadOnlySpan<byte> name);
+
+    // ---- conveniences over the declarations ------------------------------------------------------------
 
     /// <summary>The interface the socket is bound to (<c>SO_BINDTODEVICE</c>), or the empty string when it is not bound.</summary>
     public static string GetBoundDevice(Socket socket)
     {
         Span<byte> name = stackalloc byte[IFNAMSIZ];
-        int length = SockOpt.Get(socket, SocketLevel.Socket, Get.SO_BINDTODEVICE, name, LengthRule.Truncating, 0, nameof(Get.SO_BINDTODEVICE));
-        name = name.Slice(0, length);
+        name = name.Slice(0, GetBoundDevice(socket, name));
         int nul = name.IndexOf((byte)0);
         return Encoding.ASCII.GetString(nul < 0 ? name : name.Slice(0, nul));
     }
@@ -126,6 +143,6 @@ public static partial class SocketLayer
 
         Span<byte> name = stackalloc byte[IFNAMSIZ];
         int length = Encoding.ASCII.GetBytes(device, name);
-        SockOpt.Set(socket, SocketLevel.Socket, Set.SO_BINDTODEVICE, name.Slice(0, length), nameof(Set.SO_BINDTODEVICE));
+        SetBoundDevice(socket, name.Slice(0, length));
     }
 }

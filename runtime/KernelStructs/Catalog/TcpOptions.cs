@@ -8,7 +8,10 @@ namespace KernelStructs;
 /// <c>SOL_TCP</c> options from <c>linux/tcp.h</c>. Commands are under <see cref="Get"/> and <see cref="Set"/>
 /// because the C names are shared by both directions.
 /// </summary>
-/// <remarks>The methods are ordinary calls into <see cref="SockOpt"/>, each in the shape of a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> partial declaration.</remarks>
+/// <remarks>
+/// The options are <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declarations that the package's own generator implements;
+/// the string forms of <c>TCP_CONGESTION</c> convert around the byte-span declarations.
+/// </remarks>
 [SockOptGroup(Level = SocketLevel.Tcp)]
 public static partial class TcpOptions
 {
@@ -35,24 +38,39 @@ public static partial class TcpOptions
         public const int TCP_CONGESTION = 13;
     }
 
+    // ---- declarations -----------------------------------------------------------------------------------
+
     /// <summary>The connection's <c>struct tcp_info</c> (<c>TCP_INFO</c>); fields this kernel does not know read as zero.</summary>
-    public static TcpInfo GetInfo(Socket socket)
-        => SockOpt.Get<TcpInfo>(socket, SocketLevel.Tcp, Get.TCP_INFO, LengthRule.Truncating, nameof(Get.TCP_INFO));
+    [GetSockOpt(Get.TCP_INFO, Length = LengthRule.Truncating, Name = nameof(Get.TCP_INFO))]
+    public static partial TcpInfo GetInfo(Socket socket);
 
     /// <summary>The connection's <c>struct tcp_info</c> and the number of bytes of it this kernel filled in.</summary>
-    public static TcpInfo GetInfo(Socket socket, out int length)
-        => SockOpt.Get<TcpInfo>(socket, SocketLevel.Tcp, Get.TCP_INFO, LengthRule.Truncating, nameof(Get.TCP_INFO), out length);
+    [GetSockOpt(Get.TCP_INFO, Length = LengthRule.Truncating, Name = nameof(Get.TCP_INFO))]
+    public static partial TcpInfo GetInfo(Socket socket, out int length);
 
     /// <summary><c>TCP_INFO</c> into a buffer of any length (shorter or longer than <see cref="TcpInfo"/>); returns the length the kernel wrote.</summary>
-    public static int GetInfo(Socket socket, Span<byte> buffer)
-        => SockOpt.Get(socket, SocketLevel.Tcp, Get.TCP_INFO, buffer, LengthRule.Truncating, 0, nameof(Get.TCP_INFO));
+    [GetSockOpt(Get.TCP_INFO, Length = LengthRule.Truncating, Name = nameof(Get.TCP_INFO))]
+    public static partial int GetInfo(Socket socket, Span<byte> buffer);
+
+    /// <summary>
+    /// The congestion-control algorithm's name, NUL-padded, into <paramref name="name"/> (<c>TCP_CONGESTION</c>; give it
+    /// <see cref="TCP_CA_NAME_MAX"/> bytes); returns the length the kernel wrote.
+    /// </summary>
+    [GetSockOpt(Get.TCP_CONGESTION, Length = LengthRule.Truncating, Name = nameof(Get.TCP_CONGESTION))]
+    public static partial int GetCongestion(Socket socket, Span<byte> name);
+
+    /// <summary>Chooses the congestion-control algorithm by its name without a NUL (<c>TCP_CONGESTION</c>).</summary>
+    /// <exception cref="SocketOptionException">ENOENT: no such algorithm; EPERM: not allowed for unprivileged users.</exception>
+    [SetSockOpt(Set.TCP_CONGESTION, Length = LengthRule.Truncating, Name = nameof(Set.TCP_CONGESTION))]
+    public static partial void SetCongestion(Socket socket, ReadOnlySpan<byte> name);
+
+    // ---- string conveniences ---------------------------------------------------------------------------
 
     /// <summary>The name of the socket's congestion-control algorithm (<c>TCP_CONGESTION</c>), e.g. <c>cubic</c>.</summary>
     public static string GetCongestion(Socket socket)
     {
         Span<byte> name = stackalloc byte[TCP_CA_NAME_MAX];
-        int length = SockOpt.Get(socket, SocketLevel.Tcp, Get.TCP_CONGESTION, name, LengthRule.Truncating, 0, nameof(Get.TCP_CONGESTION));
-        name = name.Slice(0, length);
+        name = name.Slice(0, GetCongestion(socket, name));
         int nul = name.IndexOf((byte)0);
         return Encoding.ASCII.GetString(nul < 0 ? name : name.Slice(0, nul));
     }
@@ -70,6 +88,6 @@ public static partial class TcpOptions
 
         Span<byte> name = stackalloc byte[TCP_CA_NAME_MAX];
         int length = Encoding.ASCII.GetBytes(algorithm, name);
-        SockOpt.Set(socket, SocketLevel.Tcp, Set.TCP_CONGESTION, name.Slice(0, length), nameof(Set.TCP_CONGESTION));
+        SetCongestion(socket, name.Slice(0, length));
     }
 }

@@ -33,9 +33,16 @@ public sealed class FlexibleArrayAttribute : Attribute
     public string Name { get; }
 
     /// <summary>
+    /// The value of <see cref="Alignment"/> that means "the alignment of a pointer on each ABI" (8 on LP64, 4 on
+    /// ILP32), for members such as ebtables' <c>char data[0] __attribute__((aligned(__alignof__(struct ebt_replace))))</c>
+    /// that no single number describes. Offsets and sizes that follow from it are chosen by <c>IntPtr.Size</c>.
+    /// </summary>
+    public const int PointerAlignment = -1;
+
+    /// <summary>
     /// <c>__attribute__((aligned(n)))</c> on the member, or the alignment of the C element type when the
     /// C# element type stands for it as raw bytes (e.g. <c>struct ipt_entry entrytable[]</c> read as bytes).
-    /// 0: the element type's natural alignment.
+    /// 0: the element type's natural alignment; <see cref="PointerAlignment"/>: a pointer's alignment on each ABI.
     /// </summary>
     public int Alignment { get; set; }
 }

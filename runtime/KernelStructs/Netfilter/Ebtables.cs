@@ -1,11 +1,12 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace KernelStructs.Netfilter;
 
 // Mirrors of <linux/netfilter_bridge/ebtables.h>. The uapi aligns entry data to
-// __alignof__(struct ebt_replace), the alignment of a pointer: the Alignment = 8 below is right on
-// 64-bit ABIs; 32-bit ABIs (alignment 4) place ebt_entry_match/watcher/target data at 36, not 40.
+// __alignof__(struct ebt_replace), the alignment of a pointer (FlexibleArrayAttribute.PointerAlignment):
+// 64-bit ABIs place ebt_entry_match/watcher/target data at 40, 32-bit ABIs at 36.
 
 /// <summary><c>struct ebt_counter</c>: packet and byte counters of an ebtables rule.</summary>
 [KernelStruct("struct ebt_counter", Header = "linux/netfilter_bridge/ebtables.h", ExpectedSize = 16)]
@@ -63,7 +64,7 @@ public struct EbtHookEntries
 /// from a rule, whose <c>bitmask</c> is never 0).
 /// </summary>
 [KernelStruct("struct ebt_entries", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(byte), "data", Alignment = 8)]
+[FlexibleArray(typeof(byte), "data", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public unsafe partial struct EbtEntries
 {
     /// <summary>Always 0 for a chain head.</summary>
@@ -107,7 +108,7 @@ public unsafe partial struct EbtExtensionName
 
 /// <summary><c>struct ebt_entry_match</c>: a match header; <c>match_size</c> counts the data only.</summary>
 [KernelStruct("struct ebt_entry_match", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(byte), "data", Alignment = 8)]
+[FlexibleArray(typeof(byte), "data", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public partial struct EbtEntryMatch
 {
     /// <summary>Name and revision, or the kernel's pointer.</summary>
@@ -119,7 +120,7 @@ public partial struct EbtEntryMatch
 
 /// <summary><c>struct ebt_entry_watcher</c>: a watcher header; <c>watcher_size</c> counts the data only.</summary>
 [KernelStruct("struct ebt_entry_watcher", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(byte), "data", Alignment = 8)]
+[FlexibleArray(typeof(byte), "data", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public partial struct EbtEntryWatcher
 {
     /// <summary>Name and revision, or the kernel's pointer.</summary>
@@ -131,7 +132,7 @@ public partial struct EbtEntryWatcher
 
 /// <summary><c>struct ebt_entry_target</c>: a target header; <c>target_size</c> counts the data only.</summary>
 [KernelStruct("struct ebt_entry_target", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(byte), "data", Alignment = 8)]
+[FlexibleArray(typeof(byte), "data", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public partial struct EbtEntryTarget
 {
     /// <summary>Name and revision, or the kernel's pointer.</summary>
@@ -143,7 +144,7 @@ public partial struct EbtEntryTarget
 
 /// <summary><c>struct ebt_entry</c>: one ebtables rule (<c>bitmask</c> never 0).</summary>
 [KernelStruct("struct ebt_entry", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(byte), "elems", Alignment = 8)]
+[FlexibleArray(typeof(byte), "elems", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public unsafe partial struct EbtEntry
 {
     /// <summary><c>EBT_*</c> flags; <c>EBT_ENTRY_OR_ENTRIES</c> is always set in a rule.</summary>
@@ -200,8 +201,16 @@ public partial struct EbtStandardTarget
     public int verdict;
 }
 
-/// <summary>ebtables (bridge legacy tables): command numbers at <c>SOL_IP</c> and constants.</summary>
-public static class Ebtables
+/// <summary>ebtables (bridge legacy tables): command numbers at <c>SOL_IP</c>, typed operations and constants.</summary>
+/// <remarks>
+/// Unlike the x_tables families, ebtables passes entries and counters through the user pointers in
+/// <see cref="EbtReplace"/> (<c>entries</c>, <c>counters</c>), yet checks the option length as if they followed the
+/// header: <c>sizeof(struct ebt_replace) + entries_size</c> (+ the counters). The span operations take a buffer of
+/// that length whose first <see cref="EbtReplace.SizeOf"/> bytes are the header. Layout-verified against the
+/// headers; this package's tests cannot run them on a kernel without ebtables.
+/// </remarks>
+[SockOptGroup(Level = SocketLevel.IP)]
+public static partial class Ebtables
 {
     //   command                                 level            direction                 payload             length rule
     /// <summary><c>EBT_SO_SET_ENTRIES</c>: replace a table (entries at <c>ebt_replace.entries</c>; length = header + <c>entries_size</c>).</summary>
@@ -227,6 +236,38 @@ public static class Ebtables
     /// <summary><c>EBT_SO_GET_INIT_ENTRIES</c>: the entries of the table as it was at initialisation.</summary>
     [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(EbtReplace), Length = LengthRule.HeaderPlusEntries)]
     public const int EBT_SO_GET_INIT_ENTRIES = 131;
+
+    // ---- typed operations: one declaration per command, implemented by the generator ---------------------
+
+    /// <summary><c>EBT_SO_GET_INFO</c>: fills in <paramref name="info"/> for the table named in its <c>name</c> (the length must be exactly the header).</summary>
+    /// <exception cref="SocketOptionException">ENOENT: no such table; EPERM: no <c>CAP_NET_ADMIN</c>; ENOPROTOOPT: no ebtables in this kernel.</exception>
+    [GetSockOpt(EBT_SO_GET_INFO, Name = nameof(EBT_SO_GET_INFO))]
+    public static partial void GetInfo(int fd, ref EbtReplace info);
+
+    /// <summary><c>EBT_SO_GET_INIT_INFO</c>: as <see cref="GetInfo"/>, for the table as it was when it was registered.</summary>
+    [GetSockOpt(EBT_SO_GET_INIT_INFO, Name = nameof(EBT_SO_GET_INIT_INFO))]
+    public static partial void GetInitInfo(int fd, ref EbtReplace info);
+
+    /// <summary>
+    /// <c>EBT_SO_GET_ENTRIES</c>: the kernel copies the entries (and, when <c>num_counters</c> is set, the counters)
+    /// to the pointers of the <see cref="EbtReplace"/> at the start of <paramref name="buffer"/>, whose length must be
+    /// the header plus <c>entries_size</c> (plus the counters).
+    /// </summary>
+    /// <returns><see cref="Errno.EINVAL"/> when the table changed since <c>EBT_SO_GET_INFO</c>, else the kernel's error or none.</returns>
+    [GetSockOpt(EBT_SO_GET_ENTRIES, Length = LengthRule.HeaderPlusEntries, Header = typeof(EbtReplace), Name = nameof(EBT_SO_GET_ENTRIES))]
+    public static partial Errno TryGetEntries(int fd, Span<byte> buffer, out int length);
+
+    /// <summary><c>EBT_SO_GET_INIT_ENTRIES</c>: as <see cref="TryGetEntries"/>, for the table as it was when it was registered.</summary>
+    [GetSockOpt(EBT_SO_GET_INIT_ENTRIES, Length = LengthRule.HeaderPlusEntries, Header = typeof(EbtReplace), Name = nameof(EBT_SO_GET_INIT_ENTRIES))]
+    public static partial Errno TryGetInitEntries(int fd, Span<byte> buffer, out int length);
+
+    /// <summary><c>EBT_SO_SET_ENTRIES</c>: replaces a table; <paramref name="replace"/> is an <see cref="EbtReplace"/> whose length counts <c>entries_size</c>.</summary>
+    [SetSockOpt(EBT_SO_SET_ENTRIES, Length = LengthRule.HeaderPlusEntries, Name = nameof(EBT_SO_SET_ENTRIES))]
+    public static partial void SetEntries(int fd, ReadOnlySpan<byte> replace);
+
+    /// <summary><c>EBT_SO_SET_COUNTERS</c>: sets the counters; <paramref name="replace"/> is an <see cref="EbtReplace"/> whose length counts <c>num_counters</c> counters.</summary>
+    [SetSockOpt(EBT_SO_SET_COUNTERS, Length = LengthRule.HeaderPlusEntries, Name = nameof(EBT_SO_SET_COUNTERS))]
+    public static partial void SetCounters(int fd, ReadOnlySpan<byte> replace);
 
     /// <summary><c>EBT_TABLE_MAXNAMELEN</c>.</summary>
     public const int EBT_TABLE_MAXNAMELEN = 32;

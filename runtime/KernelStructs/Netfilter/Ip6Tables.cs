@@ -1,31 +1,8 @@
-using System.Runtime.InteropServices;
+using System;
 
 namespace KernelStructs.Netfilter;
 
-// Mirrors of <linux/netfilter_ipv6/ip6_tables.h> (and <linux/in6.h> for struct in6_addr).
-
-/// <summary><c>struct in6_addr</c> (<c>linux/in6.h</c>): an IPv6 address, in network byte order.</summary>
-[KernelStruct("struct in6_addr", Header = "linux/in6.h", ExpectedSize = 16)]
-public partial struct In6Addr
-{
-    /// <summary>The address bytes and their 16- and 32-bit views.</summary>
-    public In6AddrUnion in6_u;
-}
-
-/// <summary>The anonymous union <c>in6_u</c> of <c>struct in6_addr</c>; its 32-bit view gives the struct 4-byte alignment.</summary>
-[KernelStruct("union in6_addr_in6_u")]
-[StructLayout(LayoutKind.Explicit)]
-public unsafe partial struct In6AddrUnion
-{
-    /// <summary>The 16 address bytes.</summary>
-    [FieldOffset(0)] public fixed byte u6_addr8[16];
-
-    /// <summary>The address as 8 <c>__be16</c> (network byte order).</summary>
-    [FieldOffset(0)] public fixed ushort u6_addr16[8];
-
-    /// <summary>The address as 4 <c>__be32</c> (network byte order).</summary>
-    [FieldOffset(0)] public fixed uint u6_addr32[4];
-}
+// Mirrors of <linux/netfilter_ipv6/ip6_tables.h>; struct in6_addr is KernelStructs.In6Addr.
 
 /// <summary><c>struct ip6t_ip6</c>: the IPv6 header part every rule matches on.</summary>
 [KernelStruct("struct ip6t_ip6", Header = "linux/netfilter_ipv6/ip6_tables.h")]
@@ -163,6 +140,7 @@ public unsafe partial struct Ip6tReplace
 }
 
 /// <summary>ip6_tables (IPv6 legacy tables): command numbers at <c>SOL_IPV6</c>, flags, and typed operations.</summary>
+[SockOptGroup(Level = SocketLevel.IPv6)]
 public static partial class Ip6Tables
 {
     //   command                                   level              direction                 payload                  length rule
@@ -189,6 +167,38 @@ public static partial class Ip6Tables
     /// <summary><c>IP6T_SO_GET_REVISION_TARGET</c> (<c>IP6T_BASE_CTL + 5</c>).</summary>
     [SockOptCommand(SocketLevel.IPv6, SockOptDirection.Get, typeof(XtGetRevision))]
     public const int IP6T_SO_GET_REVISION_TARGET = 69;
+
+    // ---- typed operations: one declaration per command, implemented by the generator ---------------------
+
+    /// <summary><c>IP6T_SO_GET_INFO</c>: fills in <paramref name="info"/> for the table named in its <c>name</c>.</summary>
+    /// <exception cref="SocketOptionException">ENOENT: no such table; EPERM: no <c>CAP_NET_ADMIN</c>.</exception>
+    [GetSockOpt(IP6T_SO_GET_INFO, Name = nameof(IP6T_SO_GET_INFO))]
+    public static partial void GetInfo(int fd, ref Ip6tGetInfo info);
+
+    /// <summary>
+    /// <c>IP6T_SO_GET_ENTRIES</c>: <paramref name="buffer"/> holds a <see cref="Ip6tGetEntries"/> (name and <c>size</c> as
+    /// <c>IP6T_SO_GET_INFO</c> reported) and room for exactly <c>size</c> bytes of entries.
+    /// </summary>
+    /// <returns><see cref="Errno.EAGAIN"/> when the table changed since <c>IP6T_SO_GET_INFO</c> (read it again), else the kernel's error or none.</returns>
+    [GetSockOpt(IP6T_SO_GET_ENTRIES, Length = LengthRule.HeaderPlusEntries, Header = typeof(Ip6tGetEntries), Name = nameof(IP6T_SO_GET_ENTRIES))]
+    public static partial Errno TryGetEntries(int fd, Span<byte> buffer, out int length);
+
+    /// <summary><c>IP6T_SO_SET_REPLACE</c>: replaces a whole table with <paramref name="replace"/> (the <c>*_replace</c> header and its entries).</summary>
+    /// <exception cref="SocketOptionException">EINVAL: malformed; EAGAIN: the table changed; ELOOP: a jump loop; EPERM: no <c>CAP_NET_ADMIN</c>.</exception>
+    [SetSockOpt(IP6T_SO_SET_REPLACE, Length = LengthRule.HeaderPlusEntries, Name = nameof(IP6T_SO_SET_REPLACE))]
+    public static partial void SetReplace(int fd, ReadOnlySpan<byte> replace);
+
+    /// <summary><c>IP6T_SO_SET_ADD_COUNTERS</c>: adds <paramref name="counters"/> (an <see cref="XtCountersInfo"/> and its counters) to a table's rules.</summary>
+    [SetSockOpt(IP6T_SO_SET_ADD_COUNTERS, Length = LengthRule.HeaderPlusEntries, Name = nameof(IP6T_SO_SET_ADD_COUNTERS))]
+    public static partial void SetAddCounters(int fd, ReadOnlySpan<byte> counters);
+
+    /// <summary><c>IP6T_SO_GET_REVISION_MATCH</c>: whether the kernel has the match named in <paramref name="revision"/> at that revision (ENOENT: no such match; EPROTONOSUPPORT: not that revision).</summary>
+    [GetSockOpt(IP6T_SO_GET_REVISION_MATCH, Name = nameof(IP6T_SO_GET_REVISION_MATCH))]
+    public static partial Errno TryGetRevisionMatch(int fd, ref XtGetRevision revision);
+
+    /// <summary><c>IP6T_SO_GET_REVISION_TARGET</c>: whether the kernel has the target named in <paramref name="revision"/> at that revision (ENOENT: no such target; EPROTONOSUPPORT: not that revision).</summary>
+    [GetSockOpt(IP6T_SO_GET_REVISION_TARGET, Name = nameof(IP6T_SO_GET_REVISION_TARGET))]
+    public static partial Errno TryGetRevisionTarget(int fd, ref XtGetRevision revision);
 
     /// <summary><c>IP6T_F_PROTO</c>: the rule tests the upper-layer protocol.</summary>
     public const byte IP6T_F_PROTO = 0x01;

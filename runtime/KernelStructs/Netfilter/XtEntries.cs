@@ -157,7 +157,7 @@ public readonly ref struct XtEntry<TEntry>
         ref readonly TEntry e = ref MemoryMarshal.AsRef<TEntry>(blob.Slice(offset, headerSize));
         int next = e.NextOffset;
         int target = e.TargetOffset;
-        int minTarget = Unsafe.SizeOf<XtEntryTarget>();
+        int minTarget = XtEntryTarget.SizeOf;
         if (next > blob.Length - offset)
         {
             throw new XtTableFormatException($"next_offset {next} runs past the end of the entries ({blob.Length} bytes)", offset);
@@ -253,7 +253,7 @@ public readonly ref struct XtMatches
                 return false;
             }
 
-            int header = Unsafe.SizeOf<XtEntryMatch>();
+            int header = XtEntryMatch.SizeOf;
             int left = _bytes.Length - _next;
             if (left < header)
             {
@@ -290,7 +290,7 @@ public readonly ref struct XtMatch
     public byte Revision => _bytes[2 + XTables.XT_EXTENSION_MAXNAMELEN];
 
     /// <summary>The match's data (e.g. <c>struct xt_tcp</c>), padding included.</summary>
-    public ReadOnlySpan<byte> Data => _bytes.Slice(Unsafe.SizeOf<XtEntryMatch>());
+    public ReadOnlySpan<byte> Data => _bytes.Slice(XtEntryMatch.SizeOf);
 }
 
 /// <summary>One target: <c>struct xt_entry_target</c> and its data.</summary>
@@ -310,7 +310,7 @@ public readonly ref struct XtTarget
     public byte Revision => _bytes[2 + XTables.XT_EXTENSION_MAXNAMELEN];
 
     /// <summary>The target's data, padding included.</summary>
-    public ReadOnlySpan<byte> Data => _bytes.Slice(Unsafe.SizeOf<XtEntryTarget>());
+    public ReadOnlySpan<byte> Data => _bytes.Slice(XtEntryTarget.SizeOf);
 
     /// <summary>Whether this is the standard target (empty name) with room for its verdict.</summary>
     public bool IsStandard => _bytes[2] == 0 && Data.Length >= sizeof(int);

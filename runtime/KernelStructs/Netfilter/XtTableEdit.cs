@@ -60,24 +60,25 @@ public static class XtTableEdit
             var t = e.Target;
             if (t.IsStandard && t.Verdict > insertAt)
             {
-                int at = e.Offset + e.Header.TargetOffset + System.Runtime.CompilerServices.Unsafe.SizeOf<XtEntryTarget>();
+                int at = e.Offset + e.Header.TargetOffset + XtStandardTarget.Offsets.verdict;
                 MemoryMarshal.Write(entries.Slice(at), t.Verdict + insertLength);
             }
         }
 
         var header = buffer.AsSpan(0, family.ReplaceHeaderSize);
+        var layout = family.Offsets;
         XtTableSnapshot.WriteName(header, table.Name);
-        Write(header, XTables.XT_TABLE_MAXNAMELEN, table.ValidHooks);
-        Write(header, XTables.XT_TABLE_MAXNAMELEN + 4, table.NumEntries + 1);
-        Write(header, XTables.XT_TABLE_MAXNAMELEN + 8, (uint)newSize);
+        Write(header, layout.ReplaceValidHooks, table.ValidHooks);
+        Write(header, layout.ReplaceNumEntries, table.NumEntries + 1);
+        Write(header, layout.ReplaceSizeField, (uint)newSize);
         for (int h = 0; h < family.NumHooks; h++)
         {
             uint entry = table.HookEntry[h], under = table.Underflow[h];
-            Write(header, family.ReplaceHookEntryOffset + 4 * h, entry > insertAt ? entry + (uint)insertLength : entry);
-            Write(header, family.ReplaceHookEntryOffset + 4 * (family.NumHooks + h), under >= insertAt ? under + (uint)insertLength : under);
+            Write(header, layout.ReplaceHookEntry + sizeof(uint) * h, entry > insertAt ? entry + (uint)insertLength : entry);
+            Write(header, layout.ReplaceUnderflow + sizeof(uint) * h, under >= insertAt ? under + (uint)insertLength : under);
         }
 
-        Write(header, family.ReplaceNumCountersOffset, table.NumEntries);
+        Write(header, layout.ReplaceNumCounters, table.NumEntries);
         return new XtTableEditResult(family, table.Name, buffer, (int)table.NumEntries, insertIndex, insertAt, insertLength);
     }
 
@@ -138,21 +139,21 @@ public sealed class XtTableEditResult
         fixed (XtCounters* counters = oldCounters)
         {
             MemoryMarshal.Write(_replace.AsSpan(family.ReplaceCountersOffset), (nint)counters);
-            SockOpt.Set(fd, family.Level, family.SO_SET_REPLACE, _replace, family.CName("SO_SET_REPLACE"));
+            family.SetReplace(fd, _replace);
         }
 
         int newEntries = OldEntries + 1;
-        int headerSize = XTables.XT_ALIGN(System.Runtime.CompilerServices.Unsafe.SizeOf<XtCountersInfo>());
-        var info = new byte[headerSize + newEntries * sizeof(XtCounters)];
-        XtTableSnapshot.WriteName(info, Table);
-        MemoryMarshal.Write(info.AsSpan(XTables.XT_TABLE_MAXNAMELEN), (uint)newEntries);
-        var added = MemoryMarshal.Cast<byte, XtCounters>(info.AsSpan(headerSize));
+        var info = new byte[XtCountersInfo.SizeFor(newEntries)];
+        ref var header = ref XtCountersInfo.FromSpan(info);
+        header.SetName(Table);
+        header.num_counters = (uint)newEntries;
+        var added = XtCountersInfo.GetCounters(info);
         for (int i = 0; i < OldEntries; i++)
         {
             added[i < InsertIndex ? i : i + 1] = oldCounters[i];
         }
 
-        SockOpt.Set(fd, family.Level, family.SO_SET_ADD_COUNTERS, info, family.CName("SO_SET_ADD_COUNTERS"));
+        family.SetAddCounters(fd, info);
         return oldCounters;
     }
 }

@@ -116,29 +116,41 @@ public sealed class XtTableSnapshot
     /// <param name="reuse">A buffer to read into when it is large enough; otherwise a new one is allocated.</param>
     /// <exception cref="SocketOptionException">The kernel refused (ENOENT: no such table or module, EPERM: no CAP_NET_ADMIN).</exception>
     public static XtTableSnapshot Read(XtFamily family, int fd, string table, byte[]? reuse = null)
+        => Read(family, fd, table, reuse, DefaultReadEntries, retries: null);
+
+    /// <summary>The GET_ENTRIES step of a read: the family's typed declaration.</summary>
+    internal delegate Errno ReadEntries(XtFamily family, int fd, Span<byte> request);
+
+    private static readonly ReadEntries DefaultReadEntries = static (family, fd, request) => family.TryGetEntries(fd, request, out _);
+
+    /// <summary>
+    /// <see cref="Read(XtFamily, int, string, byte[])"/> with its GET_ENTRIES step given, so that the retry on EAGAIN
+    /// can be driven deterministically; <paramref name="retries"/> runs once per retry.
+    /// </summary>
+    internal static XtTableSnapshot Read(XtFamily family, int fd, string table, byte[]? reuse, ReadEntries readEntries, Action? retries)
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(table);
+        var at = family.Offsets;
         Span<byte> info = stackalloc byte[family.GetInfoSize];
         while (true)
         {
             info.Clear();
             WriteName(info, table);
-            SockOpt.Get(fd, family.Level, family.SO_GET_INFO, info, LengthRule.Exact, family.GetInfoSize, family.CName("SO_GET_INFO"));
+            family.GetInfo(fd, info);
 
             int hooks = family.NumHooks;
-            int o = family.GetInfoHookEntryOffset;
-            uint validHooks = Read32(info, o - 4);
+            uint validHooks = Read32(info, at.GetInfoValidHooks);
             var hookEntry = new uint[hooks];
             var underflow = new uint[hooks];
             for (int h = 0; h < hooks; h++)
             {
-                hookEntry[h] = Read32(info, o + 4 * h);
-                underflow[h] = Read32(info, o + 4 * (hooks + h));
+                hookEntry[h] = Read32(info, at.GetInfoHookEntry + sizeof(uint) * h);
+                underflow[h] = Read32(info, at.GetInfoUnderflow + sizeof(uint) * h);
             }
 
-            uint numEntries = Read32(info, o + 8 * hooks);
-            uint size = Read32(info, o + 8 * hooks + 4);
+            uint numEntries = Read32(info, at.GetInfoNumEntries);
+            uint size = Read32(info, at.GetInfoSizeField);
             if (size > int.MaxValue - family.GetEntriesHeaderSize)
             {
                 throw new XtTableFormatException($"GET_INFO reported an entries size of {size} bytes", 0);
@@ -149,13 +161,14 @@ public sealed class XtTableSnapshot
             var request = buffer.AsSpan(0, total);
             request.Slice(0, family.GetEntriesHeaderSize).Clear();
             WriteName(request, table);
-            MemoryMarshal.Write(request.Slice(XTables.XT_TABLE_MAXNAMELEN), in size);
+            MemoryMarshal.Write(request.Slice(at.GetEntriesSizeField), in size);
 
             // The length must be exactly header + size: the kernel compares size with the live table
             // and answers EAGAIN when a writer replaced it since GET_INFO.
-            Errno err = SockOpt.TryGet(fd, family.Level, family.SO_GET_ENTRIES, request, LengthRule.HeaderPlusEntries, family.GetEntriesHeaderSize, family.CName("SO_GET_ENTRIES"), out _);
+            Errno err = readEntries(family, fd, request);
             if (err == Errno.EAGAIN)
             {
+                retries?.Invoke();
                 continue;
             }
 
@@ -191,12 +204,10 @@ public sealed class XtTableSnapshot
             throw new ArgumentException($"Extension name '{name}' does not fit in {XTables.XT_EXTENSION_MAXNAMELEN - 1} characters.", nameof(name));
         }
 
-        var rev = default(XtGetRevision);
-        var bytes = MemoryMarshal.AsBytes(new Span<XtGetRevision>(ref rev));
-        Encoding.ASCII.GetBytes(name, bytes);
-        bytes[XTables.XT_EXTENSION_MAXNAMELEN] = revision;
+        var rev = new XtGetRevision { revision = revision };
+        rev.SetName(name);
         string cname = family.CName(target ? "SO_GET_REVISION_TARGET" : "SO_GET_REVISION_MATCH");
-        Errno err = SockOpt.TryGet(fd, family.Level, opt, bytes, LengthRule.Exact, bytes.Length, cname, out _);
+        Errno err = family.TryGetRevision(fd, ref rev, target);
         if (err == Errno.ENOENT || err.Number == 93 /* EPROTONOSUPPORT */)
         {
             return false;

@@ -12,7 +12,8 @@ namespace KernelStructs;
 /// <list type="bullet">
 /// <item><c>T M(S socket)</c>: returns the kernel's answer.</item>
 /// <item><c>void M(S socket, ref T value)</c>: the buffer carries input too (e.g. <c>IPT_SO_GET_INFO</c> reads the table name).</item>
-/// <item><c>int M(S socket, Span&lt;byte&gt; buffer)</c>: variable-length answer; returns the length the kernel wrote.</item>
+/// <item><c>int M(S socket, Span&lt;byte&gt; buffer)</c>: variable-length answer; returns the length the kernel wrote
+/// (checked against <see cref="Header"/> when given).</item>
 /// <item><c>Errno TryM(S socket, out T value)</c>, <c>Errno TryM(S socket, ref T value)</c>, <c>Errno TryM(S socket, Span&lt;byte&gt; buffer, out int length)</c>: return the errno instead of throwing.</item>
 /// </list>
 /// </remarks>
@@ -33,6 +34,14 @@ public sealed class GetSockOptAttribute : Attribute
 
     /// <summary>The C name of the option, for error messages (e.g. <c>SO_ORIGINAL_DST</c>); default: the method name.</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// For a <c>Span&lt;byte&gt;</c> buffer: the <c>[KernelStruct]</c> header the kernel's answer is checked against
+    /// (its <c>SizeOf</c> is the length the <see cref="Length"/> rule is stated against), e.g.
+    /// <c>typeof(IptGetEntries)</c> for <c>IPT_SO_GET_ENTRIES</c>, whose answer is the header followed by entries.
+    /// Without it the rule is stated against the whole buffer (<see cref="LengthRule.Exact"/>) or against nothing.
+    /// </summary>
+    public Type? Header { get; set; }
 }
 
 /// <summary>

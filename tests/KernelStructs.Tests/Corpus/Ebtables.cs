@@ -6,7 +6,7 @@ namespace KernelStructs.Tests.Corpus;
 
 // linux/netfilter_bridge/ebtables.h. The flexible members are declared
 // `data[0] __attribute__((aligned(__alignof__(struct ebt_replace))))`, i.e. pointer-aligned on every
-// ABI: the element type nuint stands for that alignment.
+// ABI: FlexibleArrayAttribute.PointerAlignment says so.
 
 [KernelStruct("struct ebt_counter", Header = "linux/netfilter_bridge/ebtables.h")]
 public partial struct EbtCounter
@@ -35,7 +35,7 @@ public unsafe partial struct EbtReplace
 }
 
 [KernelStruct("struct ebt_entries", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(nuint), "data")]
+[FlexibleArray(typeof(byte), "data", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public unsafe partial struct EbtEntries
 {
     public uint distinguisher;
@@ -46,7 +46,7 @@ public unsafe partial struct EbtEntries
 }
 
 [KernelStruct("struct ebt_entry", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(nuint), "elems")]
+[FlexibleArray(typeof(byte), "elems", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public unsafe partial struct EbtEntry
 {
     public uint bitmask;
@@ -84,7 +84,7 @@ public partial struct EbtEntryMatchUnion
 }
 
 [KernelStruct("struct ebt_entry_match", Header = "linux/netfilter_bridge/ebtables.h")]
-[FlexibleArray(typeof(nuint), "data")]
+[FlexibleArray(typeof(byte), "data", Alignment = FlexibleArrayAttribute.PointerAlignment)]
 public partial struct EbtEntryMatch
 {
     public EbtEntryMatchUnion u;

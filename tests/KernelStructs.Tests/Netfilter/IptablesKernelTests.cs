@@ -78,6 +78,44 @@ public class IptablesKernelTests
         Assert.False(XtTableSnapshot.HasRevision(XtFamily.IPv4, fd, "no-such-match", 0, target: false));
     }
 
+    [NetNsFact("iptables-legacy-restore", "iptables-legacy-save")]
+    public void A_table_replaced_between_get_info_and_get_entries_is_read_again()
+    {
+        using var ns = NetNs.Create();
+        Restore(ns, "iptables-legacy-restore", IptablesRuleset.Full);
+        using Socket socket = ns.Enter(() => XtFamily.IPv4.OpenSocket());
+        int fd = (int)socket.Handle;
+
+        // The first GET_ENTRIES runs after a writer replaced the table: the size from GET_INFO is stale, and
+        // the kernel (get_entries: size != private->size) answers EAGAIN. The read must start over.
+        int calls = 0, kernelEagain = 0, retries = 0;
+        Errno ReadAfterAWriter(XtFamily family, int socketFd, Span<byte> request)
+        {
+            if (calls++ == 0)
+            {
+                ns.Exec("iptables-legacy", "-t", "filter", "-A", "INPUT", "-s", "198.51.100.7", "-j", "DROP");
+            }
+
+            Errno errno = family.TryGetEntries(socketFd, request, out _);
+            kernelEagain += errno == Errno.EAGAIN ? 1 : 0;
+            return errno;
+        }
+
+        var table = XtTableSnapshot.Read(XtFamily.IPv4, fd, "filter", reuse: null, ReadAfterAWriter, () => retries++);
+
+        Assert.Equal(1, kernelEagain);
+        Assert.Equal(1, retries);
+        Assert.Equal(2, calls);
+
+        // What was read is the table after the writer, whole: it dumps as iptables-legacy-save does.
+        string expected = string.Join('\n', SaveLines(ns, "iptables-legacy-save", "filter", counters: false)) + "\n";
+        var text = new StringWriter { NewLine = "\n" };
+        new IptablesSaveWriter(text, counters: false).WriteTable(table);
+        Assert.Equal(expected, text.ToString());
+        Assert.Contains("-A INPUT -s 198.51.100.7/32 -j DROP\n", text.ToString(), StringComparison.Ordinal);
+        Assert.Equal((int)table.NumEntries, table.GetEntries<IptEntry>().Count());
+    }
+
     [NetNsFact("ip6tables-legacy-restore", "ip6tables-legacy-save")]
     public void Ip6tables_get_info_and_entries_agree_with_ip6tables_legacy_save()
     {

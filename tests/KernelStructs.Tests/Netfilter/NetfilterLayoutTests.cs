@@ -18,54 +18,54 @@ public class NetfilterLayoutTests
         #include <linux/ip_vs.h>
         """;
 
-    // C type → what the C# mirror occupies. Structs whose flexible array is aligned past the last
-    // member are padded to that alignment (XT_ALIGN, __u64 for the IPVS entries, a pointer for
-    // ebtables), as their C sizeof is.
-    private static readonly (string C, int CSharp)[] Sizes =
+    // C type → the mirror's generated SizeOf (C's size, tail padding before a flexible array included) and what
+    // the CLR makes of the declaration (the generator states C's size where the CLR would stop short).
+    private static readonly (string C, int SizeOf, int Clr)[] Sizes =
     {
-        ("struct xt_entry_match", Unsafe.SizeOf<XtEntryMatch>()),
-        ("struct xt_entry_target", Unsafe.SizeOf<XtEntryTarget>()),
-        ("struct xt_standard_target", Unsafe.SizeOf<XtStandardTarget>()),
-        ("struct xt_error_target", Unsafe.SizeOf<XtErrorTarget>()),
-        ("struct xt_get_revision", Unsafe.SizeOf<XtGetRevision>()),
-        ("struct xt_counters", Unsafe.SizeOf<XtCounters>()),
-        ("struct xt_counters_info", XTables.XT_ALIGN(Unsafe.SizeOf<XtCountersInfo>())),
-        ("struct ipt_ip", Unsafe.SizeOf<IptIp>()),
-        ("struct ipt_entry", Unsafe.SizeOf<IptEntry>()),
-        ("struct ipt_getinfo", Unsafe.SizeOf<IptGetInfo>()),
-        ("struct ipt_get_entries", XtFamily.IPv4.GetEntriesHeaderSize),
-        ("struct ipt_replace", XtFamily.IPv4.ReplaceHeaderSize),
-        ("struct in6_addr", Unsafe.SizeOf<In6Addr>()),
-        ("struct ip6t_ip6", Unsafe.SizeOf<Ip6tIp6>()),
-        ("struct ip6t_entry", Unsafe.SizeOf<Ip6tEntry>()),
-        ("struct ip6t_getinfo", Unsafe.SizeOf<Ip6tGetInfo>()),
-        ("struct ip6t_get_entries", XtFamily.IPv6.GetEntriesHeaderSize),
-        ("struct ip6t_replace", XtFamily.IPv6.ReplaceHeaderSize),
-        ("struct arpt_devaddr_info", Unsafe.SizeOf<ArptDevaddrInfo>()),
-        ("struct arpt_arp", Unsafe.SizeOf<ArptArp>()),
-        ("struct arpt_entry", Unsafe.SizeOf<ArptEntry>()),
-        ("struct arpt_getinfo", Unsafe.SizeOf<ArptGetInfo>()),
-        ("struct arpt_get_entries", XtFamily.Arp.GetEntriesHeaderSize),
-        ("struct arpt_replace", XtFamily.Arp.ReplaceHeaderSize),
-        ("struct ebt_counter", Unsafe.SizeOf<EbtCounter>()),
-        ("struct ebt_replace", Unsafe.SizeOf<EbtReplace>()),
-        ("struct ebt_entries", Unsafe.SizeOf<EbtEntries>()),
-        ("struct ebt_entry_match", AlignUp(Unsafe.SizeOf<EbtEntryMatch>(), IntPtr.Size)),
-        ("struct ebt_entry_watcher", AlignUp(Unsafe.SizeOf<EbtEntryWatcher>(), IntPtr.Size)),
-        ("struct ebt_entry_target", AlignUp(Unsafe.SizeOf<EbtEntryTarget>(), IntPtr.Size)),
-        ("struct ebt_standard_target", Unsafe.SizeOf<EbtStandardTarget>()),
-        ("struct ebt_entry", Unsafe.SizeOf<EbtEntry>()),
-        ("struct ip_vs_service_user", Unsafe.SizeOf<IpVsServiceUser>()),
-        ("struct ip_vs_dest_user", Unsafe.SizeOf<IpVsDestUser>()),
-        ("struct ip_vs_stats_user", Unsafe.SizeOf<IpVsStatsUser>()),
-        ("struct ip_vs_getinfo", Unsafe.SizeOf<IpVsGetInfo>()),
-        ("struct ip_vs_service_entry", Unsafe.SizeOf<IpVsServiceEntry>()),
-        ("struct ip_vs_dest_entry", Unsafe.SizeOf<IpVsDestEntry>()),
-        ("struct ip_vs_get_dests", AlignUp(Unsafe.SizeOf<IpVsGetDests>(), XTables.XtAlignment)),
-        ("struct ip_vs_get_services", AlignUp(Unsafe.SizeOf<IpVsGetServices>(), XTables.XtAlignment)),
-        ("struct ip_vs_timeout_user", Unsafe.SizeOf<IpVsTimeoutUser>()),
-        ("struct ip_vs_daemon_user", Unsafe.SizeOf<IpVsDaemonUser>()),
-        ("struct ip_vs_service_user) + sizeof(struct ip_vs_dest_user", Unsafe.SizeOf<IpVsServiceDestUser>()),
+        ("struct xt_entry_match", XtEntryMatch.SizeOf, Unsafe.SizeOf<XtEntryMatch>()),
+        ("struct xt_entry_target", XtEntryTarget.SizeOf, Unsafe.SizeOf<XtEntryTarget>()),
+        ("struct xt_standard_target", XtStandardTarget.SizeOf, Unsafe.SizeOf<XtStandardTarget>()),
+        ("struct xt_error_target", XtErrorTarget.SizeOf, Unsafe.SizeOf<XtErrorTarget>()),
+        ("struct xt_get_revision", XtGetRevision.SizeOf, Unsafe.SizeOf<XtGetRevision>()),
+        ("struct xt_counters", XtCounters.SizeOf, Unsafe.SizeOf<XtCounters>()),
+        ("struct xt_counters_info", XtCountersInfo.SizeOf, Unsafe.SizeOf<XtCountersInfo>()),
+        ("struct ipt_ip", IptIp.SizeOf, Unsafe.SizeOf<IptIp>()),
+        ("struct ipt_entry", IptEntry.SizeOf, Unsafe.SizeOf<IptEntry>()),
+        ("struct ipt_getinfo", IptGetInfo.SizeOf, Unsafe.SizeOf<IptGetInfo>()),
+        ("struct ipt_get_entries", IptGetEntries.SizeOf, Unsafe.SizeOf<IptGetEntries>()),
+        ("struct ipt_replace", IptReplace.SizeOf, Unsafe.SizeOf<IptReplace>()),
+        ("struct in6_addr", In6Addr.SizeOf, Unsafe.SizeOf<In6Addr>()),
+        ("struct ip6t_ip6", Ip6tIp6.SizeOf, Unsafe.SizeOf<Ip6tIp6>()),
+        ("struct ip6t_entry", Ip6tEntry.SizeOf, Unsafe.SizeOf<Ip6tEntry>()),
+        ("struct ip6t_getinfo", Ip6tGetInfo.SizeOf, Unsafe.SizeOf<Ip6tGetInfo>()),
+        ("struct ip6t_get_entries", Ip6tGetEntries.SizeOf, Unsafe.SizeOf<Ip6tGetEntries>()),
+        ("struct ip6t_replace", Ip6tReplace.SizeOf, Unsafe.SizeOf<Ip6tReplace>()),
+        ("struct arpt_devaddr_info", ArptDevaddrInfo.SizeOf, Unsafe.SizeOf<ArptDevaddrInfo>()),
+        ("struct arpt_arp", ArptArp.SizeOf, Unsafe.SizeOf<ArptArp>()),
+        ("struct arpt_entry", ArptEntry.SizeOf, Unsafe.SizeOf<ArptEntry>()),
+        ("struct arpt_getinfo", ArptGetInfo.SizeOf, Unsafe.SizeOf<ArptGetInfo>()),
+        ("struct arpt_get_entries", ArptGetEntries.SizeOf, Unsafe.SizeOf<ArptGetEntries>()),
+        ("struct arpt_replace", ArptReplace.SizeOf, Unsafe.SizeOf<ArptReplace>()),
+        ("struct ebt_counter", EbtCounter.SizeOf, Unsafe.SizeOf<EbtCounter>()),
+        ("struct ebt_replace", EbtReplace.SizeOf, Unsafe.SizeOf<EbtReplace>()),
+        ("struct ebt_entries", EbtEntries.SizeOf, Unsafe.SizeOf<EbtEntries>()),
+        ("struct ebt_entry_match", EbtEntryMatch.SizeOf, Unsafe.SizeOf<EbtEntryMatch>()),
+        ("struct ebt_entry_watcher", EbtEntryWatcher.SizeOf, Unsafe.SizeOf<EbtEntryWatcher>()),
+        ("struct ebt_entry_target", EbtEntryTarget.SizeOf, Unsafe.SizeOf<EbtEntryTarget>()),
+        ("struct ebt_standard_target", EbtStandardTarget.SizeOf, Unsafe.SizeOf<EbtStandardTarget>()),
+        ("struct ebt_entry", EbtEntry.SizeOf, Unsafe.SizeOf<EbtEntry>()),
+        ("struct ip_vs_service_user", IpVsServiceUser.SizeOf, Unsafe.SizeOf<IpVsServiceUser>()),
+        ("struct ip_vs_dest_user", IpVsDestUser.SizeOf, Unsafe.SizeOf<IpVsDestUser>()),
+        ("struct ip_vs_stats_user", IpVsStatsUser.SizeOf, Unsafe.SizeOf<IpVsStatsUser>()),
+        ("struct ip_vs_getinfo", IpVsGetInfo.SizeOf, Unsafe.SizeOf<IpVsGetInfo>()),
+        ("struct ip_vs_service_entry", IpVsServiceEntry.SizeOf, Unsafe.SizeOf<IpVsServiceEntry>()),
+        ("struct ip_vs_dest_entry", IpVsDestEntry.SizeOf, Unsafe.SizeOf<IpVsDestEntry>()),
+        ("struct ip_vs_get_dests", IpVsGetDests.SizeOf, Unsafe.SizeOf<IpVsGetDests>()),
+        ("struct ip_vs_get_services", IpVsGetServices.SizeOf, Unsafe.SizeOf<IpVsGetServices>()),
+        ("struct ip_vs_timeout_user", IpVsTimeoutUser.SizeOf, Unsafe.SizeOf<IpVsTimeoutUser>()),
+        ("struct ip_vs_daemon_user", IpVsDaemonUser.SizeOf, Unsafe.SizeOf<IpVsDaemonUser>()),
+        ("struct ip_vs_service_user) + sizeof(struct ip_vs_dest_user", IpVsServiceDestUser.SizeOf, Unsafe.SizeOf<IpVsServiceDestUser>()),
+        ("struct ip_vs_daemon_user[2]", IpVsDaemonUserPair.SizeOf, Unsafe.SizeOf<IpVsDaemonUserPair>()),
     };
 
     [GccFact]
@@ -77,9 +77,9 @@ public class NetfilterLayoutTests
         var mismatches = new List<string>();
         for (int i = 0; i < Sizes.Length; i++)
         {
-            if (c[i] != Sizes[i].CSharp)
+            if (c[i] != Sizes[i].SizeOf || c[i] != Sizes[i].Clr)
             {
-                mismatches.Add($"{Sizes[i].C}: gcc {c[i]}, C# {Sizes[i].CSharp}");
+                mismatches.Add($"{Sizes[i].C}: gcc {c[i]}, SizeOf {Sizes[i].SizeOf}, CLR {Sizes[i].Clr}");
             }
         }
 
@@ -105,11 +105,30 @@ public class NetfilterLayoutTests
             ("offsetof(struct arpt_replace, num_counters)", XtFamily.Arp.ReplaceNumCountersOffset),
             ("offsetof(struct arpt_replace, counters)", XtFamily.Arp.ReplaceCountersOffset),
             ("offsetof(struct arpt_replace, entries)", XtFamily.Arp.ReplaceHeaderSize),
-            ("offsetof(struct xt_counters_info, counters)", XTables.XT_ALIGN(Unsafe.SizeOf<XtCountersInfo>())),
+            ("offsetof(struct xt_counters_info, counters)", XtCountersInfo.Offsets.counters),
+            ("offsetof(struct xt_standard_target, verdict)", XtStandardTarget.Offsets.verdict),
             ("offsetof(struct ipt_entry, target_offset)", TargetOffsetOffset()),
             ("__alignof__(struct _xt_align)", XTables.XtAlignment),
         };
 
+        var all = new List<(string C, int CSharp)>(facts);
+        foreach (var (family, prefix) in new[] { (XtFamily.IPv4, "ipt"), (XtFamily.IPv6, "ip6t"), (XtFamily.Arp, "arpt") })
+        {
+            var at = family.Offsets;
+            all.Add(($"sizeof(struct {prefix}_entry)", at.EntrySize));
+            all.Add(($"sizeof(struct {prefix}_getinfo)", at.GetInfoSize));
+            all.Add(($"offsetof(struct {prefix}_getinfo, valid_hooks)", at.GetInfoValidHooks));
+            all.Add(($"offsetof(struct {prefix}_getinfo, underflow)", at.GetInfoUnderflow));
+            all.Add(($"offsetof(struct {prefix}_getinfo, num_entries)", at.GetInfoNumEntries));
+            all.Add(($"offsetof(struct {prefix}_getinfo, size)", at.GetInfoSizeField));
+            all.Add(($"offsetof(struct {prefix}_get_entries, size)", at.GetEntriesSizeField));
+            all.Add(($"offsetof(struct {prefix}_replace, valid_hooks)", at.ReplaceValidHooks));
+            all.Add(($"offsetof(struct {prefix}_replace, num_entries)", at.ReplaceNumEntries));
+            all.Add(($"offsetof(struct {prefix}_replace, size)", at.ReplaceSizeField));
+            all.Add(($"offsetof(struct {prefix}_replace, underflow)", at.ReplaceUnderflow));
+        }
+
+        facts = all.ToArray();
         long[] c = CCompiler.Evaluate(Includes, Array.ConvertAll(facts, f => f.C));
         var mismatches = new List<string>();
         for (int i = 0; i < facts.Length; i++)
@@ -167,8 +186,6 @@ public class NetfilterLayoutTests
             Assert.True(c[i] == commands[i].Value, $"{commands[i].Name}: header {c[i]}, C# {commands[i].Value}");
         }
     }
-
-    private static int AlignUp(int value, int alignment) => (value + alignment - 1) & ~(alignment - 1);
 
     private static int TargetOffsetOffset()
     {

@@ -44,6 +44,9 @@ public class ConntrackTests
 
         Assert.Equal(new IPEndPoint(NatTarget, 80), dst.ToIPEndPoint());
         Assert.Equal(IPAddress.Parse("192.0.2.1"), ((IPEndPoint)pair.Accepted.LocalEndPoint!).Address);
+
+        // sin_addr is an in_addr: it prints as %pI4, so the design's one-liner reads as an address.
+        Assert.Equal($"{NatTarget}:80", $"{dst.sin_addr}:{dst.sin_port.Value}");
     }
 
     [NetNsFact("ip6tables-legacy")]
@@ -60,6 +63,7 @@ public class ConntrackTests
 
         Assert.Equal((ushort)10, dst.sin6_family);
         Assert.Equal(new IPEndPoint(IPAddress.IPv6Loopback, originalPort), dst.ToIPEndPoint());
+        Assert.Equal($"[::1]:{originalPort}", $"[{dst.sin6_addr}]:{dst.sin6_port.Value}");
     }
 
     [NetNsFact]

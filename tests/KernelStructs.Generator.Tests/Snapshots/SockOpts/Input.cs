@@ -17,6 +17,15 @@ public partial struct IptGetInfo
     public uint size;
 }
 
+[KernelStruct("struct ipt_get_entries", Header = "linux/netfilter_ipv4/ip_tables.h")]
+[FlexibleArray(typeof(byte), "entrytable", Alignment = 8)]
+public partial struct IptGetEntries
+{
+    [CString]
+    public unsafe fixed byte name[32];
+    public uint size;
+}
+
 [SockOptGroup(Level = SocketLevel.IP)]
 public static partial class IpTables
 {
@@ -33,6 +42,10 @@ public static partial class IpTables
 
     [GetSockOpt(65, Length = LengthRule.HeaderPlusEntries, Name = "IPT_SO_GET_ENTRIES")]
     public static partial Errno TryGetEntries(int fd, Span<byte> buffer, out int length);
+
+    // The answer must hold at least struct ipt_get_entries (SizeOf, its tail padding included).
+    [GetSockOpt(65, Length = LengthRule.HeaderPlusEntries, Name = "IPT_SO_GET_ENTRIES", Header = typeof(IptGetEntries))]
+    public static partial Errno TryGetEntriesWithHeader(Socket socket, Span<byte> buffer, out int length);
 
     [SetSockOpt(64, Length = LengthRule.HeaderPlusEntries, Name = "IPT_SO_SET_REPLACE")]
     internal static partial void Replace(Socket socket, ReadOnlySpan<byte> replace);
