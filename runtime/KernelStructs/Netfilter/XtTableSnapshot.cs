@@ -114,9 +114,18 @@ public sealed class XtTableSnapshot
     /// <param name="fd">A raw socket of the family's address family.</param>
     /// <param name="table">The table's name (e.g. <c>filter</c>).</param>
     /// <param name="reuse">A buffer to read into when it is large enough; otherwise a new one is allocated.</param>
-    /// <exception cref="SocketOptionException">The kernel refused (ENOENT: no such table or module, EPERM: no CAP_NET_ADMIN).</exception>
+    /// <exception cref="SocketOptionException">
+    /// The kernel refused (ENOENT: no such table or module, EPERM: no CAP_NET_ADMIN), or the table kept changing
+    /// between GET_INFO and GET_ENTRIES for 100 attempts in a row (EAGAIN).
+    /// </exception>
     public static XtTableSnapshot Read(XtFamily family, int fd, string table, byte[]? reuse = null)
         => Read(family, fd, table, reuse, DefaultReadEntries, retries: null);
+
+    /// <summary>
+    /// How many times a read starts again on EAGAIN before it gives up and reports EAGAIN: a writer that replaces
+    /// the table faster than it can be read must not keep a reader spinning forever.
+    /// </summary>
+    internal const int MaxReadAttempts = 100;
 
     /// <summary>The GET_ENTRIES step of a read: the family's typed declaration.</summary>
     internal delegate Errno ReadEntries(XtFamily family, int fd, Span<byte> request);
@@ -133,7 +142,7 @@ public sealed class XtTableSnapshot
         ArgumentNullException.ThrowIfNull(table);
         var at = family.Offsets;
         Span<byte> info = stackalloc byte[family.GetInfoSize];
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             info.Clear();
             WriteName(info, table);
@@ -166,7 +175,7 @@ public sealed class XtTableSnapshot
             // The length must be exactly header + size: the kernel compares size with the live table
             // and answers EAGAIN when a writer replaced it since GET_INFO.
             Errno err = readEntries(family, fd, request);
-            if (err == Errno.EAGAIN)
+            if (err == Errno.EAGAIN && attempt < MaxReadAttempts)
             {
                 retries?.Invoke();
                 continue;

@@ -78,6 +78,29 @@ public class IptablesKernelTests
         Assert.False(XtTableSnapshot.HasRevision(XtFamily.IPv4, fd, "no-such-match", 0, target: false));
     }
 
+    [NetNsFact("iptables-legacy-restore")]
+    public void A_table_that_never_stops_changing_ends_the_read_with_EAGAIN()
+    {
+        using var ns = NetNs.Create();
+        Restore(ns, "iptables-legacy-restore", IptablesRuleset.Full);
+        using Socket socket = ns.Enter(() => XtFamily.IPv4.OpenSocket());
+
+        // A GET_ENTRIES step that always finds the table replaced: the read gives up instead of spinning.
+        int calls = 0, retries = 0;
+        Errno AlwaysStale(XtFamily family, int socketFd, Span<byte> request)
+        {
+            calls++;
+            return Errno.EAGAIN;
+        }
+
+        var error = Assert.Throws<SocketOptionException>(
+            () => XtTableSnapshot.Read(XtFamily.IPv4, (int)socket.Handle, "filter", reuse: null, AlwaysStale, () => retries++));
+
+        Assert.Equal(Errno.EAGAIN, error.Errno);
+        Assert.Equal(XtTableSnapshot.MaxReadAttempts, calls);
+        Assert.Equal(XtTableSnapshot.MaxReadAttempts - 1, retries);
+    }
+
     [NetNsFact("iptables-legacy-restore", "iptables-legacy-save")]
     public void A_table_replaced_between_get_info_and_get_entries_is_read_again()
     {
