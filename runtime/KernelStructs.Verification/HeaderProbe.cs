@@ -72,6 +72,8 @@ internal sealed partial class HeaderProbe
         }
 
         var stem = Path.Combine(directory, _target.Abi + "-" + Regex.Replace(_header, @"[^A-Za-z0-9_.-]", "_"));
+        File.Delete(stem + "-values.c");
+        File.Delete(stem + "-values.s");
         var (source, includeLine) = AssertionProbe(checks);
         var assertFile = stem + ".c";
         File.WriteAllText(assertFile, source);
