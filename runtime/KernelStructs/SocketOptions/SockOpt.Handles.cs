@@ -8,7 +8,6 @@ namespace KernelStructs;
 // duration of the call, so a concurrent Dispose cannot close or reuse the descriptor under it.
 public static partial class SockOpt
 {
-
     /// <inheritdoc cref="Get{T}(int, SocketLevel, int, LengthRule, string)"/>
     /// <param name="socket">The socket; held for the duration of the call.</param>
     /// <param name="level">The level (<c>SOL_*</c>).</param>
@@ -18,20 +17,8 @@ public static partial class SockOpt
     public static T Get<T>(SafeHandle socket, SocketLevel level, int optionName, LengthRule rule, string name)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            return Get<T>((int)socket.DangerousGetHandle(), level, optionName, rule, name);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        return Get<T>(held.Fd, level, optionName, rule, name);
     }
 
     /// <inheritdoc cref="Get{T}(int, SocketLevel, int, LengthRule, string)"/>
@@ -57,20 +44,8 @@ public static partial class SockOpt
     public static T Get<T>(SafeHandle socket, SocketLevel level, int optionName, LengthRule rule, string name, out int length)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            return Get<T>((int)socket.DangerousGetHandle(), level, optionName, rule, name, out length);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        return Get<T>(held.Fd, level, optionName, rule, name, out length);
     }
 
     /// <inheritdoc cref="Get{T}(int, SocketLevel, int, LengthRule, string, out int)"/>
@@ -97,20 +72,8 @@ public static partial class SockOpt
     public static void Get<T>(SafeHandle socket, SocketLevel level, int optionName, ref T value, LengthRule rule, string name)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            Get<T>((int)socket.DangerousGetHandle(), level, optionName, ref value, rule, name);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        Get<T>(held.Fd, level, optionName, ref value, rule, name);
     }
 
     /// <inheritdoc cref="Get{T}(int, SocketLevel, int, ref T, LengthRule, string)"/>
@@ -137,20 +100,8 @@ public static partial class SockOpt
     /// <param name="name">The option's C name, for error messages.</param>
     public static int Get(SafeHandle socket, SocketLevel level, int optionName, Span<byte> buffer, LengthRule rule, int minLength, string name)
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            return Get((int)socket.DangerousGetHandle(), level, optionName, buffer, rule, minLength, name);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        return Get(held.Fd, level, optionName, buffer, rule, minLength, name);
     }
 
     /// <inheritdoc cref="Get(int, SocketLevel, int, Span{byte}, LengthRule, int, string)"/>
@@ -177,20 +128,8 @@ public static partial class SockOpt
     public static Errno TryGet<T>(SafeHandle socket, SocketLevel level, int optionName, LengthRule rule, string name, out T value)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            return TryGet<T>((int)socket.DangerousGetHandle(), level, optionName, rule, name, out value);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        return TryGet<T>(held.Fd, level, optionName, rule, name, out value);
     }
 
     /// <inheritdoc cref="TryGet{T}(int, SocketLevel, int, LengthRule, string, out T)"/>
@@ -218,20 +157,8 @@ public static partial class SockOpt
     public static Errno TryGet<T>(SafeHandle socket, SocketLevel level, int optionName, LengthRule rule, string name, out T value, out int length)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            return TryGet<T>((int)socket.DangerousGetHandle(), level, optionName, rule, name, out value, out length);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        return TryGet<T>(held.Fd, level, optionName, rule, name, out value, out length);
     }
 
     /// <inheritdoc cref="TryGet{T}(int, SocketLevel, int, LengthRule, string, out T, out int)"/>
@@ -259,20 +186,8 @@ public static partial class SockOpt
     public static Errno TryGet<T>(SafeHandle socket, SocketLevel level, int optionName, ref T value, LengthRule rule, string name)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            return TryGet<T>((int)socket.DangerousGetHandle(), level, optionName, ref value, rule, name);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        return TryGet<T>(held.Fd, level, optionName, ref value, rule, name);
     }
 
     /// <inheritdoc cref="TryGet{T}(int, SocketLevel, int, ref T, LengthRule, string)"/>
@@ -300,20 +215,8 @@ public static partial class SockOpt
     /// <param name="length">The length the kernel reported.</param>
     public static Errno TryGet(SafeHandle socket, SocketLevel level, int optionName, Span<byte> buffer, LengthRule rule, int minLength, string name, out int length)
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            return TryGet((int)socket.DangerousGetHandle(), level, optionName, buffer, rule, minLength, name, out length);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        return TryGet(held.Fd, level, optionName, buffer, rule, minLength, name, out length);
     }
 
     /// <inheritdoc cref="TryGet(int, SocketLevel, int, Span{byte}, LengthRule, int, string, out int)"/>
@@ -340,20 +243,8 @@ public static partial class SockOpt
     public static void Set<T>(SafeHandle socket, SocketLevel level, int optionName, in T value, string name)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            Set<T>((int)socket.DangerousGetHandle(), level, optionName, in value, name);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        Set<T>(held.Fd, level, optionName, in value, name);
     }
 
     /// <inheritdoc cref="Set{T}(int, SocketLevel, int, in T, string)"/>
@@ -377,20 +268,8 @@ public static partial class SockOpt
     /// <param name="name">The option's C name, for error messages.</param>
     public static void Set(SafeHandle socket, SocketLevel level, int optionName, ReadOnlySpan<byte> value, string name)
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            Set((int)socket.DangerousGetHandle(), level, optionName, value, name);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        Set(held.Fd, level, optionName, value, name);
     }
 
     /// <inheritdoc cref="Set(int, SocketLevel, int, ReadOnlySpan{byte}, string)"/>
@@ -413,20 +292,8 @@ public static partial class SockOpt
     public static Errno TrySet<T>(SafeHandle socket, SocketLevel level, int optionName, in T value)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            return TrySet<T>((int)socket.DangerousGetHandle(), level, optionName, in value);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        return TrySet<T>(held.Fd, level, optionName, in value);
     }
 
     /// <inheritdoc cref="TrySet{T}(int, SocketLevel, int, in T)"/>
@@ -448,20 +315,8 @@ public static partial class SockOpt
     /// <param name="value">The payload, or the kernel's answer.</param>
     public static Errno TrySet(SafeHandle socket, SocketLevel level, int optionName, ReadOnlySpan<byte> value)
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        bool added = false;
-        try
-        {
-            socket.DangerousAddRef(ref added);
-            return TrySet((int)socket.DangerousGetHandle(), level, optionName, value);
-        }
-        finally
-        {
-            if (added)
-            {
-                socket.DangerousRelease();
-            }
-        }
+        using var held = new HeldDescriptor(socket);
+        return TrySet(held.Fd, level, optionName, value);
     }
 
     /// <inheritdoc cref="TrySet(int, SocketLevel, int, ReadOnlySpan{byte})"/>
@@ -473,5 +328,32 @@ public static partial class SockOpt
     {
         ArgumentNullException.ThrowIfNull(socket);
         return TrySet(socket.SafeHandle, level, optionName, value);
+    }
+
+    /// <summary>Holds a socket's handle (<see cref="SafeHandle.DangerousAddRef"/>) until disposed, so its descriptor stays valid.</summary>
+    private ref struct HeldDescriptor
+    {
+        private readonly SafeHandle _handle;
+        private bool _added;
+
+        public HeldDescriptor(SafeHandle handle)
+        {
+            ArgumentNullException.ThrowIfNull(handle);
+            _handle = handle;
+            _added = false;
+            handle.DangerousAddRef(ref _added);
+            Fd = (int)handle.DangerousGetHandle();
+        }
+
+        public int Fd { get; }
+
+        public void Dispose()
+        {
+            if (_added)
+            {
+                _added = false;
+                _handle.DangerousRelease();
+            }
+        }
     }
 }

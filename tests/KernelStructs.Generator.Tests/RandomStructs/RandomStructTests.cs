@@ -30,10 +30,10 @@ public class RandomStructTests
     private const int DefaultCount = 1000;
 
     /// <summary>
-    /// How many of the structs also go through the generator, the C# compiler and the CLR: compiling the
-    /// generated code costs about 0.1 s per struct, the gcc and engine comparisons almost nothing.
+    /// How many of the structs also go through the generator, the C# compiler and the CLR (compiling the
+    /// generated code is the slow part of the run: about 15 ms a struct).
     /// </summary>
-    private const int DefaultGeneratedCount = 250;
+    private const int DefaultGeneratedCount = 1000;
     private const int DefaultSeed = 20261127;
 
     private static readonly Lazy<RandomCorpus> Corpus = new(RandomCorpus.Create);
@@ -126,7 +126,12 @@ public class RandomStructTests
             {
                 clrChecked++;
                 var size = ClrLayout.SizeOf(type);
-                if (s.Flexible is null ? size != layout.Size : size > layout.Size || layout.Size - size >= layout.Alignment)
+                // The generator pads the CLR struct to C's size before a flexible array member with
+                // [StructLayout(Size = n)] when that size is the same on every ABI; when it is not (the
+                // padding depends on the pointer size), the analyzers report KS1005 and the CLR size stops
+                // at the last field.
+                var padded = s.Flexible is null || type.StructLayoutAttribute?.Size > 0;
+                if (padded ? size != layout.Size : size > layout.Size || layout.Size - size >= layout.Alignment)
                 {
                     differences.Add($"CLR size {size}, gcc {layout.Size}");
                 }
