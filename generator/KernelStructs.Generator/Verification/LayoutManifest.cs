@@ -137,6 +137,13 @@ internal static class LayoutManifest
             j.Append(",\"elementSize\":").Append(Numbers(layouts.Select(l => l.FlexibleElementSize))).Append('}');
         }
 
+        // The pahole-style pictures of the doc comment, ABIs with the same picture together (the layout command prints them).
+        j.Append(",\"pictures\":[");
+        var pictures = Abi.All
+            .Select((abi, i) => (abi, lines: LayoutPicture.Draw(shape, layouts[i], abi)))
+            .GroupBy(p => string.Join("\n", p.lines))
+            .Select(g => "{\"abis\":[" + string.Join(",", g.Select(p => String(p.abi.Name))) + "],\"lines\":[" + string.Join(",", g.First().lines.Select(String)) + "]}");
+        j.Append(string.Join(",", pictures)).Append(']');
         j.Append('}');
         return j.ToString();
     }
