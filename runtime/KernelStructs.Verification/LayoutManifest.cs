@@ -60,6 +60,9 @@ public sealed class StructManifest
     /// <summary>The flexible array member, if any.</summary>
     [JsonPropertyName("flexible")] public FlexibleManifest? Flexible { get; init; }
 
+    /// <summary>The layout pictures (as pahole prints them), ABIs with the same picture together.</summary>
+    [JsonPropertyName("pictures")] public IReadOnlyList<LayoutPictureManifest> Pictures { get; init; } = Array.Empty<LayoutPictureManifest>();
+
     /// <summary>Parses one manifest.</summary>
     /// <exception cref="FormatException">The text is not a manifest this verifier reads.</exception>
     public static StructManifest Parse(string json)
@@ -198,4 +201,14 @@ public sealed class FlexibleManifest
 
     /// <summary>The element size on each ABI.</summary>
     [JsonPropertyName("elementSize")] public IReadOnlyList<int> ElementSize { get; init; } = Array.Empty<int>();
+}
+
+/// <summary>One layout picture of a <see cref="StructManifest"/> and the ABIs it holds on.</summary>
+public sealed class LayoutPictureManifest
+{
+    /// <summary>The ABIs.</summary>
+    [JsonPropertyName("abis")] public IReadOnlyList<string> Abis { get; init; } = Array.Empty<string>();
+
+    /// <summary>The picture's lines.</summary>
+    [JsonPropertyName("lines")] public IReadOnlyList<string> Lines { get; init; } = Array.Empty<string>();
 }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 
 namespace KernelStructs.Verification;
@@ -10,10 +11,52 @@ namespace KernelStructs.Verification;
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: KernelStructs.Verification verify <assembly> [--abis \"x86_64;aarch64;arm;s390x\"] [--cflags \"<compiler arguments>\"] [--probe-dir <directory>]";
+    private const string Usage = "usage: KernelStructs.Verification verify <assembly> [--abis \"x86_64;aarch64;arm;s390x\"] [--cflags \"<compiler arguments>\"] [--probe-dir <directory>]\n       KernelStructs.Verification layout <assembly> [type name filter]";
+
+    /// <summary>Prints the layout pictures of the kernel structs in an assembly (those whose C# or C name contains <paramref name="filter"/>).</summary>
+    private static int Layout(string assembly, string? filter)
+    {
+        var manifests = StructManifest.ReadFrom(assembly);
+        if (manifests.Count == 0)
+        {
+            Console.Out.WriteLine($"KernelStructs.Verification : error KS1205: {Path.GetFileName(assembly)} carries no KernelStructs layout manifest: build it with -p:KernelStructsLayoutManifest=true");
+            return 1;
+        }
+
+        var shown = manifests
+            .Where(m => string.IsNullOrEmpty(filter) || m.Type.Contains(filter, StringComparison.OrdinalIgnoreCase) || m.CType.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(m => m.Type, StringComparer.Ordinal)
+            .ToList();
+        foreach (var manifest in shown)
+        {
+            Console.Out.WriteLine($"// {manifest.Type}{(manifest.Header is null ? "" : $" <{manifest.Header}>")}");
+            foreach (var picture in manifest.Pictures)
+            {
+                Console.Out.WriteLine($"// {string.Join(", ", picture.Abis)}:");
+                foreach (var line in picture.Lines)
+                {
+                    Console.Out.WriteLine(line);
+                }
+            }
+
+            Console.Out.WriteLine();
+        }
+
+        if (shown.Count == 0)
+        {
+            Console.Out.WriteLine($"KernelStructs.Verification : warning KS1205: no kernel struct matches '{filter}'");
+        }
+
+        return 0;
+    }
 
     private static int Main(string[] args)
     {
+        if (args.Length >= 2 && args[0] == "layout")
+        {
+            return Layout(args[1], args.Length > 2 ? args[2] : null);
+        }
+
         if (args.Length < 2 || args[0] != "verify")
         {
             Console.Error.WriteLine(Usage);

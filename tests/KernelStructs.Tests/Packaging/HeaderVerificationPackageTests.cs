@@ -11,7 +11,8 @@ namespace KernelStructs.Tests.Packaging;
 /// <summary>
 /// The opt-in build step of the packed .nupkg (KernelStructsVerifyHeaders): a consumer project with a wrong
 /// mirror of <c>struct sockaddr_in</c> fails to build with KS1201 errors that name the C# field, the C member,
-/// the ABIs and both numbers; fixed, it builds, verified on every ABI whose compiler is installed.
+/// the ABIs and both numbers; fixed, it builds, verified on every ABI whose compiler is installed, and the
+/// KernelStructsLayout target prints its layout picture.
 /// </summary>
 [Collection(PackagingCollection.Name)]
 public class HeaderVerificationPackageTests
@@ -84,11 +85,26 @@ public class HeaderVerificationPackageTests
             Assert.Contains($"KernelStructs header verification: 1 struct(s) on {abis},", fixedOutput);
             Assert.Contains("0 error(s).", fixedOutput);
             Assert.DoesNotContain("KS1201", fixedOutput);
+
+            // The layout command prints the pahole-style picture from the same manifest.
+            var (shown, layout) = Run(project, "build --nologo -t:KernelStructsLayout");
+            Assert.True(shown == 0, layout);
+            Assert.Contains("// Consumer.SockAddrIn <linux/in.h>", layout);
+            Assert.Contains("struct sockaddr_in {", layout);
+            var gccOffset = Offset(CorpusLayoutTests.HostTarget, "sin_port");
+            Assert.Matches($@"__be16 sin_port;\s+/\*\s+{gccOffset}\s+{gccSize} \*/", layout);
         }
         finally
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    private static long Offset(CTarget target, string member)
+    {
+        var probe = new CProbe(target).Include("linux/in.h");
+        var offset = probe.OffsetOf("struct sockaddr_in", member);
+        return probe.Compile()[offset];
     }
 
     private static long MemberSize(CTarget target, string member)
