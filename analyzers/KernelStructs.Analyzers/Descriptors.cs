@@ -175,6 +175,21 @@ internal static class Descriptors
         Layout,
         DiagnosticSeverity.Info);
 
+    /// <summary>
+    /// KS1105: the struct's layout as pahole prints it, on every ABI. Off by default: turn it on for a project or a
+    /// file in <c>.editorconfig</c> (<c>dotnet_diagnostic.KS1105.severity = suggestion</c>) to read it in the IDE or
+    /// the build log.
+    /// </summary>
+    public static readonly DiagnosticDescriptor LayoutPicture = new(
+        "KS1105",
+        "Layout of a kernel struct",
+        "Layout of {0} (as pahole prints it):{1}",
+        Layout,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: false,
+        description: "The offset and size of every member, holes, bitfield positions, tail padding, size and alignment on each ABI: the picture in the generated doc comment, as a diagnostic.",
+        helpLinkUri: HelpRoot + "KS1105.md");
+
     // ---- KS2xxx: socket options ------------------------------------------------------------
 
     // ---- KS3xxx: addresses -----------------------------------------------------------------
@@ -230,5 +245,6 @@ internal static class Descriptors
         SizeMismatch,
         OffsetMismatch,
         AbiDependentLayout,
-        ImplicitPadding);
+        ImplicitPadding,
+        LayoutPicture);
 }

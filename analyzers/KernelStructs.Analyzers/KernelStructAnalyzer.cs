@@ -96,6 +96,7 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
         checks.Expectations();
         checks.SameOnEveryAbi();
         checks.ImplicitPadding();
+        checks.Picture();
     }
 
     private static Location Locate(INamedTypeSymbol type, Problem problem, AttributeData kernelStruct)
@@ -381,6 +382,21 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
             }
 
             return string.Empty;
+        }
+
+        /// <summary>KS1105 (off by default): the pahole-style picture of every ABI, ABIs with the same picture together.</summary>
+        public void Picture()
+        {
+            var text = new System.Text.StringBuilder();
+            var groups = Abi.All
+                .Select((abi, i) => (abi, picture: LayoutPicture.Draw(_shape, _c[i], abi)))
+                .GroupBy(p => string.Join("\n", p.picture));
+            foreach (var group in groups)
+            {
+                text.Append('\n').Append(Abis(group.Select(p => p.abi))).Append(":\n").Append(group.Key.Replace("\t", "    "));
+            }
+
+            Report(Descriptors.LayoutPicture, null, null, _shape.CName, text.ToString());
         }
 
         private void Report(DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?>? properties, params object[] arguments)

@@ -2,6 +2,7 @@ using System.Linq;
 using KernelStructs.Generator.Emit;
 using KernelStructs.Generator.Model;
 using KernelStructs.Generator.Parsing;
+using KernelStructs.Generator.Verification;
 using Microsoft.CodeAnalysis;
 
 namespace KernelStructs.Generator;
@@ -27,6 +28,12 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
 
         /// <summary>Socket-option methods turned into models.</summary>
         public const string SetSockOpts = "KernelStructs.SetSockOpts";
+
+        /// <summary>Whether the project asks for layout manifests (header verification).</summary>
+        public const string ManifestEnabled = "KernelStructs.ManifestEnabled";
+
+        /// <summary>Source places of declarations, for the manifests.</summary>
+        public const string SourcePlaces = "KernelStructs.SourcePlaces";
     }
 
     /// <inheritdoc/>
@@ -43,6 +50,26 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(structs, static (context, model) =>
             context.AddSource(StructEmitter.HintName(model), StructEmitter.Emit(model)));
+
+        // Header verification (opt-in): a layout manifest per struct, compiled into the assembly for the verifier.
+        var manifestEnabled = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => LayoutManifest.IsEnabled(options))
+            .WithTrackingName(Steps.ManifestEnabled);
+        var places = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.KernelStructAttribute,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.StructDeclarationSyntax,
+                static (context, cancellationToken) => SourcePlaces.Read((INamedTypeSymbol)context.TargetSymbol, context.TargetNode, cancellationToken))
+            .WithTrackingName(Steps.SourcePlaces);
+        var manifests = structs
+            .Combine(manifestEnabled)
+            .Where(static pair => pair.Right)
+            .Select(static (pair, _) => pair.Left)
+            .Combine(places.Collect());
+        context.RegisterSourceOutput(manifests, static (context, pair) =>
+            context.AddSource(
+                LayoutManifest.HintName(pair.Left),
+                LayoutManifest.Emit(pair.Left, pair.Right.FirstOrDefault(p => p.CSharpName == pair.Left.Shape.CSharpName))));
 
         var gets = SockOptMethods(context, KnownNames.GetSockOptAttribute).WithTrackingName(Steps.GetSockOpts);
         var sets = SockOptMethods(context, KnownNames.SetSockOptAttribute).WithTrackingName(Steps.SetSockOpts);

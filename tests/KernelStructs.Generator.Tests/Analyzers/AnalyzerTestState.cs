@@ -44,6 +44,8 @@ internal sealed class AnalyzerTest : CSharpAnalyzerTest<KernelStructAnalyzer, De
         TestCode = AnalyzerTestState.Usings + source;
         ReferenceAssemblies = AnalyzerTestState.ReferenceAssemblies;
         AnalyzerTestState.Configure(TestState, SolutionTransforms);
+        // The testing library reports diagnostics that are off by default; tests that want KS1105 remove it from this list.
+        DisabledDiagnostics.Add(Descriptors.LayoutPicture.Id);
         ExpectedDiagnostics.AddRange(expected);
     }
 
@@ -60,5 +62,6 @@ internal sealed class CodeFixTest<TCodeFix> : CSharpCodeFixTest<KernelStructAnal
         FixedCode = AnalyzerTestState.Usings + fixedSource;
         ReferenceAssemblies = AnalyzerTestState.ReferenceAssemblies;
         AnalyzerTestState.Configure(TestState, SolutionTransforms, allowUnsafe);
+        DisabledDiagnostics.Add(Descriptors.LayoutPicture.Id);
     }
 }

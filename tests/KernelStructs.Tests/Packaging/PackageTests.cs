@@ -6,6 +6,7 @@ using Xunit;
 namespace KernelStructs.Tests.Packaging;
 
 /// <summary>The packed .nupkg carries the runtime, the generator and the analyzers: a consumer gets generated members.</summary>
+[Collection(PackagingCollection.Name)]
 public class PackageTests
 {
     [Fact]
@@ -47,7 +48,7 @@ public class PackageTests
         return stdout;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace KernelStructs.Verification;
+
+/// <summary>What <see cref="HeaderVerifier"/> checks and with which compilers.</summary>
+public sealed class HeaderVerifierOptions
+{
+    /// <summary>
+    /// The ABIs to check (x86_64, aarch64, arm, s390x). Empty: every ABI, where a missing cross compiler is a
+    /// warning; an ABI listed here must be checked, so its missing compiler is an error. The host's own ABI
+    /// (the system C compiler) is always required.
+    /// </summary>
+    public IList<string> Abis { get; } = new List<string>();
+
+    /// <summary>Extra compiler arguments for every ABI, e.g. <c>-I</c> a directory with your module's headers, or <c>-include sys/socket.h</c>.</summary>
+    public IList<string> CompilerArguments { get; } = new List<string>();
+
+    /// <summary>Compilers to use instead of the ones found on <c>PATH</c>, by ABI.</summary>
+    public IDictionary<string, string> Compilers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where to keep the C probes (one per header and ABI); <see langword="null"/>: a temporary directory, deleted afterwards.</summary>
+    public string? ProbeDirectory { get; set; }
+}
+
+/// <summary>
+/// Checks <c>[KernelStruct]</c> mirrors against the real C headers on this machine: for every struct with a
+/// <c>Header</c>, it writes a C probe of <c>_Static_assert</c>s on <c>sizeof</c>, <c>_Alignof</c>,
+/// <c>offsetof</c> and member sizes, built from the layout the generated constants state on each ABI, and
+/// compiles it with the system C compiler and each installed cross compiler (aarch64, 32-bit arm, s390x).
+/// A failed assertion is reported with gcc's own number, read from a second probe, next to the mirror's.
+/// </summary>
+/// <remarks>
+/// The layouts come from the layout manifest the generator compiles into the assembly when the project sets
+/// <c>&lt;KernelStructsLayoutManifest&gt;true&lt;/KernelStructsLayoutManifest&gt;</c> (or
+/// <c>KernelStructsVerifyHeaders</c>, which also runs this check after every build). In a test:
+/// <code>HeaderVerifier.Verify(typeof(MySockAddr).Assembly).ThrowIfFailed();</code>
+/// </remarks>
+public static class HeaderVerifier
+{
+    /// <summary>Verifies every kernel struct of a loaded assembly.</summary>
+    public static HeaderVerificationReport Verify(Assembly assembly, HeaderVerifierOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var manifests = StructManifest.ReadFrom(assembly);
+        return manifests.Count == 0
+            ? NoManifest(assembly.GetName().Name ?? assembly.FullName ?? "the assembly")
+            : Verify(manifests, options, cancellationToken);
+    }
+
+    /// <summary>Verifies the given kernel structs.</summary>
+    public static HeaderVerificationReport Verify(IEnumerable<Type> types, HeaderVerifierOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        var manifests = new List<StructManifest>();
+        foreach (var type in types)
+        {
+            var name = (type.FullName ?? type.Name).Replace('+', '.');
+            var manifest = StructManifest.ReadFrom(type.Assembly).FirstOrDefault(m => m.Type == name);
+            if (manifest is null)
+            {
+                return NoManifest(name);
+            }
+
+            manifests.Add(manifest);
+        }
+
+        return Verify(manifests, options, cancellationToken);
+    }
+
+    /// <summary>Verifies every kernel struct of an assembly file, read without loading it (what the build step runs).</summary>
+    public static HeaderVerificationReport VerifyFile(string assemblyPath, HeaderVerifierOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var manifests = StructManifest.ReadFrom(assemblyPath);
+        return manifests.Count == 0 ? NoManifest(Path.GetFileName(assemblyPath)) : Verify(manifests, options, cancellationToken);
+    }
+
+    /// <summary>Verifies the given manifests.</summary>
+    public static HeaderVerificationReport Verify(IReadOnlyList<StructManifest> manifests, HeaderVerifierOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifests);
+        options ??= new HeaderVerifierOptions();
+        var findings = new List<HeaderProbe.RawFinding>();
+        var requested = options.Abis.Select(CCompilerTarget.ByAbi).ToList();
+        var targets = requested.Count > 0 ? requested : CCompilerTarget.All.ToList();
+
+        var compilers = new List<(CCompilerTarget Target, string Compiler)>();
+        foreach (var target in targets)
+        {
+            var compiler = options.Compilers.TryGetValue(target.Abi, out var given)
+                ? (CCompilerTarget.Resolve(given) is { } found ? found : null)
+                : target.FindCompiler();
+            if (compiler is not null)
+            {
+                compilers.Add((target, compiler));
+                continue;
+            }
+
+            var required = target.IsHost || requested.Count > 0;
+            var what = given is not null ? given : target.IsHost ? "the system C compiler (cc or gcc)" : string.Join(" or ", target.Candidates);
+            findings.Add(new HeaderProbe.RawFinding(
+                "KS1203",
+                required ? HeaderFindingSeverity.Error : HeaderFindingSeverity.Warning,
+                $"missing-compiler|{target.Abi}",
+                abis => $"{what} is not installed: the {abis} layouts are not verified (apt-get install {target.CompilerPackage})",
+                target.Abi));
+        }
+
+        var withHeader = manifests.Where(m => !string.IsNullOrWhiteSpace(m.Header)).ToList();
+        var jobs = (from c in compilers
+                    from header in withHeader.Select(m => m.Header!).Distinct(StringComparer.Ordinal)
+                    select new HeaderProbe(c.Target, c.Compiler, header, withHeader.Where(m => m.Header == header).ToList(), options.CompilerArguments)).ToList();
+
+        var probeDirectory = options.ProbeDirectory ?? Directory.CreateTempSubdirectory("kernelstructs-verify-").FullName;
+        try
+        {
+            Directory.CreateDirectory(probeDirectory);
+            Parallel.ForEach(
+                jobs,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
+                job => job.Run(probeDirectory, cancellationToken));
+        }
+        finally
+        {
+            if (options.ProbeDirectory is null)
+            {
+                try
+                {
+                    Directory.Delete(probeDirectory, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        findings.AddRange(jobs.SelectMany(j => j.Findings));
+        return new HeaderVerificationReport(
+            Merge(findings),
+            compilers.Select(c => c.Target.Abi).ToList(),
+            withHeader.Select(m => m.Type).ToList(),
+            manifests.Where(m => string.IsNullOrWhiteSpace(m.Header)).Select(m => m.Type).ToList(),
+            jobs.Sum(j => j.Checks));
+    }
+
+    /// <summary>One finding per problem: the same mismatch on several ABIs is one finding naming them all.</summary>
+    private static List<HeaderFinding> Merge(List<HeaderProbe.RawFinding> raw)
+    {
+        var abiOrder = CCompilerTarget.All.Select(t => t.Abi).ToList();
+        return raw
+            .GroupBy(f => (f.Code, f.Severity, f.Key))
+            .Select(g =>
+            {
+                var first = g.First();
+                var abis = g.Select(f => f.Abi).Distinct().OrderBy(a => abiOrder.IndexOf(a)).ToList();
+                return new HeaderFinding(first.Code, first.Severity, first.Message(string.Join(", ", abis)), abis)
+                {
+                    Type = first.Type,
+                    Field = first.Field,
+                    CType = first.CType,
+                    CMember = first.CMember,
+                    Quantity = first.Quantity,
+                    Declared = first.Declared,
+                    Actual = first.Actual,
+                    File = first.File,
+                    Line = first.Line,
+                    Column = first.Column,
+                };
+            })
+            .OrderBy(f => f.Severity)
+            .ThenBy(f => f.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Line)
+            .ToList();
+    }
+
+    private static HeaderVerificationReport NoManifest(string what) => new(
+        new[]
+        {
+            new HeaderFinding(
+                "KS1205",
+                HeaderFindingSeverity.Error,
+                $"{what} carries no KernelStructs layout manifest: set <KernelStructsLayoutManifest>true</KernelStructsLayoutManifest> (or <KernelStructsVerifyHeaders>true</KernelStructsVerifyHeaders>) in the project that declares the kernel structs",
+                Array.Empty<string>()),
+        },
+        Array.Empty<string>(),
+        Array.Empty<string>(),
+        Array.Empty<string>(),
+        0);
+}

@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text.Json;
+using KernelStructs.Generator.Layout;
+using KernelStructs.Generator.Parsing;
+using KernelStructs.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace KernelStructs.Generator.Tests.Generator;
+
+/// <summary>The layout manifest the generator compiles in for header verification, only when the project asks for it.</summary>
+public class LayoutManifestTests
+{
+    private const string Mirrors = """
+        using KernelStructs;
+        namespace Demo;
+
+        [KernelStruct("struct sockaddr_in", Header = "linux/in.h")]
+        public partial struct SockAddrIn
+        {
+            public ushort sin_family;
+            public Be16 sin_port;
+            public Be32 sin_addr;
+            public unsafe fixed byte __pad[8];
+        }
+
+        [KernelStruct("struct holder")]
+        public partial struct Holder
+        {
+            public nint pointer;
+            [BitField("a", 3)]
+            public byte bits;
+        }
+        """;
+
+    [Fact]
+    public void Without_the_property_nothing_is_emitted()
+    {
+        var sources = Generate(new Dictionary<string, string>());
+        Assert.DoesNotContain(sources, s => s.HintName.EndsWith(".KernelStructLayout.g.cs"));
+        Assert.Contains(sources, s => s.HintName == "Demo.SockAddrIn.KernelStruct.g.cs");
+    }
+
+    [Theory]
+    [InlineData("KernelStructsVerifyHeaders")]
+    [InlineData("KernelStructsLayoutManifest")]
+    public void With_the_property_each_struct_gets_an_assembly_attribute_with_its_layout_on_every_ABI(string property)
+    {
+        var sources = Generate(new Dictionary<string, string> { ["build_property." + property] = "true" });
+
+        var manifests = sources.Where(s => s.HintName.EndsWith(".KernelStructLayout.g.cs")).ToList();
+        Assert.Equal(new[] { "Demo.Holder.KernelStructLayout.g.cs", "Demo.SockAddrIn.KernelStructLayout.g.cs" }, manifests.Select(m => m.HintName).OrderBy(n => n));
+
+        var compilation = GeneratorHarness.Compile(Mirrors);
+        foreach (var (name, cName) in new[] { ("SockAddrIn", "struct sockaddr_in"), ("Holder", "struct holder") })
+        {
+            var text = manifests.Single(m => m.HintName == $"Demo.{name}.KernelStructLayout.g.cs").SourceText.ToString();
+            var json = Json(text);
+            var root = json.RootElement;
+            Assert.Equal(1, root.GetProperty("version").GetInt32());
+            Assert.Equal("Demo." + name, root.GetProperty("type").GetString());
+            Assert.Equal(cName, root.GetProperty("cType").GetString());
+
+            var model = StructParser.Parse(compilation.GetTypeByMetadataName("Demo." + name)!, default);
+            var abis = root.GetProperty("abis").EnumerateArray().Select(a => a.GetString()).ToList();
+            Assert.Equal(Abi.All.Select(a => a.Name), abis);
+            for (var i = 0; i < Abi.All.Length; i++)
+            {
+                var layout = LayoutEngine.Compute(model.Shape, Abi.All[i]);
+                Assert.Equal(layout.Size, root.GetProperty("size")[i].GetInt32());
+                Assert.Equal(layout.Alignment, root.GetProperty("align")[i].GetInt32());
+                var fields = root.GetProperty("fields").EnumerateArray().ToList();
+                Assert.Equal(layout.Fields.Count, fields.Count);
+                for (var f = 0; f < fields.Count; f++)
+                {
+                    Assert.Equal(layout.Fields[f].Offset, fields[f].GetProperty("offset")[i].GetInt32());
+                    Assert.Equal(layout.Fields[f].Size, fields[f].GetProperty("size")[i].GetInt32());
+                }
+            }
+        }
+
+        var sockaddr = Json(manifests.Single(m => m.HintName.StartsWith("Demo.SockAddrIn")).SourceText.ToString()).RootElement;
+        Assert.Equal("linux/in.h", sockaddr.GetProperty("header").GetString());
+        var sinPort = sockaddr.GetProperty("fields")[1];
+        Assert.Equal("sin_port", sinPort.GetProperty("cName").GetString());
+        Assert.Equal("Input0.cs", sinPort.GetProperty("file").GetString());
+        Assert.Equal(Mirrors.Split('\n').ToList().FindIndex(l => l.Contains("sin_port;")) + 1, sinPort.GetProperty("line").GetInt32());
+
+        var holder = Json(manifests.Single(m => m.HintName.StartsWith("Demo.Holder")).SourceText.ToString()).RootElement;
+        Assert.Equal(JsonValueKind.Null, holder.GetProperty("header").ValueKind);
+        var unit = holder.GetProperty("fields")[1];
+        Assert.Equal(JsonValueKind.Null, unit.GetProperty("cName").ValueKind);
+        Assert.Equal("a", unit.GetProperty("bitFields")[0].GetString());
+    }
+
+    [Fact]
+    public void The_manifest_compiles_into_an_AssemblyMetadata_attribute()
+    {
+        var compilation = GeneratorHarness.Compile(Mirrors);
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new KernelStructGenerator().AsSourceGenerator() },
+            parseOptions: GeneratorHarness.ParseOptions,
+            optionsProvider: new Options(new Dictionary<string, string> { ["build_property.KernelStructsVerifyHeaders"] = "true" }));
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var attributes = output.Assembly.GetAttributes().Where(a => a.AttributeClass?.Name == "AssemblyMetadataAttribute").ToList();
+        Assert.Equal(2, attributes.Count);
+        Assert.All(attributes, a => Assert.Equal("KernelStructs.Layout", a.ConstructorArguments[0].Value));
+    }
+
+    private static JsonDocument Json(string generated)
+    {
+        // The attribute's second argument is a C# string literal holding the JSON.
+        var tree = CSharpSyntaxTree.ParseText(generated);
+        var literal = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax>().Last();
+        return JsonDocument.Parse((string)literal.Token.Value!);
+    }
+
+    private static ImmutableArray<GeneratedSourceResult> Generate(Dictionary<string, string> properties)
+    {
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new KernelStructGenerator().AsSourceGenerator() },
+            parseOptions: GeneratorHarness.ParseOptions,
+            optionsProvider: new Options(properties));
+        return driver.RunGenerators(GeneratorHarness.Compile(Mirrors)).GetRunResult().Results.Single().GeneratedSources;
+    }
+
+    private sealed class Options : AnalyzerConfigOptionsProvider
+    {
+        private readonly Values _global;
+
+        public Options(Dictionary<string, string> properties) => _global = new Values(properties);
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Values.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Values.Empty;
+    }
+
+    private sealed class Values : AnalyzerConfigOptions
+    {
+        private readonly Dictionary<string, string> _values;
+
+        public Values(Dictionary<string, string> values) => _values = values;
+
+        public static Values Empty { get; } = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => _values.TryGetValue(key, out value);
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using KernelStructs.Testing;
+using KernelStructs.Tests.Oracles;
+using Xunit;
+
+namespace KernelStructs.Tests.Packaging;
+
+/// <summary>
+/// The opt-in build step of the packed .nupkg (KernelStructsVerifyHeaders): a consumer project with a wrong
+/// mirror of <c>struct sockaddr_in</c> fails to build with KS1201 errors that name the C# field, the C member,
+/// the ABIs and both numbers; fixed, it builds, verified on every ABI whose compiler is installed, and the
+/// KernelStructsLayout target prints its layout picture.
+/// </summary>
+[Collection(PackagingCollection.Name)]
+public class HeaderVerificationPackageTests
+{
+    private const string WrongMirror = """
+        using KernelStructs;
+
+        namespace Consumer;
+
+        [KernelStruct("struct sockaddr_in", Header = "linux/in.h")]
+        public unsafe partial struct SockAddrIn
+        {
+            public ushort sin_family;
+            public uint sin_port;
+            public Be32 sin_addr;
+            public fixed byte __pad[8];
+        }
+        """;
+
+    [SkippableFact]
+    public void A_consumer_with_a_wrong_mirror_fails_the_opt_in_verification_and_passes_once_fixed()
+    {
+        Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason);
+        var root = PackageTests.RepositoryRoot();
+        var work = Directory.CreateTempSubdirectory("kernelstructs-verify-consumer-").FullName;
+        var feed = Path.Combine(work, "feed");
+        var project = Path.Combine(work, "Consumer");
+        var version = $"0.1.0-verify.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        try
+        {
+            var (packed, packOutput) = Run(root, $"pack runtime/KernelStructs -c Release -o \"{feed}\" -p:Version={version} --nologo");
+            Assert.True(packed == 0, packOutput);
+
+            Directory.CreateDirectory(project);
+            File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net8.0</TargetFramework>
+                    <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+                    <Nullable>enable</Nullable>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <RestoreAdditionalProjectSources>{feed}</RestoreAdditionalProjectSources>
+                    <KernelStructsVerifyHeaders>true</KernelStructsVerifyHeaders>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="KernelStructs" Version="{version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            var mirror = Path.Combine(project, "Mirrors.cs");
+            File.WriteAllText(mirror, WrongMirror);
+
+            var (failed, output) = Run(project, "build --nologo");
+
+            Assert.True(failed != 0, output);
+            var installed = CTarget.All.Where(t => t.IsAvailable).Select(t => t.Name).ToList();
+            var abis = string.Join(", ", installed);
+            var sizeError = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("error KS1201: SockAddrIn.sin_port -> struct sockaddr_in.sin_port: size"));
+            Assert.True(sizeError is not null, output);
+            var gccSize = MemberSize(CorpusLayoutTests.HostTarget, "sin_port");
+            Assert.Contains($"size is {sizeof(uint)} in the C# mirror but {gccSize} in <linux/in.h> on {abis}", sizeError);
+            Assert.StartsWith(mirror + "(", sizeError);
+            Assert.Contains("error KS1201: SockAddrIn.sin_addr -> struct sockaddr_in.sin_addr: offsetof", output);
+            Assert.Contains($"KernelStructs header verification: 1 struct(s) on {abis}", output);
+
+            File.WriteAllText(mirror, WrongMirror.Replace("public uint sin_port;", "public Be16 sin_port;"));
+            var (built, fixedOutput) = Run(project, "build --nologo");
+
+            Assert.True(built == 0, fixedOutput);
+            Assert.Contains($"KernelStructs header verification: 1 struct(s) on {abis},", fixedOutput);
+            Assert.Contains("0 error(s).", fixedOutput);
+            Assert.DoesNotContain("KS1201", fixedOutput);
+
+            // The layout command prints the pahole-style picture from the same manifest.
+            var (shown, layout) = Run(project, "build --nologo -t:KernelStructsLayout");
+            Assert.True(shown == 0, layout);
+            Assert.Contains("// Consumer.SockAddrIn <linux/in.h>", layout);
+            Assert.Contains("struct sockaddr_in {", layout);
+            var gccOffset = Offset(CorpusLayoutTests.HostTarget, "sin_port");
+            Assert.Matches($@"__be16 sin_port;\s+/\*\s+{gccOffset}\s+{gccSize} \*/", layout);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static long Offset(CTarget target, string member)
+    {
+        var probe = new CProbe(target).Include("linux/in.h");
+        var offset = probe.OffsetOf("struct sockaddr_in", member);
+        return probe.Compile()[offset];
+    }
+
+    private static long MemberSize(CTarget target, string member)
+    {
+        var probe = new CProbe(target).Include("linux/in.h");
+        var size = probe.MemberSize("struct sockaddr_in", member);
+        return probe.Compile()[size];
+    }
+
+    private static (int ExitCode, string Output) Run(string workingDirectory, string arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, $"dotnet {arguments} exited {process.ExitCode}\n{stdout}\n{stderr.Result}");
+    }
+}
+
+/// <summary>Tests that pack runtime/KernelStructs run one at a time: they share its Release output.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackagingCollection
+{
+    public const string Name = "Packaging";
+}
