@@ -247,7 +247,14 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (call.Length is { } length && !reported && Measure(Unwrap(length.Value), catalog, semanticModel, 0) is { } measured)
+        // getsockopt's optlen is the address of a length variable: measure what the variable starts as.
+        var lengthOperand = call.Length is null ? null : Unwrap(call.Length.Value);
+        if (lengthOperand is IAddressOfOperation { Reference: ILocalReferenceOperation lengthLocal })
+        {
+            lengthOperand = lengthLocal;
+        }
+
+        if (call.Length is { } length && lengthOperand is not null && !reported && Measure(lengthOperand, catalog, semanticModel, 0) is { } measured)
         {
             reported |= CheckLength(context, catalog, command, measured, length.Syntax.GetLocation(), isBuffer: false);
         }
@@ -675,7 +682,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
     {
         var syntax = (MethodDeclarationSyntax)context.Node;
         if (syntax.AttributeLists.Count == 0 || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not { } method
-            || catalog.ReadWrapperAttribute(method) is not { } read)
+            || method.PartialDefinitionPart is not null || catalog.ReadWrapperAttribute(method) is not { } read)
         {
             return;
         }
