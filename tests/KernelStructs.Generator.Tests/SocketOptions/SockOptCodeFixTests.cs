@@ -93,3 +93,28 @@ public sealed class SockOptCodeFixTests
         return test.RunAsync();
     }
 }
+
+/// <summary>The fix the package test applies to its consumer, checked here with the code-fix provider itself.</summary>
+public sealed class SockOptConsumerCodeFixTests
+{
+    [Fact]
+    public Task KS2001_fix_turns_the_package_consumer_into_the_version_that_builds()
+    {
+        var before = KernelStructs.Testing.SockOptMisuseConsumer.Before;
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<KernelStructs.Analyzers.SocketOptions.SockOptAnalyzer, UseCounterpartCommandCodeFix, DefaultVerifier>
+        {
+            TestCode = before,
+            FixedCode = KernelStructs.Testing.SockOptMisuseConsumer.After,
+            ReferenceAssemblies = KernelStructs.Generator.Tests.Analyzers.AnalyzerTestState.ReferenceAssemblies,
+        };
+        SockOptTestState.Configure(test.TestState, test.SolutionTransforms);
+        var start = before.IndexOf(KernelStructs.Testing.SockOptMisuseConsumer.Misused, System.StringComparison.Ordinal);
+        var line = before[..start].Split('\n').Length;
+        var column = start - before.LastIndexOf('\n', start - 1);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.WrongDirection)
+            .WithSpan(line, column, line, column + KernelStructs.Testing.SockOptMisuseConsumer.Misused.Length)
+            .WithArguments("'CTMOD_SO_GET_PIN' is a getsockopt command, but this call is setsockopt: 3200 at SOL_IP on setsockopt is CTMOD_SO_SET_PIN"));
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+}
