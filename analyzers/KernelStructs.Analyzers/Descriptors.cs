@@ -192,6 +192,116 @@ internal static class Descriptors
 
     // ---- KS2xxx: socket options ------------------------------------------------------------
 
+    private const string SocketOptions = "KernelStructs.SocketOptions";
+
+    /// <summary>KS2001: a GET command on a setsockopt path, or a SET command on a getsockopt path.</summary>
+    public static readonly DiagnosticDescriptor WrongDirection = Rule(
+        "KS2001",
+        "Socket-option command sent to the wrong system call",
+        "{0}",
+        SocketOptions,
+        DiagnosticSeverity.Error,
+        "GET and SET commands share numbers: setsockopt with a GET command's number runs whatever SET command has that number (64 at SOL_IP is IPT_SO_SET_REPLACE, which replaces a whole table).");
+
+    /// <summary>KS2002: a bare number (or an unannotated constant) that names a known command.</summary>
+    public static readonly DiagnosticDescriptor BareOptionNumber = Rule(
+        "KS2002",
+        "Option number without its command constant",
+        "{0} at {1} on {2} is {3}: use the command constant",
+        SocketOptions,
+        DiagnosticSeverity.Info,
+        "A bare number hides which command the kernel runs; the annotated constant says it, and lets the analyzers check the direction, level and length.");
+
+    /// <summary>KS2003: a command at a level it does not belong to.</summary>
+    public static readonly DiagnosticDescriptor WrongLevel = Rule(
+        "KS2003",
+        "Socket-option command used at the wrong level",
+        "'{0}' is a command at {1}, not at {2}{3}",
+        SocketOptions,
+        DiagnosticSeverity.Error,
+        "The same number means different commands at different levels: at the wrong level the kernel runs another command or answers ENOPROTOOPT.");
+
+    /// <summary>KS2004: a length or buffer that breaks the command's length rule.</summary>
+    public static readonly DiagnosticDescriptor LengthBreaksRule = Rule(
+        "KS2004",
+        "Option length does not fit the command's payload",
+        "{0} does not fit '{1}': {2}",
+        SocketOptions,
+        DiagnosticSeverity.Error,
+        "The kernel checks the length against its own struct: too short is EINVAL or a truncated answer, and a length longer than the variable behind the pointer lets the kernel write past it.");
+
+    /// <summary>KS2005: a payload struct that is not the command's.</summary>
+    public static readonly DiagnosticDescriptor PayloadMismatch = Rule(
+        "KS2005",
+        "Payload type is not the command's",
+        "'{0}' carries {1}, not {2}",
+        SocketOptions,
+        DiagnosticSeverity.Error,
+        "The kernel reads and writes the command's own struct: another type of the right size still reads the wrong fields.");
+
+    /// <summary>KS2006: a [SockOptCommand] annotation the analyzers cannot use.</summary>
+    public static readonly DiagnosticDescriptor InvalidCommand = Rule(
+        "KS2006",
+        "Invalid socket-option command annotation",
+        "[SockOptCommand] '{0}' {1}",
+        SocketOptions,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS2007: a [GetSockOpt]/[SetSockOpt] wrapper whose command is of the other direction.</summary>
+    public static readonly DiagnosticDescriptor WrapperDirection = Rule(
+        "KS2007",
+        "Wrapper and command disagree on the direction",
+        "[{0}] '{1}' uses {2}, a {3} command",
+        SocketOptions,
+        DiagnosticSeverity.Error,
+        "The generated wrapper calls the system call its attribute names, with the command's number: a GET wrapper of a SET command runs the SET command that shares the number, if any.");
+
+    /// <summary>KS2008: a [GetSockOpt]/[SetSockOpt] wrapper whose level is not its command's.</summary>
+    public static readonly DiagnosticDescriptor WrapperLevel = Rule(
+        "KS2008",
+        "Wrapper and command disagree on the level",
+        "'{0}' calls at {1}, but '{2}' is a command at {3}",
+        SocketOptions,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS2009: a raw call that a typed wrapper already makes.</summary>
+    public static readonly DiagnosticDescriptor UseTypedWrapper = Rule(
+        "KS2009",
+        "A typed wrapper makes this call",
+        "'{0}' makes this {1} of '{2}' with its direction, level and length checked",
+        SocketOptions,
+        DiagnosticSeverity.Info);
+
+    /// <summary>KS2010: a [GetSockOpt]/[SetSockOpt] method the generator cannot implement.</summary>
+    public static readonly DiagnosticDescriptor InvalidSockOptMethod = Rule(
+        "KS2010",
+        "Socket-option method has an unsupported shape",
+        "'{0}' cannot be implemented as a socket option: {1}",
+        SocketOptions,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS2011: a [GetSockOpt]/[SetSockOpt] method with no level.</summary>
+    public static readonly DiagnosticDescriptor SockOptWithoutLevel = Rule(
+        "KS2011",
+        "Socket-option method has no level",
+        "'{0}' has no level: set Level on its attribute or [SockOptGroup(Level = ...)] on its class",
+        SocketOptions,
+        DiagnosticSeverity.Error);
+
+    /// <summary>Everything <c>SockOptAnalyzer</c> reports.</summary>
+    public static readonly ImmutableArray<DiagnosticDescriptor> SockOpt = ImmutableArray.Create(
+        WrongDirection,
+        BareOptionNumber,
+        WrongLevel,
+        LengthBreaksRule,
+        PayloadMismatch,
+        InvalidCommand,
+        WrapperDirection,
+        WrapperLevel,
+        UseTypedWrapper,
+        InvalidSockOptMethod,
+        SockOptWithoutLevel);
+
     // ---- KS3xxx: addresses -----------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor InvalidAddressLiteral = Rule(

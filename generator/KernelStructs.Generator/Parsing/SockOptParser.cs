@@ -120,7 +120,7 @@ internal static class SockOptParser
     };
 
     /// <summary>Which runtime call implements the method, or why none does.</summary>
-    private static (SockOptShape Shape, string? Payload, string? Reason) Classify(IMethodSymbol method, bool isGet)
+    internal static (SockOptShape Shape, string? Payload, string? Reason) Classify(IMethodSymbol method, bool isGet)
     {
         var parameters = method.Parameters;
         if (parameters.Length == 0 || !IsSocket(parameters[0].Type) || parameters[0].RefKind != RefKind.None)

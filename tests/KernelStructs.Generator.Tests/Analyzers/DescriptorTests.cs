@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using KernelStructs.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace KernelStructs.Generator.Tests.Analyzers;
@@ -11,13 +13,23 @@ public sealed class DescriptorTests
 {
     private static readonly string Root = FindRoot();
 
-    public static TheoryData<string> Ids() => new(new KernelStructAnalyzer().SupportedDiagnostics.Select(d => d.Id));
+    /// <summary>Every analyzer the package ships: every DiagnosticAnalyzer in the analyzers assembly.</summary>
+    private static readonly DiagnosticDescriptor[] All = typeof(KernelStructAnalyzer).Assembly.GetTypes()
+        .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+        .SelectMany(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics)
+        .ToArray();
+
+    public static TheoryData<string> Ids() => new(All.Select(d => d.Id).Distinct());
+
+    [Fact]
+    public void Socket_option_analyzer_is_among_them()
+        => Assert.Contains(All, d => d.Id == "KS2001");
 
     [Theory]
     [MemberData(nameof(Ids))]
     public void Diagnostic_has_a_doc_page_a_help_link_and_a_release_row(string id)
     {
-        var descriptor = new KernelStructAnalyzer().SupportedDiagnostics.Single(d => d.Id == id);
+        var descriptor = All.First(d => d.Id == id);
         var page = Path.Combine(Root, "docs", "diagnostics", id + ".md");
         Assert.True(File.Exists(page), $"missing {page}");
         var text = File.ReadAllText(page);
