@@ -41,6 +41,41 @@ public class HeaderVerifierTests
     }
 
     [SkippableFact]
+    public void The_shipped_catalog_verifies_against_the_headers_on_every_installed_ABI()
+    {
+        Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason);
+        var catalog = typeof(KernelStructAttribute).Assembly;
+        var mirrors = catalog.GetTypes().Count(t => t.GetCustomAttribute<KernelStructAttribute>()?.Header is not null);
+        Assert.True(mirrors >= 40, $"{mirrors} catalog mirrors with a header");
+
+        // struct ucred is glibc's, declared by <sys/socket.h> under _GNU_SOURCE.
+        var options = new HeaderVerifierOptions();
+        options.CompilerArguments.Add("-D_GNU_SOURCE");
+        var report = HeaderVerifier.Verify(catalog, options);
+
+        Assert.Equal(mirrors, report.VerifiedTypes.Count);
+        Assert.Equal(InstalledTargets.Select(t => t.Name), report.VerifiedAbis);
+
+        // struct tcp_info grows with the kernel (TCP_INFO truncates to the caller's length): the catalog follows the
+        // running kernel's header, which may be newer than the installed uapi headers. Every member the installed
+        // header has must match; what it lacks may only be newer members past its end.
+        var errors = report.Findings.Where(f => f.Severity == HeaderFindingSeverity.Error).ToList();
+        var newer = errors.Where(f => f.Type is { } type && (type == nameof(TcpInfo) || type == typeof(TcpInfo).FullName)).ToList();
+        Assert.True(errors.Count == newer.Count, report.ToString());
+        if (newer.Count > 0)
+        {
+            var size = Assert.Single(newer, f => f.Code == "KS1201");
+            Assert.True(size.Field is null && size.Quantity == "sizeof" && size.Declared > size.Actual, size.Message);
+            foreach (var missing in newer.Where(f => f != size))
+            {
+                Assert.True(missing.Code == "KS1202" && missing.Field is not null, missing.Message);
+                var offset = (int)typeof(TcpInfo.Offsets).GetField(missing.Field!)!.GetValue(null)!;
+                Assert.True(offset >= size.Actual, $"{missing.Field} at {offset} is inside the installed header's {size.Actual} bytes");
+            }
+        }
+    }
+
+    [SkippableFact]
     public void A_wrong_member_size_names_the_field_the_member_the_ABIs_and_both_numbers()
     {
         Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason);
