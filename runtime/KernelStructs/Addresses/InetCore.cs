@@ -585,32 +585,83 @@ internal static class InetCore
     /// </summary>
     public static bool FormatIPv6<T>(ReadOnlySpan<byte> a, Span<T> dst, out int written) where T : unmanaged
     {
-        // Written as ASCII first: the text, and up to 7 bytes past it that the group stores may leave.
-        Span<byte> text = stackalloc byte[MaxIPv6Length + 8];
-        ref byte t = ref MemoryMarshal.GetReference(text);
-        int n = WriteIPv6(a, ref t);
+        if (a.Length != 16)
+            throw new ArgumentException($"An IPv6 address is 16 bytes, not {a.Length}.", nameof(a));
+        ref byte s = ref MemoryMarshal.GetReference(a);
+        bool useIPv4 = IsV4Mapped(a) || IsIsatap(a);
+        int range = useIPv4 ? 6 : 8;
+
+        // The first longest run of zero groups, if longer than one group; and the digits of all groups.
+        int longest = 1;
+        int colonPos = -1;
+        int run = 0;
+        int digits = 0;
+        for (int i = 0; i < range; i++)
+        {
+            uint group = Group(ref s, i);
+            digits += 4 - HexPadding(group);
+            if (group != 0)
+            {
+                run = 0;
+            }
+            else if (++run > longest)
+            {
+                longest = run;
+                colonPos = i + 1 - run;
+            }
+        }
+
+        // The text's length: each group written is followed by ':', "::" adds one more colon (two at the
+        // start), and the colon after the last group is dropped unless the dotted quad follows.
+        int n;
+        if (colonPos < 0)
+            n = digits + range - 1;
+        else
+            n = digits - longest + range - longest + (colonPos == 0 ? 2 : 1) - (colonPos + longest < range ? 1 : 0);
+        uint quad = 0;
+        if (useIPv4)
+        {
+            quad = (uint)(Unsafe.Add(ref s, 12) << 24 | Unsafe.Add(ref s, 13) << 16 | Unsafe.Add(ref s, 14) << 8 | Unsafe.Add(ref s, 15));
+            n += IPv4Length(quad) + (colonPos < 0 || colonPos + longest < range ? 1 : 0);
+        }
         if (n > dst.Length)
         {
             written = 0;
             return false;
         }
+
+        // Left to right. A group's 4-byte store may run past its digits only into text written after it.
         ref T d = ref MemoryMarshal.GetReference(dst);
-        if (typeof(T) == typeof(byte))
+        int p = 0;
+        for (int i = 0; i < range; i++)
         {
-            Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref d), ref t, (uint)n);
+            if (i == colonPos)
+            {
+                if (i == 0)
+                    Put(ref d, p++, ':');
+                Put(ref d, p++, ':');
+                i += longest - 1;
+                continue;
+            }
+            uint group = Group(ref s, i);
+            int padding = HexPadding(group);
+            uint hex = HexDigits(group) >> (8 * padding);
+            int length = 4 - padding;
+            if (p + 4 <= n)
+            {
+                Store4(ref d, p, hex);
+            }
+            else
+            {
+                for (int k = 0; k < length; k++, hex >>= 8)
+                    Put(ref d, p + k, (byte)hex);
+            }
+            p += length;
+            if (p < n)
+                Put(ref d, p++, ':');
         }
-        else if (n >= 4)
-        {
-            int i = 0;
-            for (; i < n - 4; i += 4)
-                Store4(ref d, i, Load4(ref Unsafe.Add(ref t, i)));
-            Store4(ref d, n - 4, Load4(ref Unsafe.Add(ref t, n - 4)));
-        }
-        else
-        {
-            for (int i = 0; i < n; i++)
-                Put(ref d, i, Unsafe.Add(ref t, i));
-        }
+        if (useIPv4)
+            WriteIPv4(quad, ref Unsafe.Add(ref d, p));
         written = n;
         return true;
     }
@@ -627,76 +678,18 @@ internal static class InetCore
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Group(ref byte a, int i) => (uint)(Unsafe.Add(ref a, 2 * i) << 8 | Unsafe.Add(ref a, 2 * i + 1));
 
-    /// <summary>Writes the %pI6c text of the 16 bytes <paramref name="a"/> at <paramref name="t"/>; returns its length.</summary>
-    private static int WriteIPv6(ReadOnlySpan<byte> a, ref byte t)
-    {
-        if (a.Length != 16)
-            throw new ArgumentException($"An IPv6 address is 16 bytes, not {a.Length}.", nameof(a));
-        ref byte s = ref MemoryMarshal.GetReference(a);
-        bool useIPv4 = IsV4Mapped(a) || IsIsatap(a);
-        int range = useIPv4 ? 6 : 8;
-
-        // The first longest run of zero groups, if longer than one group.
-        int longest = 1;
-        int colonPos = -1;
-        int run = 0;
-        for (int i = 0; i < range; i++)
-        {
-            if (Group(ref s, i) != 0)
-            {
-                run = 0;
-            }
-            else if (++run > longest)
-            {
-                longest = run;
-                colonPos = i + 1 - run;
-            }
-        }
-
-        // Every group is written with a ':' after it; "::" adds the second colon, and the colon after the
-        // last group is dropped unless the dotted quad follows.
-        int p = 0;
-        for (int i = 0; i < range; i++)
-        {
-            if (i == colonPos)
-            {
-                if (i == 0)
-                    Unsafe.Add(ref t, p++) = (byte)':';
-                Unsafe.Add(ref t, p++) = (byte)':';
-                i += longest - 1;
-                continue;
-            }
-            p = PutGroup(ref t, p, Group(ref s, i));
-        }
-
-        if (useIPv4)
-        {
-            uint v4 = (uint)(Unsafe.Add(ref s, 12) << 24 | Unsafe.Add(ref s, 13) << 16 | Unsafe.Add(ref s, 14) << 8 | Unsafe.Add(ref s, 15));
-            p += WriteIPv4(v4, ref Unsafe.Add(ref t, p));
-        }
-        else if (colonPos < 0 || colonPos + longest < range)
-        {
-            p--;
-        }
-        return p;
-    }
-
-    /// <summary>Writes a group in lowercase hex without leading zeros, then ':', at <c>t[p]</c> (storing 8 bytes); returns the next position.</summary>
+    /// <summary>The zeros a group's four hex digits start with (at most 3: zero is written "0").</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int PutGroup(ref byte t, int p, uint group)
+    private static int HexPadding(uint group) => (int)(((group - 0x10) >> 31) + ((group - 0x100) >> 31) + ((group - 0x1000) >> 31));
+
+    /// <summary>A group's four lowercase hex digits, the most significant in the lowest byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint HexDigits(uint group)
     {
-        // One nibble per byte, the most significant first: 0x0h0h0h0h in memory order.
+        // One nibble per byte: 0x0h0h0h0h, the most significant nibble lowest.
         uint x = ((group & 0xFF) << 16) | (group >> 8);
         x = ((x & 0x000F000F) << 8) | ((x >> 4) & 0x000F000F);
         // '0' + nibble, plus 'a' - '0' - 10 = 39 where the nibble is 10 or more.
-        x += 0x30303030 + ((((x + 0x06060606) >> 4) & 0x01010101) * 39);
-        int padding = (int)(((group - 0x10) >> 31) + ((group - 0x100) >> 31) + ((group - 0x1000) >> 31));
-        int length = 4 - padding;
-        ulong text = (x >> (8 * padding)) | (ulong)':' << (8 * length);
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref t, p), BitConverter.IsLittleEndian ? text : ReverseEndianness(text));
-        return p + length + 1;
+        return x + 0x30303030 + ((((x + 0x06060606) >> 4) & 0x01010101) * 39);
     }
-
-    private static ulong ReverseEndianness(ulong x)
-        => (ulong)ReverseEndianness((uint)x) << 32 | ReverseEndianness((uint)(x >> 32));
 }
