@@ -456,10 +456,10 @@ internal static class InetCore
 
     // ---- %pI4 / %pI6c ---------------------------------------------------------------------------
     //
-    // The text is put together in registers, four ASCII bytes at a time (the first character in the
-    // lowest byte), and stored with unaligned 4-byte writes, or 8-byte writes of the same four characters
-    // widened to UTF-16. The destination's length is checked once; after that no write is bounds-checked,
-    // and none goes past the text's end.
+    // The destination's length is checked once; after that no write is bounds-checked, and none goes past
+    // the text's end. %pI4 puts its text together in registers, four ASCII bytes at a time (the first
+    // character in the lowest byte), and stores it with unaligned 4-byte writes, or 8-byte writes of the
+    // same four characters widened to UTF-16.
 
     /// <summary>
     /// Every octet as three zero-padded digits and a dot, four bytes each (<c>"000."</c> to <c>"255."</c>);
@@ -585,83 +585,21 @@ internal static class InetCore
     /// </summary>
     public static bool FormatIPv6<T>(ReadOnlySpan<byte> a, Span<T> dst, out int written) where T : unmanaged
     {
-        if (a.Length != 16)
-            throw new ArgumentException($"An IPv6 address is 16 bytes, not {a.Length}.", nameof(a));
-        ref byte s = ref MemoryMarshal.GetReference(a);
-        bool useIPv4 = IsV4Mapped(a) || IsIsatap(a);
-        int range = useIPv4 ? 6 : 8;
-
-        // The first longest run of zero groups, if longer than one group; and the digits of all groups.
-        int longest = 1;
-        int colonPos = -1;
-        int run = 0;
-        int digits = 0;
-        for (int i = 0; i < range; i++)
+        if (dst.Length >= MaxIPv6Length)
         {
-            uint group = Group(ref s, i);
-            digits += 4 - HexPadding(group);
-            if (group != 0)
-            {
-                run = 0;
-            }
-            else if (++run > longest)
-            {
-                longest = run;
-                colonPos = i + 1 - run;
-            }
+            written = WriteIPv6(a, ref MemoryMarshal.GetReference(dst));
+            return true;
         }
-
-        // The text's length: each group written is followed by ':', "::" adds one more colon (two at the
-        // start), and the colon after the last group is dropped unless the dotted quad follows.
-        int n;
-        if (colonPos < 0)
-            n = digits + range - 1;
-        else
-            n = digits - longest + range - longest + (colonPos == 0 ? 2 : 1) - (colonPos + longest < range ? 1 : 0);
-        uint quad = 0;
-        if (useIPv4)
-        {
-            quad = (uint)(Unsafe.Add(ref s, 12) << 24 | Unsafe.Add(ref s, 13) << 16 | Unsafe.Add(ref s, 14) << 8 | Unsafe.Add(ref s, 15));
-            n += IPv4Length(quad) + (colonPos < 0 || colonPos + longest < range ? 1 : 0);
-        }
+        Span<byte> text = stackalloc byte[MaxIPv6Length];
+        int n = WriteIPv6(a, ref MemoryMarshal.GetReference(text));
         if (n > dst.Length)
         {
             written = 0;
             return false;
         }
-
-        // Left to right. A group's 4-byte store may run past its digits only into text written after it.
         ref T d = ref MemoryMarshal.GetReference(dst);
-        int p = 0;
-        for (int i = 0; i < range; i++)
-        {
-            if (i == colonPos)
-            {
-                if (i == 0)
-                    Put(ref d, p++, ':');
-                Put(ref d, p++, ':');
-                i += longest - 1;
-                continue;
-            }
-            uint group = Group(ref s, i);
-            int padding = HexPadding(group);
-            uint hex = HexDigits(group) >> (8 * padding);
-            int length = 4 - padding;
-            if (p + 4 <= n)
-            {
-                Store4(ref d, p, hex);
-            }
-            else
-            {
-                for (int k = 0; k < length; k++, hex >>= 8)
-                    Put(ref d, p + k, (byte)hex);
-            }
-            p += length;
-            if (p < n)
-                Put(ref d, p++, ':');
-        }
-        if (useIPv4)
-            WriteIPv4(quad, ref Unsafe.Add(ref d, p));
+        for (int i = 0; i < n; i++)
+            Put(ref d, i, text[i]);
         written = n;
         return true;
     }
@@ -675,21 +613,78 @@ internal static class InetCore
     public static bool IsIsatap(ReadOnlySpan<byte> a)
         => (a[8] | 0x02) == 0x02 && a[9] == 0 && a[10] == 0x5E && a[11] == 0xFE;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Group(ref byte a, int i) => (uint)(Unsafe.Add(ref a, 2 * i) << 8 | Unsafe.Add(ref a, 2 * i + 1));
-
-    /// <summary>The zeros a group's four hex digits start with (at most 3: zero is written "0").</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int HexPadding(uint group) => (int)(((group - 0x10) >> 31) + ((group - 0x100) >> 31) + ((group - 0x1000) >> 31));
-
-    /// <summary>A group's four lowercase hex digits, the most significant in the lowest byte.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint HexDigits(uint group)
+    /// <summary>Writes the %pI6c text of the 16 bytes <paramref name="a"/> at <paramref name="d"/> (room for 45); returns its length.</summary>
+    private static int WriteIPv6<T>(ReadOnlySpan<byte> a, ref T d) where T : unmanaged
     {
-        // One nibble per byte: 0x0h0h0h0h, the most significant nibble lowest.
-        uint x = ((group & 0xFF) << 16) | (group >> 8);
-        x = ((x & 0x000F000F) << 8) | ((x >> 4) & 0x000F000F);
-        // '0' + nibble, plus 'a' - '0' - 10 = 39 where the nibble is 10 or more.
-        return x + 0x30303030 + ((((x + 0x06060606) >> 4) & 0x01010101) * 39);
+        if (a.Length != 16)
+            ThrowNot16Bytes(a.Length);
+        ref byte s = ref MemoryMarshal.GetReference(a);
+        bool useIPv4 = IsV4Mapped(a) || IsIsatap(a);
+        int range = useIPv4 ? 6 : 8;
+
+        // The first longest run of zero groups, if longer than one group.
+        int longest = 1;
+        int colonPos = -1;
+        int run = 0;
+        for (int i = 0; i < range; i++)
+        {
+            if ((Unsafe.Add(ref s, 2 * i) | Unsafe.Add(ref s, 2 * i + 1)) != 0)
+            {
+                run = 0;
+            }
+            else if (++run > longest)
+            {
+                longest = run;
+                colonPos = i + 1 - run;
+            }
+        }
+
+        int p = 0;
+        bool needColon = false;
+        for (int i = 0; i < range; i++)
+        {
+            if (i == colonPos)
+            {
+                if (needColon || i == 0)
+                    Put(ref d, p++, ':');
+                Put(ref d, p++, ':');
+                needColon = false;
+                i += longest - 1;
+                continue;
+            }
+            if (needColon)
+                Put(ref d, p++, ':');
+            // Branches rather than arithmetic: for the addresses a program formats they are well predicted.
+            int hi = Unsafe.Add(ref s, 2 * i);
+            int lo = Unsafe.Add(ref s, 2 * i + 1);
+            if (hi != 0)
+            {
+                if (hi > 0x0F)
+                    Put(ref d, p++, Hex(hi >> 4));
+                Put(ref d, p++, Hex(hi & 0xF));
+                Put(ref d, p++, Hex(lo >> 4));
+            }
+            else if (lo > 0x0F)
+            {
+                Put(ref d, p++, Hex(lo >> 4));
+            }
+            Put(ref d, p++, Hex(lo & 0xF));
+            needColon = true;
+        }
+
+        if (useIPv4)
+        {
+            if (needColon)
+                Put(ref d, p++, ':');
+            uint quad = (uint)(Unsafe.Add(ref s, 12) << 24 | Unsafe.Add(ref s, 13) << 16 | Unsafe.Add(ref s, 14) << 8 | Unsafe.Add(ref s, 15));
+            p += WriteIPv4(quad, ref Unsafe.Add(ref d, p));
+        }
+        return p;
     }
+
+    private static void ThrowNot16Bytes(int length)
+        => throw new ArgumentException($"An IPv6 address is 16 bytes, not {length}.", "a");
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Hex(int nibble) => nibble < 10 ? '0' + nibble : 'a' - 10 + nibble;
 }
