@@ -8,7 +8,8 @@ namespace KernelStructs.Benchmarks.Addresses;
 
 /// <summary>
 /// Kernel-style parsing and formatting against <see cref="IPAddress"/> and glibc's inet_pton/inet_ntop.
-/// Run: <c>dotnet run -c Release --project bench/KernelStructs.Benchmarks -- --filter '*Address*' --job short</c>.
+/// Run: <c>dotnet run -c Release --project bench/KernelStructs.Benchmarks -- --filter '*AddressBenchmarks*' --job medium</c>
+/// (docs/addresses.md, "Performance", has the ratios of a run).
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]

@@ -33,17 +33,6 @@ internal static class InetCore
             ? Unsafe.As<T, byte>(ref Unsafe.AsRef(in s[i]))
             : Unsafe.As<T, char>(ref Unsafe.AsRef(in s[i]));
 
-    /// <summary>Writes without a bounds check: the formatters check the destination's length once, up front.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<T>(Span<T> d, int i, int c) where T : unmanaged
-    {
-        ref T at = ref Unsafe.Add(ref MemoryMarshal.GetReference(d), i);
-        if (typeof(T) == typeof(byte))
-            Unsafe.As<T, byte>(ref at) = (byte)c;
-        else
-            Unsafe.As<T, char>(ref at) = (char)c;
-    }
-
     // ---- in_aton ------------------------------------------------------------------------------
 
     /// <summary>
@@ -466,50 +455,127 @@ internal static class InetCore
     }
 
     // ---- %pI4 / %pI6c ---------------------------------------------------------------------------
+    //
+    // The destination's length is checked once; after that no write is bounds-checked, and none goes past
+    // the text's end. %pI4 puts its text together in registers, four ASCII bytes at a time (the first
+    // character in the lowest byte), and stores it with unaligned 4-byte writes, or 8-byte writes of the
+    // same four characters widened to UTF-16.
+
+    /// <summary>
+    /// Every octet as three zero-padded digits and a dot, four bytes each (<c>"000."</c> to <c>"255."</c>);
+    /// an octet's text is its entry shifted past the leading zeros. Data in the assembly image: no allocation.
+    /// </summary>
+    private static ReadOnlySpan<byte> DottedOctets =>
+        "000.001.002.003.004.005.006.007.008.009.010.011.012.013.014.015."u8 +
+        "016.017.018.019.020.021.022.023.024.025.026.027.028.029.030.031."u8 +
+        "032.033.034.035.036.037.038.039.040.041.042.043.044.045.046.047."u8 +
+        "048.049.050.051.052.053.054.055.056.057.058.059.060.061.062.063."u8 +
+        "064.065.066.067.068.069.070.071.072.073.074.075.076.077.078.079."u8 +
+        "080.081.082.083.084.085.086.087.088.089.090.091.092.093.094.095."u8 +
+        "096.097.098.099.100.101.102.103.104.105.106.107.108.109.110.111."u8 +
+        "112.113.114.115.116.117.118.119.120.121.122.123.124.125.126.127."u8 +
+        "128.129.130.131.132.133.134.135.136.137.138.139.140.141.142.143."u8 +
+        "144.145.146.147.148.149.150.151.152.153.154.155.156.157.158.159."u8 +
+        "160.161.162.163.164.165.166.167.168.169.170.171.172.173.174.175."u8 +
+        "176.177.178.179.180.181.182.183.184.185.186.187.188.189.190.191."u8 +
+        "192.193.194.195.196.197.198.199.200.201.202.203.204.205.206.207."u8 +
+        "208.209.210.211.212.213.214.215.216.217.218.219.220.221.222.223."u8 +
+        "224.225.226.227.228.229.230.231.232.233.234.235.236.237.238.239."u8 +
+        "240.241.242.243.244.245.246.247.248.249.250.251.252.253.254.255."u8;
+
+    /// <summary>Four little-endian bytes at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Load4(ref byte at)
+    {
+        uint x = Unsafe.ReadUnaligned<uint>(ref at);
+        return BitConverter.IsLittleEndian ? x : ReverseEndianness(x);
+    }
+
+    private static uint ReverseEndianness(uint x)
+        => (x >> 24) | ((x >> 8) & 0xFF00) | ((x << 8) & 0xFF0000) | (x << 24);
+
+    /// <summary>Writes the four ASCII characters in <paramref name="text"/> (the first in the lowest byte) at <c>d[i]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store4<T>(ref T d, int i, uint text) where T : unmanaged
+    {
+        ref byte at = ref Unsafe.As<T, byte>(ref Unsafe.Add(ref d, i));
+        if (!BitConverter.IsLittleEndian)
+        {
+            for (int k = 0; k < 4; k++, text >>= 8)
+                Put(ref d, i + k, (byte)text);
+        }
+        else if (typeof(T) == typeof(byte))
+        {
+            Unsafe.WriteUnaligned(ref at, text);
+        }
+        else
+        {
+            // Each byte to the low half of a 16-bit lane.
+            ulong wide = text;
+            wide = (wide | (wide << 16)) & 0x0000FFFF0000FFFFUL;
+            wide = (wide | (wide << 8)) & 0x00FF00FF00FF00FFUL;
+            Unsafe.WriteUnaligned(ref at, wide);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put<T>(ref T d, int i, int c) where T : unmanaged
+    {
+        ref T at = ref Unsafe.Add(ref d, i);
+        if (typeof(T) == typeof(byte))
+            Unsafe.As<T, byte>(ref at) = (byte)c;
+        else
+            Unsafe.As<T, char>(ref at) = (char)c;
+    }
+
+    /// <summary>The zeros an octet's <see cref="DottedOctets"/> entry starts with: 2 below 10, 1 below 100, else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int OctetPadding(uint octet) => (int)(((octet - 10) >> 31) + ((octet - 100) >> 31));
+
+    /// <summary>The octet's digits and a dot in the low bytes (4 - <paramref name="padding"/> of them), zeros above.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint OctetText(uint octet, int padding)
+        => Load4(ref Unsafe.Add(ref MemoryMarshal.GetReference(DottedOctets), (int)octet * 4)) >> (8 * padding);
 
     /// <summary>lib/vsprintf.c <c>ip4_string</c> for %pI4: dotted decimal, no leading zeros.</summary>
     public static bool FormatIPv4<T>(uint address, Span<T> dst, out int written) where T : unmanaged
     {
-        written = 0;
         if (dst.Length < MaxIPv4Length && dst.Length < IPv4Length(address))
-            return false;
-        int p = 0;
-        for (int shift = 24; shift >= 0; shift -= 8)
         {
-            p = PutDecimal(dst, p, (address >> shift) & 0xFF);
-            if (shift != 0)
-                Put(dst, p++, '.');
+            written = 0;
+            return false;
         }
-        written = p;
+        written = WriteIPv4(address, ref MemoryMarshal.GetReference(dst));
         return true;
     }
 
     private static int IPv4Length(uint address)
-    {
-        int n = 3;
-        for (int shift = 24; shift >= 0; shift -= 8)
-        {
-            uint b = (address >> shift) & 0xFF;
-            n += b >= 100 ? 3 : b >= 10 ? 2 : 1;
-        }
-        return n;
-    }
+        => MaxIPv4Length - OctetPadding(address >> 24) - OctetPadding((address >> 16) & 0xFF)
+           - OctetPadding((address >> 8) & 0xFF) - OctetPadding(address & 0xFF);
 
+    /// <summary>Writes the %pI4 text of <paramref name="address"/> (7 to 15 characters) at <paramref name="d"/>; returns its length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int PutDecimal<T>(Span<T> dst, int p, uint b) where T : unmanaged
+    private static int WriteIPv4<T>(uint address, ref T d) where T : unmanaged
     {
-        if (b >= 100)
-        {
-            Put(dst, p++, (int)('0' + b / 100));
-            b %= 100;
-            Put(dst, p++, (int)('0' + b / 10));
-        }
-        else if (b >= 10)
-        {
-            Put(dst, p++, (int)('0' + b / 10));
-        }
-        Put(dst, p++, (int)('0' + b % 10));
-        return p;
+        uint a = address >> 24, b = (address >> 16) & 0xFF, c = (address >> 8) & 0xFF, e = address & 0xFF;
+        int pa = OctetPadding(a), pb = OctetPadding(b), pc = OctetPadding(c), pe = OctetPadding(e);
+
+        // "a.b." : head bytes 0 .. m-1, m = 4 to 8.
+        int la = 4 - pa;
+        ulong head = OctetText(a, pa) | (ulong)OctetText(b, pb) << (8 * la);
+        int m = la + 4 - pb;
+
+        // ".c.e" from m - 1 (the dot that ends head again, then c, its dot and e without its dot): k = 4 to 8 bytes.
+        int lc = 4 - pc;
+        ulong tail = '.' | (ulong)OctetText(c, pc) << 8 | (ulong)OctetText(e, pe) << (8 * (lc + 1));
+        int k = lc + 4 - pe;
+
+        // Each part as two 4-byte stores, the second overlapping the first, ending exactly at the part's end.
+        Store4(ref d, 0, (uint)head);
+        Store4(ref d, m - 4, (uint)(head >> (8 * (m - 4))));
+        Store4(ref d, m - 1, (uint)tail);
+        Store4(ref d, m - 5 + k, (uint)(tail >> (8 * (k - 4))));
+        return m - 1 + k;
     }
 
     /// <summary>
@@ -521,18 +587,19 @@ internal static class InetCore
     {
         if (dst.Length >= MaxIPv6Length)
         {
-            written = WriteIPv6(a, dst);
+            written = WriteIPv6(a, ref MemoryMarshal.GetReference(dst));
             return true;
         }
-        Span<byte> tmp = stackalloc byte[MaxIPv6Length];
-        int n = WriteIPv6(a, tmp);
+        Span<byte> text = stackalloc byte[MaxIPv6Length];
+        int n = WriteIPv6(a, ref MemoryMarshal.GetReference(text));
         if (n > dst.Length)
         {
             written = 0;
             return false;
         }
+        ref T d = ref MemoryMarshal.GetReference(dst);
         for (int i = 0; i < n; i++)
-            Put(dst, i, tmp[i]);
+            Put(ref d, i, text[i]);
         written = n;
         return true;
     }
@@ -546,23 +613,29 @@ internal static class InetCore
     public static bool IsIsatap(ReadOnlySpan<byte> a)
         => (a[8] | 0x02) == 0x02 && a[9] == 0 && a[10] == 0x5E && a[11] == 0xFE;
 
-    private static int WriteIPv6<T>(ReadOnlySpan<byte> a, Span<T> dst) where T : unmanaged
+    /// <summary>Writes the %pI6c text of the 16 bytes <paramref name="a"/> at <paramref name="d"/> (room for 45); returns its length.</summary>
+    private static int WriteIPv6<T>(ReadOnlySpan<byte> a, ref T d) where T : unmanaged
     {
+        if (a.Length != 16)
+            ThrowNot16Bytes(a.Length);
+        ref byte s = ref MemoryMarshal.GetReference(a);
         bool useIPv4 = IsV4Mapped(a) || IsIsatap(a);
         int range = useIPv4 ? 6 : 8;
 
         // The first longest run of zero groups, if longer than one group.
         int longest = 1;
         int colonPos = -1;
+        int run = 0;
         for (int i = 0; i < range; i++)
         {
-            int run = 0;
-            for (int j = i; j < range && a[2 * j] == 0 && a[2 * j + 1] == 0; j++)
-                run++;
-            if (run > longest)
+            if ((Unsafe.Add(ref s, 2 * i) | Unsafe.Add(ref s, 2 * i + 1)) != 0)
+            {
+                run = 0;
+            }
+            else if (++run > longest)
             {
                 longest = run;
-                colonPos = i;
+                colonPos = i + 1 - run;
             }
         }
 
@@ -573,44 +646,44 @@ internal static class InetCore
             if (i == colonPos)
             {
                 if (needColon || i == 0)
-                    Put(dst, p++, ':');
-                Put(dst, p++, ':');
+                    Put(ref d, p++, ':');
+                Put(ref d, p++, ':');
                 needColon = false;
                 i += longest - 1;
                 continue;
             }
             if (needColon)
-                Put(dst, p++, ':');
-            int hi = a[2 * i];
-            int lo = a[2 * i + 1];
+                Put(ref d, p++, ':');
+            // Branches rather than arithmetic: for the addresses a program formats they are well predicted.
+            int hi = Unsafe.Add(ref s, 2 * i);
+            int lo = Unsafe.Add(ref s, 2 * i + 1);
             if (hi != 0)
             {
                 if (hi > 0x0F)
-                    Put(dst, p++, Hex(hi >> 4));
-                Put(dst, p++, Hex(hi & 0xF));
-                Put(dst, p++, Hex(lo >> 4));
+                    Put(ref d, p++, Hex(hi >> 4));
+                Put(ref d, p++, Hex(hi & 0xF));
+                Put(ref d, p++, Hex(lo >> 4));
             }
             else if (lo > 0x0F)
             {
-                Put(dst, p++, Hex(lo >> 4));
+                Put(ref d, p++, Hex(lo >> 4));
             }
-            Put(dst, p++, Hex(lo & 0xF));
+            Put(ref d, p++, Hex(lo & 0xF));
             needColon = true;
         }
 
         if (useIPv4)
         {
             if (needColon)
-                Put(dst, p++, ':');
-            for (int i = 12; i < 16; i++)
-            {
-                p = PutDecimal(dst, p, a[i]);
-                if (i != 15)
-                    Put(dst, p++, '.');
-            }
+                Put(ref d, p++, ':');
+            uint quad = (uint)(Unsafe.Add(ref s, 12) << 24 | Unsafe.Add(ref s, 13) << 16 | Unsafe.Add(ref s, 14) << 8 | Unsafe.Add(ref s, 15));
+            p += WriteIPv4(quad, ref Unsafe.Add(ref d, p));
         }
         return p;
     }
+
+    private static void ThrowNot16Bytes(int length)
+        => throw new ArgumentException($"An IPv6 address is 16 bytes, not {length}.", "a");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hex(int nibble) => nibble < 10 ? '0' + nibble : 'a' - 10 + nibble;

@@ -179,6 +179,68 @@ public class InetTests
     }
 
     [Fact]
+    public void PI4_writes_every_octet_in_every_position_and_nothing_past_the_text()
+    {
+        for (int v = 0; v < 256; v++)
+        {
+            for (int position = 0; position < 4; position++)
+            {
+                // The other octets cycle through 1, 2 and 3 digits.
+                var octets = new byte[4];
+                for (int i = 0; i < 4; i++)
+                    octets[i] = i == position ? (byte)v : (byte)((v * 7 + i * 97) % 256);
+                var address = new InAddr(octets[0], octets[1], octets[2], octets[3]);
+                AssertWritesExactly(string.Join('.', octets), address);
+            }
+        }
+    }
+
+    [Fact]
+    public void PI6c_writes_every_group_value_and_nothing_past_the_text()
+    {
+        var bytes = new byte[16];
+        for (int v = 1; v <= 0xFFFF; v++)
+        {
+            // Eight groups of v, none zero: no "::", never IPv4-mapped or ISATAP.
+            for (int i = 0; i < 16; i += 2)
+            {
+                bytes[i] = (byte)(v >> 8);
+                bytes[i + 1] = (byte)v;
+            }
+            string group = v.ToString("x");
+            AssertWritesExactly(string.Join(':', group, group, group, group, group, group, group, group), new In6Addr(bytes));
+        }
+        AssertWritesExactly("::", default(In6Addr));
+        Assert.True(Inet.In6Pton("::1", 0, out In6Addr one, out _));
+        AssertWritesExactly("::1", one);
+    }
+
+    /// <summary>
+    /// Formats into a buffer of exactly the text's length and into a longer one filled with a marker,
+    /// as chars and as UTF-8: the text is written, and no character after it.
+    /// </summary>
+    private static void AssertWritesExactly<T>(string expected, T value) where T : ISpanFormattable, IUtf8SpanFormattable
+    {
+        var chars = new char[expected.Length + 16];
+        var bytes = new byte[expected.Length + 16];
+        Array.Fill(chars, '#');
+        Array.Fill(bytes, (byte)'#');
+        Assert.True(value.TryFormat(chars, out int n, default, null));
+        Assert.Equal(expected, new string(chars, 0, n));
+        Assert.Equal(new string('#', 16), new string(chars, n, 16));
+        Assert.True(value.TryFormat(bytes, out n, default, null));
+        Assert.Equal(expected, Encoding.ASCII.GetString(bytes, 0, n));
+        Assert.Equal(new string('#', 16), Encoding.ASCII.GetString(bytes, n, 16));
+
+        Assert.True(value.TryFormat(new char[expected.Length], out n, default, null));
+        Assert.Equal(expected.Length, n);
+        Assert.True(value.TryFormat(new byte[expected.Length], out n, default, null));
+        Assert.Equal(expected.Length, n);
+        Assert.False(value.TryFormat(new char[expected.Length - 1], out n, default, null));
+        Assert.False(value.TryFormat(new byte[expected.Length - 1], out n, default, null));
+    }
+
+    [Fact]
     public void Formatting_reports_a_short_buffer()
     {
         var v4 = new InAddr(192, 168, 100, 200);
