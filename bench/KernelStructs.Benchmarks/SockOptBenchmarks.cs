@@ -148,6 +148,11 @@ public unsafe class SockOptBenchmarks
     [BenchmarkCategory("TCP_INFO")]
     public uint Typed_TcpInfo() => TcpOptions.GetInfo(_accepted).tcpi_snd_mss;
 
+    /// <summary><c>TcpOptions.GetInfo(int)</c>: the same without holding the SafeHandle.</summary>
+    [Benchmark]
+    [BenchmarkCategory("TCP_INFO")]
+    public uint TypedFd_TcpInfo() => TcpOptions.GetInfo(_fd).tcpi_snd_mss;
+
     /// <summary><see cref="Socket.GetRawSocketOption"/> into a reused byte array, then a read from it.</summary>
     [Benchmark]
     [BenchmarkCategory("TCP_INFO")]

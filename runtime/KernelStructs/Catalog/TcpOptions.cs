@@ -44,6 +44,10 @@ public static partial class TcpOptions
     [GetSockOpt(Get.TCP_INFO, Length = LengthRule.Truncating, Name = nameof(Get.TCP_INFO))]
     public static partial TcpInfo GetInfo(Socket socket);
 
+    /// <inheritdoc cref="GetInfo(Socket)"/>
+    [GetSockOpt(Get.TCP_INFO, Length = LengthRule.Truncating, Name = nameof(Get.TCP_INFO))]
+    public static partial TcpInfo GetInfo(int fd);
+
     /// <summary>The connection's <c>struct tcp_info</c> and the number of bytes of it this kernel filled in.</summary>
     [GetSockOpt(Get.TCP_INFO, Length = LengthRule.Truncating, Name = nameof(Get.TCP_INFO))]
     public static partial TcpInfo GetInfo(Socket socket, out int length);
