@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using KernelStructs.Testing;
@@ -17,6 +16,10 @@ namespace KernelStructs.Tests.Packaging;
 [Collection(PackagingCollection.Name)]
 public class HeaderVerificationPackageTests
 {
+    private readonly PackedPackage _package;
+
+    public HeaderVerificationPackageTests(PackedPackage package) => _package = package;
+
     private const string WrongMirror = """
         using KernelStructs;
 
@@ -36,36 +39,18 @@ public class HeaderVerificationPackageTests
     public void A_consumer_with_a_wrong_mirror_fails_the_opt_in_verification_and_passes_once_fixed()
     {
         Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason);
-        var root = PackageTests.RepositoryRoot();
         var work = Directory.CreateTempSubdirectory("kernelstructs-verify-consumer-").FullName;
-        var feed = Path.Combine(work, "feed");
         var project = Path.Combine(work, "Consumer");
-        var version = $"0.1.0-verify.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         try
         {
-            var (packed, packOutput) = Run(root, $"pack runtime/KernelStructs -c Release -o \"{feed}\" -p:Version={version} --nologo");
-            Assert.True(packed == 0, packOutput);
-
             Directory.CreateDirectory(project);
-            File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net8.0</TargetFramework>
-                    <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
-                    <Nullable>enable</Nullable>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                    <RestoreAdditionalProjectSources>{feed}</RestoreAdditionalProjectSources>
-                    <KernelStructsVerifyHeaders>true</KernelStructsVerifyHeaders>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="KernelStructs" Version="{version}" />
-                  </ItemGroup>
-                </Project>
-                """);
+            File.WriteAllText(
+                Path.Combine(project, "Consumer.csproj"),
+                _package.ConsumerProject(extraProperties: "<KernelStructsVerifyHeaders>true</KernelStructsVerifyHeaders>"));
             var mirror = Path.Combine(project, "Mirrors.cs");
             File.WriteAllText(mirror, WrongMirror);
 
-            var (failed, output) = Run(project, "build --nologo");
+            var (failed, output) = PackedPackage.Dotnet(project, "build --nologo");
 
             Assert.True(failed != 0, output);
             var installed = CTarget.All.Where(t => t.IsAvailable).Select(t => t.Name).ToList();
@@ -79,7 +64,7 @@ public class HeaderVerificationPackageTests
             Assert.Contains($"KernelStructs header verification: 1 struct(s) on {abis}", output);
 
             File.WriteAllText(mirror, WrongMirror.Replace("public uint sin_port;", "public Be16 sin_port;"));
-            var (built, fixedOutput) = Run(project, "build --nologo");
+            var (built, fixedOutput) = PackedPackage.Dotnet(project, "build --nologo");
 
             Assert.True(built == 0, fixedOutput);
             Assert.Contains($"KernelStructs header verification: 1 struct(s) on {abis},", fixedOutput);
@@ -87,7 +72,7 @@ public class HeaderVerificationPackageTests
             Assert.DoesNotContain("KS1201", fixedOutput);
 
             // The layout command prints the pahole-style picture from the same manifest.
-            var (shown, layout) = Run(project, "build --nologo -t:KernelStructsLayout");
+            var (shown, layout) = PackedPackage.Dotnet(project, "build --nologo -t:KernelStructsLayout");
             Assert.True(shown == 0, layout);
             Assert.Contains("// Consumer.SockAddrIn <linux/in.h>", layout);
             Assert.Contains("struct sockaddr_in {", layout);
@@ -114,25 +99,4 @@ public class HeaderVerificationPackageTests
         return probe.Compile()[size];
     }
 
-    private static (int ExitCode, string Output) Run(string workingDirectory, string arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, $"dotnet {arguments} exited {process.ExitCode}\n{stdout}\n{stderr.Result}");
-    }
-}
-
-/// <summary>Tests that pack runtime/KernelStructs run one at a time: they share its Release output.</summary>
-[CollectionDefinition(Name)]
-public sealed class PackagingCollection
-{
-    public const string Name = "Packaging";
 }

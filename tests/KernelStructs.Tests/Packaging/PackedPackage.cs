@@ -1,0 +1,93 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using Xunit;
+
+namespace KernelStructs.Tests.Packaging;
+
+/// <summary>
+/// The KernelStructs .nupkg, packed once for all packaging tests into a temporary folder feed with a version of its
+/// own, and the <c>dotnet</c> runs they make against it.
+/// </summary>
+public sealed class PackedPackage : IDisposable
+{
+    public PackedPackage()
+    {
+        RepositoryRoot = FindRepositoryRoot();
+        Feed = Directory.CreateTempSubdirectory("kernelstructs-feed-").FullName;
+        Version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        var (exitCode, output) = Dotnet(RepositoryRoot, $"pack runtime/KernelStructs -c Release -o \"{Feed}\" -p:Version={Version} --nologo");
+        if (exitCode != 0 || !File.Exists(PackagePath))
+        {
+            throw new InvalidOperationException("Packing KernelStructs failed:\n" + output);
+        }
+    }
+
+    /// <summary>The folder that holds <c>KernelStructs.sln</c>.</summary>
+    public string RepositoryRoot { get; }
+
+    /// <summary>The folder feed the package is in.</summary>
+    public string Feed { get; }
+
+    /// <summary>The package's version.</summary>
+    public string Version { get; }
+
+    public string PackagePath => Path.Combine(Feed, $"KernelStructs.{Version}.nupkg");
+
+    /// <summary>A consumer project file that references the package from the feed, with warnings as errors.</summary>
+    public string ConsumerProject(string outputType = "Library", string extraProperties = "") => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>{outputType}</OutputType>
+            <TargetFramework>net8.0</TargetFramework>
+            <RollForward>Major</RollForward>
+            <Nullable>enable</Nullable>
+            <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            <RestoreAdditionalProjectSources>{Feed}</RestoreAdditionalProjectSources>
+            {extraProperties}
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="KernelStructs" Version="{Version}" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    /// <summary>Runs <c>dotnet <paramref name="arguments"/></c>; returns its exit code and everything it printed.</summary>
+    public static (int ExitCode, string Output) Dotnet(string workingDirectory, string arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, $"dotnet {arguments} exited {process.ExitCode}\n{stdout}\n{stderr.Result}");
+    }
+
+    public void Dispose() => Directory.Delete(Feed, recursive: true);
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "KernelStructs.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("KernelStructs.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>The packaging tests share one packed package and run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackagingCollection : ICollectionFixture<PackedPackage>
+{
+    public const string Name = "Packaging";
+}
