@@ -28,6 +28,16 @@ public class CachingTests
             [BitField("a", 3)]
             public byte bits;
         }
+
+        [SockOptGroup(Level = SocketLevel.IP)]
+        public static partial class Options
+        {
+            [GetSockOpt(80, Length = LengthRule.AtLeast)]
+            public static partial SockAddrIn GetOriginalDestination(int fd);
+
+            [SetSockOpt(36)]
+            public static partial void SetMark(int fd, in uint mark);
+        }
         """;
 
     [Fact]
@@ -42,7 +52,14 @@ public class CachingTests
             CSharpSyntaxTree.ParseText("namespace Demo; public static class Other { public static int Value => 2; public static int More => 3; }", GeneratorHarness.ParseOptions, unrelated.FilePath));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        foreach (var step in new[] { KernelStructGenerator.Steps.Structs, KernelStructGenerator.Steps.Emittable })
+        // Every named step that ran is cached or unchanged; the ones that parse declarations must have run to say so.
+        var named = typeof(KernelStructGenerator.Steps).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+        foreach (var step in new[] { KernelStructGenerator.Steps.Structs, KernelStructGenerator.Steps.Emittable, KernelStructGenerator.Steps.GetSockOpts, KernelStructGenerator.Steps.SetSockOpts })
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(step), $"step {step} did not run");
+        }
+
+        foreach (var step in named.Where(result.TrackedSteps.ContainsKey))
         {
             var runs = result.TrackedSteps[step];
             Assert.NotEmpty(runs);
