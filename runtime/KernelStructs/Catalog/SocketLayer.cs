@@ -126,9 +126,7 @@ public static partial class SocketLayer
     public static string GetBoundDevice(Socket socket)
     {
         Span<byte> name = stackalloc byte[IFNAMSIZ];
-        name = name.Slice(0, GetBoundDevice(socket, name));
-        int nul = name.IndexOf((byte)0);
-        return Encoding.ASCII.GetString(nul < 0 ? name : name.Slice(0, nul));
+        return StructHelpers.ReadCString(name.Slice(0, GetBoundDevice(socket, name)));
     }
 
     /// <summary>Binds the socket to an interface (<c>SO_BINDTODEVICE</c>); the empty string unbinds. Needs <c>CAP_NET_RAW</c>.</summary>

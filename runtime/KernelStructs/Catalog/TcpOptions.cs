@@ -74,9 +74,7 @@ public static partial class TcpOptions
     public static string GetCongestion(Socket socket)
     {
         Span<byte> name = stackalloc byte[TCP_CA_NAME_MAX];
-        name = name.Slice(0, GetCongestion(socket, name));
-        int nul = name.IndexOf((byte)0);
-        return Encoding.ASCII.GetString(nul < 0 ? name : name.Slice(0, nul));
+        return StructHelpers.ReadCString(name.Slice(0, GetCongestion(socket, name)));
     }
 
     /// <summary>Chooses the socket's congestion-control algorithm (<c>TCP_CONGESTION</c>).</summary>
