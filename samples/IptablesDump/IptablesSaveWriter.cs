@@ -194,15 +194,12 @@ public sealed class IptablesSaveWriter
         }
     }
 
+    // The kernel's %pI4, which is what iptables prints for an address or a non-prefix mask.
     private void WriteDotted(uint host)
     {
-        WriteNum(host >> 24);
-        _out.Write('.');
-        WriteNum((host >> 16) & 0xFF);
-        _out.Write('.');
-        WriteNum((host >> 8) & 0xFF);
-        _out.Write('.');
-        WriteNum(host & 0xFF);
+        Span<char> text = stackalloc char[15];
+        new InAddr(new Be32(host)).TryFormat(text, out int length);
+        _out.Write(text.Slice(0, length));
     }
 
     // print_iface() of iptables.c: the compared bytes, and '+' when the mask stops before the name's NUL.
