@@ -474,6 +474,13 @@ internal static class StructParser
                     return null;
             }
 
+            if (!named.IsGenericType && named.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal)))
+            {
+                // Framework structs (Guid, DateTime, ...) are no uapi types, and reference assemblies hide their real fields.
+                Report("KS1003", reportAt, path, type.ToDisplayString(), "it is a .NET type with no kernel uapi counterpart");
+                return null;
+            }
+
             if (named.IsGenericType)
             {
                 Report("KS1003", reportAt, path, type.ToDisplayString(), "a generic struct has no C counterpart");

@@ -167,6 +167,16 @@ public sealed class KernelStructAnalyzerTests
             Expect(Descriptors.UnsupportedFieldType, 3, "d", "double", "it has no kernel uapi counterpart"));
 
     [Fact]
+    public Task KS1003_framework_structs()
+        => AnalyzerTest.VerifyAsync(
+            """
+            [KernelStruct("struct a")]
+            public partial struct A { public System.Guid {|#0:g|}; public System.DateTime {|#1:t|}; }
+            """,
+            Expect(Descriptors.UnsupportedFieldType, 0, "g", "System.Guid", "it is a .NET type with no kernel uapi counterpart"),
+            Expect(Descriptors.UnsupportedFieldType, 1, "t", "System.DateTime", "it is a .NET type with no kernel uapi counterpart"));
+
+    [Fact]
     public Task KS1003_does_not_fire_on_supported_types()
         => AnalyzerTest.VerifyAsync("""
             public enum Kind : ushort { A, B }
