@@ -169,7 +169,7 @@ public unsafe partial struct ArptReplace
     public nint counters;
 }
 
-/// <summary>arp_tables (ARP legacy tables): command numbers at <c>SOL_IP</c>, flags, and typed operations.</summary>
+/// <summary>arp_tables (ARP legacy tables): command numbers at <c>SOL_IP</c> and flags; operations through <see cref="XtFamily.Arp"/>.</summary>
 public static partial class ArpTables
 {
     //   command                                    level            direction                 payload                  length rule

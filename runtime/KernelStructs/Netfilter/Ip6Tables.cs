@@ -162,7 +162,7 @@ public unsafe partial struct Ip6tReplace
     public nint counters;
 }
 
-/// <summary>ip6_tables (IPv6 legacy tables): command numbers at <c>SOL_IPV6</c>, flags, and typed operations.</summary>
+/// <summary>ip6_tables (IPv6 legacy tables): command numbers at <c>SOL_IPV6</c> and flags; operations through <see cref="XtFamily.IPv6"/>.</summary>
 public static partial class Ip6Tables
 {
     //   command                                   level              direction                 payload                  length rule
