@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
 using KernelStructs.Netfilter;
 using KernelStructs.Samples.IptablesDump;
 using Xunit;
@@ -59,6 +61,44 @@ public class IptablesKernelTests
         expected.Insert(expected.IndexOf("COMMIT"), "[0:0] -A zz-empty -p udp -j ACCEPT");
         Assert.Equal(string.Join('\n', expected), string.Join('\n', SaveLines(ns, "iptables-legacy-save", "filter", counters: true)));
         Assert.Contains(old, c => c.pcnt != 0);
+    }
+
+    [NetNsFact("iptables-legacy-restore", "iptables-legacy-save")]
+    public void Reads_stay_consistent_while_another_process_replaces_the_table()
+    {
+        // Two rulesets of different sizes: a GET_ENTRIES sized by a GET_INFO from before a replace
+        // gets EAGAIN, and the read must start over instead of failing or mixing the two.
+        using var ns = NetNs.Create();
+        string small = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -s 10.0.0.1/32 -j DROP\nCOMMIT\n";
+        string large = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+            + string.Concat(Enumerable.Range(0, 200).Select(i => $"-A INPUT -s 10.1.{i}.0/24 -p tcp -m tcp --dport {1000 + i} -j ACCEPT\n")) + "COMMIT\n";
+        Restore(ns, "iptables-legacy-restore", small);
+        string smallDump = string.Join('\n', SaveLines(ns, "iptables-legacy-save", "filter", counters: false)) + "\n";
+        Restore(ns, "iptables-legacy-restore", large);
+        string largeDump = string.Join('\n', SaveLines(ns, "iptables-legacy-save", "filter", counters: false)) + "\n";
+        using Socket socket = ns.Enter(() => XtFamily.IPv4.OpenSocket());
+
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+            {
+                Restore(ns, "iptables-legacy-restore", i % 2 == 0 ? small : large);
+            }
+        });
+        try
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                string dump = Dump(socket, "filter", counters: false);
+                Assert.True(dump == smallDump || dump == largeDump, $"read {i} is neither ruleset:\n{dump}");
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            writer.GetAwaiter().GetResult();
+        }
     }
 
     [NetNsFact("iptables-legacy")]
