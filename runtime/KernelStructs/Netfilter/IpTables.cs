@@ -146,8 +146,8 @@ public unsafe partial struct IptReplace
 }
 
 /// <summary>
-/// ip_tables (IPv4 legacy tables): command numbers at <c>SOL_IP</c> and flags. The operations are
-/// <see cref="XtTableSnapshot"/> and <see cref="XtTableEdit"/> with <see cref="XtFamily.IPv4"/>.
+/// ip_tables (IPv4 legacy tables): command numbers at <c>SOL_IP</c>, flags, and typed operations. Whole-table reads
+/// and edits are <see cref="XtTableSnapshot"/> and <see cref="XtTableEdit"/> with <see cref="XtFamily.IPv4"/>.
 /// GET and SET commands share numbers: <see cref="IPT_SO_GET_INFO"/> and <see cref="IPT_SO_SET_REPLACE"/> are both 64.
 /// </summary>
 [SockOptGroup(Level = SocketLevel.IP)]
