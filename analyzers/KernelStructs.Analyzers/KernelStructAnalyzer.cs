@@ -259,7 +259,7 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
             var holes = new Dictionary<int, (int Offset, int Size)?[]>();
             for (var a = 0; a < _c.Length; a++)
             {
-                foreach (var (offset, size, before) in Holes(_c[a]))
+                foreach (var (offset, size, before) in LayoutPicture.Holes(_shape, _c[a]))
                 {
                     if (!holes.TryGetValue(before, out var perAbi))
                     {
@@ -312,21 +312,6 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
                     var text = string.Join("; ", groups.Select(g => (g.Key is { } hole ? $"{Bytes(hole.Size)} at offset {I(hole.Offset)}" : "none") + " on " + Abis(g.Select(a => Abi.All[a]))));
                     Report(Descriptors.ImplicitPadding, location, null, where, Bytes(first.Size), $" on some ABIs ({text}): it depends on the ABI, so no single explicit padding fits");
                 }
-            }
-        }
-
-        private IEnumerable<(int Offset, int Size, int BeforeField)> Holes(StructLayoutInfo layout)
-        {
-            foreach (var hole in LayoutPicture.Holes(_shape, layout))
-            {
-                yield return hole;
-            }
-
-            // LayoutPicture leaves out the hole before a flexible array member (tail padding after it overlaps the array).
-            var end = layout.End;
-            if (_shape.Flexible is not null && !_shape.IsUnion && layout.FlexibleOffset > end)
-            {
-                yield return (end, layout.FlexibleOffset - end, -1);
             }
         }
 

@@ -114,7 +114,10 @@ internal static class LayoutPicture
         return lines;
     }
 
-    /// <summary>The holes and tail padding, as (offset, size) pairs; a hole's offset is where it starts.</summary>
+    /// <summary>
+    /// The holes and tail padding (or the hole before a flexible array member), as (offset, size, index of the field
+    /// that follows, -1 for the end) triples; a hole's offset is where it starts.
+    /// </summary>
     public static IEnumerable<(int Offset, int Size, int BeforeField)> Holes(StructShape shape, StructLayoutInfo layout)
     {
         if (shape.IsUnion)
@@ -134,9 +137,17 @@ internal static class LayoutPicture
             end = placed.Offset + placed.Size;
         }
 
-        if (layout.Size > end && shape.Flexible is null)
+        if (shape.Flexible is null)
         {
-            yield return (end, layout.Size - end, -1);
+            if (layout.Size > end)
+            {
+                yield return (end, layout.Size - end, -1);
+            }
+        }
+        else if (layout.FlexibleOffset > end)
+        {
+            // The hole before a flexible array member; the tail padding after it overlaps the array.
+            yield return (end, layout.FlexibleOffset - end, -1);
         }
     }
 
