@@ -6,6 +6,7 @@ using System.Threading;
 using KernelStructs.Generator.Layout;
 using KernelStructs.Generator.Model;
 using KernelStructs.Generator.Parsing;
+using KernelStructs.Generator.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -306,7 +307,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
         }
 
         // A buffer is the storage itself: the kernel truncates to it, so a larger one is fine for a truncating command.
-        if (isBuffer && command.Rule == (int)LengthRuleValue.Truncating)
+        if (isBuffer && command.Rule == (int)LengthRule.Truncating)
         {
             return false;
         }
@@ -326,7 +327,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
             sizes = Enumerable.Repeat(measured.Bytes!.Value, payload.Length).ToArray();
         }
 
-        var failing = Enumerable.Range(0, payload.Length).Where(a => !Fits((LengthRuleValue)command.Rule, sizes[a], payload[a], command, catalog)).ToList();
+        var failing = Enumerable.Range(0, payload.Length).Where(a => !Fits((LengthRule)command.Rule, sizes[a], payload[a], command, catalog)).ToList();
         if (failing.Count == 0)
         {
             return false;
@@ -337,27 +338,20 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
         return true;
     }
 
-    private static bool Fits(LengthRuleValue rule, int length, int payload, SockOptCommand command, SockOptCatalog catalog) => rule switch
-    {
-        LengthRuleValue.Exact => length == payload,
-        LengthRuleValue.AtLeast => length >= payload,
-        LengthRuleValue.HeaderPlusEntries => length >= payload && EntriesFit(length - payload, command, catalog),
-        LengthRuleValue.Truncating => length > 0 && length <= payload,
-        _ => true,
-    };
+    private static bool Fits(LengthRule rule, int length, int payload, SockOptCommand command, SockOptCatalog catalog)
+        => SockOptFacts.CallerLengthFits(rule, length, payload, EntrySize(command, catalog));
 
-    private static bool EntriesFit(int rest, SockOptCommand command, SockOptCatalog catalog)
-        => command.Entry is not { } entry || SockOptCatalog.IsRawBytes(entry) || catalog.CSizes(entry) is not { } entrySizes || entrySizes[0] == 0 || rest % entrySizes[0] == 0;
+    private static int EntrySize(SockOptCommand command, SockOptCatalog catalog)
+        => command.Entry is not { } entry || SockOptCatalog.IsRawBytes(entry) || catalog.CSizes(entry) is not { } entrySizes ? 0 : entrySizes[0];
 
     private static string RuleText(SockOptCatalog catalog, SockOptCommand command, int[] payload, List<int> abis)
     {
         var what = $"its payload {catalog.Describe(command.Payload)} is {SizeText(payload, abis)}";
-        return (LengthRuleValue)command.Rule switch
+        var rule = (LengthRule)command.Rule;
+        return rule switch
         {
-            LengthRuleValue.Exact => what + ", and the length must be exactly that",
-            LengthRuleValue.AtLeast => what + ", and the length must be at least that",
-            LengthRuleValue.HeaderPlusEntries => $"its header {catalog.Describe(command.Payload)} is {SizeText(payload, abis)}, and the length must be that plus whole entries" + (command.Entry is { } entry && !SockOptCatalog.IsRawBytes(entry) ? $" of {catalog.Describe(entry)}" : string.Empty),
-            _ => what + ", and the kernel copies at most the length, so it must be between 1 and that",
+            LengthRule.HeaderPlusEntries => $"its header {catalog.Describe(command.Payload)} is {SizeText(payload, abis)}, and {SockOptFacts.CallerExpectation(rule)}" + (command.Entry is { } entry && !SockOptCatalog.IsRawBytes(entry) ? $" of {catalog.Describe(entry)}" : string.Empty),
+            _ => what + ", and " + SockOptFacts.CallerExpectation(rule),
         };
     }
 
@@ -772,7 +766,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
                 {
                     problem = $"declares the entry {entry.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}, which is neither a [KernelStruct] nor an integer or byte-order type";
                 }
-                else if (read.Entry is not null && read.Rule != (int)LengthRuleValue.HeaderPlusEntries)
+                else if (read.Entry is not null && read.Rule != (int)LengthRule.HeaderPlusEntries)
                 {
                     problem = "declares an Entry type, which only LengthRule.HeaderPlusEntries uses";
                 }
@@ -793,12 +787,4 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The values of <c>KernelStructs.LengthRule</c>.</summary>
-    private enum LengthRuleValue
-    {
-        Exact,
-        AtLeast,
-        HeaderPlusEntries,
-        Truncating,
-    }
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using KernelStructs.Generator.Layout;
 using KernelStructs.Generator.Model;
 using KernelStructs.Generator.Parsing;
+using KernelStructs.Generator.Vocabulary;
 using Microsoft.CodeAnalysis;
 
 namespace KernelStructs.Analyzers.SocketOptions;
@@ -194,7 +195,7 @@ internal sealed class SockOptCatalog
 
         var rule = StructParser.NamedArgument<int>(attribute, "Length");
         var entry = StructParser.NamedArgument<ITypeSymbol>(attribute, "Entry");
-        return (level, direction == 0, payload, rule, entry);
+        return (level, direction == (int)SockOptDirection.Get, payload, rule, entry);
     }
 
     /// <summary>Reads a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> method: its number, level (the attribute's, else its class's group) and direction.</summary>
@@ -428,14 +429,7 @@ internal sealed class SockOptCatalog
     }
 
     /// <summary>A level as the C headers name it.</summary>
-    public static string LevelName(int level) => level switch
-    {
-        0 => "SOL_IP",
-        1 => "SOL_SOCKET",
-        6 => "SOL_TCP",
-        17 => "SOL_UDP",
-        41 => "SOL_IPV6",
-        255 => "SOL_RAW",
-        _ => "level " + level.ToString(CultureInfo.InvariantCulture),
-    };
+    public static string LevelName(int level) => SockOptFacts.IsNamed((SocketLevel)level)
+        ? SockOptFacts.LevelCName((SocketLevel)level)
+        : "level " + level.ToString(CultureInfo.InvariantCulture);
 }

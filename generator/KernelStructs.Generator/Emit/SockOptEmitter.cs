@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using KernelStructs.Generator.Model;
+using KernelStructs.Generator.Vocabulary;
 
 namespace KernelStructs.Generator.Emit;
 
@@ -95,49 +96,16 @@ internal static class SockOptEmitter
     }
 
     private static string Call(SockOptMethodModel model)
-        => $"{(model.IsGet ? "getsockopt" : "setsockopt")}({LevelCName(model.Level)}, {model.OptionDisplayName} = {model.OptionName.ToString(CultureInfo.InvariantCulture)})";
+        => $"{SockOptFacts.SystemCall(model.IsGet ? SockOptDirection.Get : SockOptDirection.Set)}({SockOptFacts.LevelCName((SocketLevel)model.Level)}, {model.OptionDisplayName} = {model.OptionName.ToString(CultureInfo.InvariantCulture)})";
 
-    private static string Rule(SockOptMethodModel model) => (model.IsGet, model.Length) switch
-    {
-        (_, 0) => "the length is exactly the payload's size.",
-        (true, 1) => "the kernel needs at least the payload's size and must answer with all of it.",
-        (true, 2) => "a header followed by entries; the answer must hold at least the header.",
-        (true, 3) => "the kernel copies min(len, its size) and reports the length; the rest stays zero.",
-        (false, 1) => "the kernel reads at least the payload's size.",
-        (false, _) => "the kernel reads a header followed by entries.",
-        _ => "see the length rule.",
-    };
+    private static string Rule(SockOptMethodModel model)
+        => SockOptFacts.Explain((LengthRule)model.Length, model.IsGet ? SockOptDirection.Get : SockOptDirection.Set, hasPayload: true);
 
-    private static string RuleName(int rule) => rule switch
-    {
-        0 => "Exact",
-        1 => "AtLeast",
-        2 => "HeaderPlusEntries",
-        3 => "Truncating",
-        _ => "Exact",
-    };
+    private static string RuleName(int rule) => ((LengthRule)rule).ToString();
 
-    private static string Level(int level) => level switch
-    {
-        0 => "global::KernelStructs.SocketLevel.IP",
-        1 => "global::KernelStructs.SocketLevel.Socket",
-        6 => "global::KernelStructs.SocketLevel.Tcp",
-        17 => "global::KernelStructs.SocketLevel.Udp",
-        41 => "global::KernelStructs.SocketLevel.IPv6",
-        255 => "global::KernelStructs.SocketLevel.Raw",
-        _ => $"(global::KernelStructs.SocketLevel){level.ToString(CultureInfo.InvariantCulture)}",
-    };
-
-    private static string LevelCName(int level) => level switch
-    {
-        0 => "SOL_IP",
-        1 => "SOL_SOCKET",
-        6 => "SOL_TCP",
-        17 => "SOL_UDP",
-        41 => "SOL_IPV6",
-        255 => "SOL_RAW",
-        _ => "level " + level.ToString(CultureInfo.InvariantCulture),
-    };
+    private static string Level(int level) => SockOptFacts.IsNamed((SocketLevel)level)
+        ? "global::KernelStructs.SocketLevel." + ((SocketLevel)level).ToString()
+        : $"(global::KernelStructs.SocketLevel){level.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Sanitize(string text)
     {

@@ -370,26 +370,18 @@ public static unsafe partial class SockOpt
         }
     }
 
+    // The rule's check (SockOptFacts, shared with the generator and analyzers) on the length the kernel reported.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckLength(LengthRule rule, int actual, int expected, int bufferLength, SocketLevel level, int optionName, string name, SockOptDirection direction)
     {
-        bool ok = rule switch
-        {
-            LengthRule.Exact => actual == expected,
-            LengthRule.AtLeast or LengthRule.HeaderPlusEntries or LengthRule.Truncating => actual >= expected,
-            _ => false,
-        };
-
-        // Whatever the rule, a length past the buffer cannot be used to slice it.
-        if (!ok || (uint)actual > (uint)bufferLength)
+        if (!SockOptFacts.AnswerFits(rule, actual, expected, bufferLength))
         {
             ThrowLength(rule, expected, actual, bufferLength, level, optionName, name, direction);
         }
     }
 
-    // Truncating: any answer up to the payload's size is whole (the kernel's struct may be older than ours).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int MinLength(LengthRule rule, int size) => rule == LengthRule.Truncating ? 0 : size;
+    private static int MinLength(LengthRule rule, int size) => SockOptFacts.ShortestAnswer(rule, size);
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
