@@ -133,16 +133,6 @@ internal sealed record StructShape(
 /// <summary>A type that contains the mirrored struct, redeclared <c>partial</c> around the generated code.</summary>
 internal sealed record ContainingTypeModel(string Keyword, string Name);
 
-/// <summary>
-/// A problem found in a declaration. The generator only uses it to decide whether it can emit;
-/// the analyzers turn it into a diagnostic at the member it names.
-/// </summary>
-/// <param name="Id">The diagnostic ID (<c>KS1001</c>, ...).</param>
-/// <param name="Member">The C# field the problem is about, or <see langword="null"/> for the type.</param>
-/// <param name="Arguments">The message arguments.</param>
-/// <param name="BlocksEmission">Whether the generator cannot emit code for the struct.</param>
-internal sealed record Problem(string Id, string? Member, EquatableArray<string> Arguments, bool BlocksEmission);
-
 /// <summary>One <c>[KernelStruct]</c> declaration: the unit the generator caches and emits from.</summary>
 /// <param name="Namespace">The namespace, or <see langword="null"/> for the global namespace.</param>
 /// <param name="ContainingTypes">Containing types, outermost first.</param>

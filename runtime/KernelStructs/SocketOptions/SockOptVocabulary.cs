@@ -6,6 +6,7 @@
 // generator writes calls and comments with it, the analyzers check raw calls with it: none of them can drift.
 // It must use nothing beyond netstandard2.0.
 using System;
+using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
@@ -99,6 +100,28 @@ enum LengthRule
     /// whose struct grows between kernel versions). Fields past the reported length are zero, never stale.
     /// </summary>
     Truncating,
+}
+
+/// <summary>What a parameter of a socket-option call carries.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+#if KERNELSTRUCTS_ROSLYN
+internal
+#else
+public
+#endif
+enum SockOptArgumentRole
+{
+    /// <summary>The socket (<c>Socket</c>, <c>SafeHandle</c> or descriptor).</summary>
+    Socket,
+
+    /// <summary>The level (<c>level</c>).</summary>
+    Level,
+
+    /// <summary>The option number (<c>optname</c>).</summary>
+    OptionName,
+
+    /// <summary>The payload: a value of the payload type, or a buffer of bytes (<c>optval</c>).</summary>
+    Value,
 }
 
 /// <summary>What the vocabulary means: C names, and the check each length rule makes.</summary>
