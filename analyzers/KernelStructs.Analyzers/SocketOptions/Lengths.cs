@@ -1,15 +1,7 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
-using KernelStructs.Generator.Layout;
-using KernelStructs.Generator.Model;
-using KernelStructs.Generator.Parsing;
-using KernelStructs.Generator.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace KernelStructs.Analyzers.SocketOptions;

@@ -16,8 +16,10 @@ namespace KernelStructs;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each generated <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> method is one call into this class, e.g.
-/// <c>SockOpt.Get&lt;SockAddrIn&gt;(socket, SocketLevel.IP, 80, LengthRule.AtLeast, "SO_ORIGINAL_DST")</c>.
+/// Each generated <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> method is one call into this class, with what its command
+/// states, e.g. <c>SockOpt.Get&lt;SockAddrIn&gt;(socket, SocketLevel.IP, Conntrack.SO_ORIGINAL_DST, LengthRule.AtLeast, "SO_ORIGINAL_DST")</c>.
+/// Its methods carry <see cref="SockOptCallAttribute"/> and their parameters <see cref="SockOptArgumentAttribute"/>, by
+/// which the analyzers check calls of it.
 /// Every method comes in three forms of socket: <see cref="Socket"/>, <see cref="SafeHandle"/> (held with
 /// <see cref="SafeHandle.DangerousAddRef"/> for the duration of the call) and a raw <c>int</c> descriptor.
 /// </para>
