@@ -76,7 +76,7 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
         var sets = SockOptMethods(context, KnownNames.SetSockOptAttribute).WithTrackingName(Steps.SetSockOpts);
         foreach (var methods in new[] { gets, sets })
         {
-            context.RegisterSourceOutput(methods.Where(static m => m.Problems.Count == 0), static (context, model) =>
+            context.RegisterSourceOutput(methods.Where(static m => m.Members.Count > 0), static (context, model) =>
                 context.AddSource(SockOptEmitter.HintName(model), SockOptEmitter.Emit(model)));
         }
     }

@@ -152,7 +152,10 @@ internal sealed record SockOptMemberModel(
 /// <param name="IsGet">GET (<c>getsockopt</c>) or SET (<c>setsockopt</c>).</param>
 /// <param name="Command">The command the method names, or <see langword="null"/> when it names none (a problem).</param>
 /// <param name="DocumentationId">How generated members refer to the declaration in <c>&lt;inheritdoc cref="..."/&gt;</c>.</param>
-/// <param name="Members">The declared method first, then the family members the generator adds.</param>
+/// <param name="Members">
+/// The declared method first, then the family members the generator adds. With <paramref name="Problems"/>, only the
+/// declared method, whose body then throws (when a body can be written at all; else none).
+/// </param>
 /// <param name="Problems">What is wrong with the declaration.</param>
 internal sealed record SockOptMethodModel(
     string? Namespace,

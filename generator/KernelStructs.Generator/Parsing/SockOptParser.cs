@@ -34,6 +34,9 @@ internal static class SockOptParser
             problems.Add(Problem.Create("KS2007", CommandArgument, attributeName, method.Name, $"'{command.Field.Name}'", isGet ? "setsockopt-only" : "getsockopt-only"));
         }
 
+        // Whether a body can be written for the declaration at all: with a problem, a body that throws keeps the
+        // compiler from adding "partial method must have an implementation" to the KS diagnostic.
+        var implementable = method.IsStatic && method.IsPartialDefinition && !method.IsGenericMethod && method.ContainingType?.IsGenericType != true;
         if (!method.IsStatic || !method.IsPartialDefinition)
         {
             problems.Add(Problem.Create("KS2010", null, method.Name, "it must be a static partial method without a body"));
@@ -61,6 +64,7 @@ internal static class SockOptParser
             var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>();
             if (declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
             {
+                implementable = false;
                 problems.Add(Problem.Create("KS2010", null, method.Name, $"its containing type {type.Name} must be partial"));
             }
         }
@@ -68,7 +72,7 @@ internal static class SockOptParser
         cancellationToken.ThrowIfCancellationRequested();
         var members = new List<SockOptMemberModel>();
         var modifiers = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax syntax ? syntax.Modifiers.ToString() : "static partial";
-        if (problems.Count == 0)
+        if (problems.Count == 0 || implementable)
         {
             members.Add(new SockOptMemberModel(
                 modifiers,
@@ -78,6 +82,10 @@ internal static class SockOptParser
                 signature.Shape,
                 signature.Payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 IsDeclared: true));
+        }
+
+        if (problems.Count == 0)
+        {
             members.AddRange(SockOptShapes.Family(method, signature, RemoveWord(modifiers, "partial")));
         }
 

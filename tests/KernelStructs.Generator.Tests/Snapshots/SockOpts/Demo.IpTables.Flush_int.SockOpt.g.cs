@@ -8,7 +8,6 @@ static partial class IpTables
     // setsockopt(SOL_IP, IPT_SO_SET_FLUSH = 66), no payload:
     // no payload: the length is 0.
 
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set)]
     public static partial void Flush(int fd)
         => global::KernelStructs.SockOpt.Set(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty, "IPT_SO_SET_FLUSH");

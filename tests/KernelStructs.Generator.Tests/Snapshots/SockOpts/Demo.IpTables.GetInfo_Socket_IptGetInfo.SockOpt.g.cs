@@ -8,7 +8,6 @@ static partial class IpTables
     // getsockopt(SOL_IP, IPT_SO_GET_INFO = 64), Demo.IptGetInfo:
     // the length is exactly the payload's size.
 
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_INFO), global::KernelStructs.SockOptDirection.Get)]
     public static partial void GetInfo(global::System.Net.Sockets.Socket socket, ref global::Demo.IptGetInfo info)
         => global::KernelStructs.SockOpt.Get<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");

@@ -8,7 +8,6 @@ static partial class IpTables
     // setsockopt(SOL_IP, IPT_SO_SET_REPLACE = 64), bytes:
     // the kernel reads a header followed by entries.
 
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_REPLACE), global::KernelStructs.SockOptDirection.Set)]
     internal static partial void Replace(global::System.Net.Sockets.Socket socket, global::System.ReadOnlySpan<byte> replace)
         => global::KernelStructs.SockOpt.Set(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace, "IPT_SO_SET_REPLACE");

@@ -8,7 +8,6 @@ static partial class IpTables
     // getsockopt(SOL_IP, IPT_SO_GET_ENTRIES = 65), Demo.IptGetEntries:
     // a header followed by entries; the answer must hold at least the header.
 
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get)]
     public static partial global::KernelStructs.Errno TryGetEntries(int fd, global::System.Span<byte> buffer, out int length)
         => global::KernelStructs.SockOpt.TryGet(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);

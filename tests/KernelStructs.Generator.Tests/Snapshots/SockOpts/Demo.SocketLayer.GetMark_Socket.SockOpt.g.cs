@@ -8,7 +8,6 @@ static partial class SocketLayer
     // getsockopt(SOL_SOCKET, SO_MARK = 36), uint:
     // the length is exactly the payload's size.
 
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Get)]
     public static partial uint GetMark(global::System.Net.Sockets.Socket socket)
         => global::KernelStructs.SockOpt.Get<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK");

@@ -8,7 +8,6 @@ static partial class SocketLayer
     // getsockopt(SOL_TCP, TCP_INFO = 11), Demo.IptGetInfo:
     // the kernel copies min(len, its size) and reports the length; the rest stays zero.
 
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.TRUNCATED), global::KernelStructs.SockOptDirection.Get)]
     public static partial global::Demo.IptGetInfo GetTruncated(global::System.Net.Sockets.Socket socket, out int length)
         => global::KernelStructs.SockOpt.Get<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.Tcp, global::Demo.SocketLayer.TRUNCATED, global::KernelStructs.LengthRule.Truncating, "TCP_INFO", out length);

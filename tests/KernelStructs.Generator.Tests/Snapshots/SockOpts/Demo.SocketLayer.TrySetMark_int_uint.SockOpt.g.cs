@@ -8,7 +8,6 @@ static partial class SocketLayer
     // setsockopt(SOL_SOCKET, SO_MARK = 36), uint:
     // the length is exactly the payload's size.
 
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set)]
     public static partial global::KernelStructs.Errno TrySetMark(int fd, uint mark)
         => global::KernelStructs.SockOpt.TrySet<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
