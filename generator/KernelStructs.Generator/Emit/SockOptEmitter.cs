@@ -65,7 +65,8 @@ internal static class SockOptEmitter
         var direction = model.IsGet ? SockOptDirection.Get : SockOptDirection.Set;
         var commandType = command.Constant.Substring(0, command.Constant.LastIndexOf('.'));
         var wrapper = $"[global::KernelStructs.SockOptWrapper(typeof({commandType}), nameof({command.Constant}), global::KernelStructs.SockOptDirection.{direction})]";
-        w.Line($"// {SockOptFacts.SystemCall(direction)}({SockOptFacts.LevelCName((SocketLevel)command.Level)}, {command.CName} = {I(command.Number)}), {Payload(command)}:");
+        var payload = command.PayloadKind == PayloadKind.None ? string.Empty : ", " + Payload(command);
+        w.Line($"// {SockOptFacts.SystemCall(direction)}({SockOptFacts.LevelCName((SocketLevel)command.Level)}, {command.CName} = {I(command.Number)}){payload}:");
         w.Line($"// {SockOptFacts.Explain((LengthRule)command.Rule, direction, command.PayloadKind != PayloadKind.None)}");
         foreach (var member in model.Members)
         {
@@ -184,7 +185,6 @@ internal static class SockOptEmitter
 
     private static string Payload(SockOptCommandModel command) => command.PayloadKind switch
     {
-        PayloadKind.None => "no payload",
         PayloadKind.Bytes => "bytes",
         _ => command.Payload!.Replace("global::", string.Empty) + (command.Count > 1 ? $"[{I(command.Count)}]" : string.Empty),
     };

@@ -5,7 +5,7 @@ namespace Demo;
 
 static partial class IpTables
 {
-    // setsockopt(SOL_IP, IPT_SO_SET_FLUSH = 66), no payload:
+    // setsockopt(SOL_IP, IPT_SO_SET_FLUSH = 66):
     // no payload: the length is 0.
 
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set)]
