@@ -33,6 +33,12 @@ mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 root /n
 for dir in tmp run var/tmp; do
     mount -t tmpfs -o mode=1777 tmpfs "/newroot/$dir" || fail "cannot mount a tmpfs on /$dir"
 done
+# A writable copy of /etc/alternatives, so that a command can choose the legacy tools (ebtables-legacy-save
+# runs /usr/sbin/ebtables, which Debian points at ebtables-nft) without touching the host's choice.
+mkdir -p /alternatives
+cp -a /newroot/etc/alternatives/. /alternatives/
+mount -t tmpfs tmpfs /newroot/etc/alternatives
+cp -a /alternatives/. /newroot/etc/alternatives/
 mount -t proc proc /newroot/proc
 mount -t sysfs sysfs /newroot/sys
 mount -t devtmpfs devtmpfs /newroot/dev

@@ -58,6 +58,10 @@ elif [ -z "$summary" ]; then
     echo "kernel lab: the run ended without a result (exit $status)"
 fi
 read -r passed _ failed _ skipped _ <<<"${summary//,/}"
+if [ "$status" = 0 ] && [ $((passed + failed)) = 0 ] && [ "$skipped" != 1 ]; then
+    echo "kernel lab: no test ran"
+    failed=1 status=1 summary="0 passed, 1 failed, $skipped skipped"
+fi
 # The same closing line as dotnet test's, so that tests/run.sh adds these counts to the whole run's.
 result=$([ "$failed" = 0 ] && echo "Passed!" || echo "Failed!")
 echo "$result  - Failed: $failed, Passed: $passed, Skipped: $skipped, Total: $((passed + failed + skipped)), Duration: $minutes - kernel lab ${release:-(no kernel)}"
