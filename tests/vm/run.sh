@@ -41,7 +41,10 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 bash tests/vm/lab.sh -m "$modules" -C "$tests_dir" -e DOTNET_NOLOGO=1 -e DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     -e "KS_CTMOD_KO=$ctmod_ko" \
-    -- sh -c 'if [ -n "$KS_CTMOD_KO" ]; then insmod "$KS_CTMOD_KO" || exit 1; fi; echo "kernel: $(uname -r)"; exec dotnet KernelStructs.Tests.dll "$@"' \
+    -- sh -c 'if [ -n "$KS_CTMOD_KO" ]; then insmod "$KS_CTMOD_KO" || exit 1; fi
+              # ebtables-legacy-save runs /usr/sbin/ebtables: point it at the legacy tool (a guest-only copy).
+              ln -sfn /usr/sbin/ebtables-legacy /etc/alternatives/ebtables
+              echo "kernel: $(uname -r)"; exec dotnet KernelStructs.Tests.dll "$@"' \
     lab "${filters[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 

@@ -65,7 +65,7 @@ public class IpVsKernelTests
             -a -t 10.0.0.1:80 -r 10.0.1.1:8080 -g -w 1
             -a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 3
             -A -u 10.0.0.53:53 -s wlc -p 600 -M 255.255.255.0
-            -a -u 10.0.0.53:53 -r 10.0.2.1:53 -i -w 5
+            -a -u 10.0.0.53:53 -r 10.0.2.1:53 -i -w 5 --tun-type ipip
             -A -f 7 -s sh
             """.Replace("\r", string.Empty, StringComparison.Ordinal) + "\n",
             lab.Save());
@@ -93,7 +93,7 @@ public class IpVsKernelTests
             -A -t 10.0.0.1:80 -s wrr
             -a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 9
             -A -u 10.0.0.53:53 -s wlc -p 600 -M 255.255.255.0
-            -a -u 10.0.0.53:53 -r 10.0.2.1:53 -i -w 5
+            -a -u 10.0.0.53:53 -r 10.0.2.1:53 -i -w 5 --tun-type ipip
             """.Replace("\r", string.Empty, StringComparison.Ordinal) + "\n",
             lab.Save());
 
