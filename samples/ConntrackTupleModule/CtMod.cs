@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace KernelStructs.Samples.ConntrackTupleModule;
 
-// The user side of "ctmod", a kernel module that registers an nf_sockopt_ops at PF_INET:
+// The user side of "ctmod" (module/ctmod.c), a kernel module that registers an nf_sockopt_ops at PF_INET:
 //
 //   static struct nf_sockopt_ops ctmod_sockopts = {
 //       .pf = PF_INET,
@@ -11,8 +11,9 @@ namespace KernelStructs.Samples.ConntrackTupleModule;
 //       .set_optmin = CTMOD_BASE_CTL, .set_optmax = CTMOD_SO_SET_MAX + 1, .set = ctmod_set,
 //   };
 //
-// CTMOD_SO_GET_TUPLE reads a tuple (addresses, ports, protocol) and answers the reply direction's tuple of the
-// matching conntrack entry, in place; CTMOD_SO_SET_TUPLE pins an expected tuple; CTMOD_SO_GET_STATS answers
+// CTMOD_SO_GET_TUPLE reads a struct nf_conntrack_tuple (addresses, ports, protocols of one direction), finds the
+// live conntrack entry with the kernel's lookup and answers, in place, the entry's tuple of the other direction;
+// CTMOD_SO_SET_TUPLE pins an expected tuple (later lookups of it count as pinned hits); CTMOD_SO_GET_STATS answers
 // counters, truncated to the caller's length. GET and SET share numbers, as ip_tables' do.
 
 /// <summary><c>union ctmod_inet_addr</c>: the module's copy of <c>union nf_inet_addr</c>.</summary>
@@ -29,7 +30,10 @@ public unsafe partial struct CtModInetAddr
     public Be32 ip;
 }
 
-/// <summary><c>struct ctmod_tuple</c>: an <c>nf_conntrack_tuple</c>-style tuple.</summary>
+/// <summary>
+/// The module's <c>struct nf_conntrack_tuple</c>, members flattened: <c>src.u3</c>, <c>src.u.all</c>, <c>src.l3num</c>,
+/// <c>dst.u3</c>, <c>dst.u.all</c>, <c>dst.protonum</c>, <c>dst.dir</c> (the layout pahole reads from ctmod.ko's DWARF).
+/// </summary>
 [KernelStruct("struct ctmod_tuple", ExpectedSize = 40)]
 public partial struct CtModTuple
 {
@@ -56,17 +60,20 @@ public partial struct CtModTuple
 }
 
 /// <summary><c>struct ctmod_stats</c>: counters; the kernel copies <c>min(len, sizeof)</c>.</summary>
-[KernelStruct("struct ctmod_stats", ExpectedSize = 24)]
+[KernelStruct("struct ctmod_stats", ExpectedSize = 32)]
 public partial struct CtModStats
 {
-    /// <summary><c>__u64 lookups</c>.</summary>
+    /// <summary><c>__u64 lookups</c>: <c>CTMOD_SO_GET_TUPLE</c> calls that reached the lookup.</summary>
     public ulong lookups;
 
-    /// <summary><c>__u64 found</c>.</summary>
+    /// <summary><c>__u64 found</c>: lookups that found an entry.</summary>
     public ulong found;
 
-    /// <summary><c>__u64 pinned</c>.</summary>
+    /// <summary><c>__u64 pinned</c>: <c>CTMOD_SO_SET_TUPLE</c> calls.</summary>
     public ulong pinned;
+
+    /// <summary><c>__u64 pinned_hits</c>: lookups of the pinned tuple that found an entry.</summary>
+    public ulong pinned_hits;
 }
 
 /// <summary>The module's commands: number, level, direction, payload and length rule side by side.</summary>

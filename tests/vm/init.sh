@@ -79,7 +79,7 @@ exec 3>/dev/hvc0
 stty -opost <&3
 
 chroot /newroot /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp/home \
-    /bin/sh -c 'mkdir -p "$HOME" && cd "$1" && exec unshare --net /bin/sh -c "ip link set lo up && exec /bin/sh \"\$0\"" "$2"' \
+    /bin/sh -c 'mkdir -p "$HOME" && cd "$1" && exec unshare --net /bin/sh -c "ip link set lo up && exec /bin/bash \"\$0\"" "$2"' \
     lab "$LAB_CWD" "$LAB_DIR/command.sh" >&3 2>&3 </dev/null
 echo $? >"/newroot$LAB_DIR/exit-code"
 exec 3>&-

@@ -134,23 +134,34 @@ for s in $(printf '%s\n' "${shares[@]}" | sort -u); do
     n=$((n + 1))
 done
 
-phase "booting ($accel)"
-: >"$work/output"
-timeout -k 10 "${KS_VM_TIMEOUT:-1800}" qemu-system-x86_64 \
-    "${accel_args[@]}" -m "${KS_VM_MEMORY:-3072}" -smp "${KS_VM_CPUS:-2}" \
-    -nodefaults -no-user-config -display none -no-reboot \
-    -kernel "$kernel" -initrd "$work/initrd.gz" \
-    -append "console=ttyS0 quiet loglevel=3 panic=-1 rdinit=/init" \
-    -serial "file:$work/console.log" \
-    -device virtio-serial-pci -chardev "file,id=out,path=$work/output" -device virtconsole,chardev=out \
-    "${share_args[@]}" </dev/null >"$work/qemu.log" 2>&1 &
-qemu_pid=$!
-tail -n +1 -f --pid="$qemu_pid" "$work/output" &
-tail_pid=$!
-wait "$qemu_pid" && qemu_status=0 || qemu_status=$?
-qemu_pid=
-wait "$tail_pid" 2>/dev/null || true
-phase "the VM stopped"
+# no_timer_check: under emulation on a busy host the kernel's IO-APIC timer check can fail and panic the boot.
+boot() {
+    : >"$work/output"
+    timeout -k 10 "${KS_VM_TIMEOUT:-1800}" qemu-system-x86_64 \
+        "${accel_args[@]}" -m "${KS_VM_MEMORY:-3072}" -smp "${KS_VM_CPUS:-2}" \
+        -nodefaults -no-user-config -display none -no-reboot \
+        -kernel "$kernel" -initrd "$work/initrd.gz" \
+        -append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check rdinit=/init" \
+        -serial "file:$work/console.log" \
+        -device virtio-serial-pci -chardev "file,id=out,path=$work/output" -device virtconsole,chardev=out \
+        "${share_args[@]}" </dev/null >"$work/qemu.log" 2>&1 &
+    qemu_pid=$!
+    tail -n +1 -f --pid="$qemu_pid" "$work/output" &
+    tail_pid=$!
+    wait "$qemu_pid" && qemu_status=0 || qemu_status=$?
+    qemu_pid=
+    wait "$tail_pid" 2>/dev/null || true
+}
+
+for attempt in 1 2; do
+    phase "booting ($accel)"
+    boot
+    phase "the VM stopped"
+    # A boot that failed before the command started (nothing written, no exit code) is tried once more.
+    [ -f "$work/exit-code" ] || [ -s "$work/output" ] || [ "$qemu_status" = 124 ] || [ "$attempt" = 2 ] && break
+    echo "kernel lab: the VM stopped before the command started; booting again. Console:" >&2
+    tail -n 5 "$work/console.log" | sed 's/^/  /' >&2
+done
 
 if [ -f "$work/exit-code" ]; then
     exit "$(cat "$work/exit-code")"

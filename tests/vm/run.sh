@@ -56,9 +56,9 @@ if [ "$status" = 77 ]; then
     status=0
     echo "kernel lab skipped: $reason"
 elif [ -z "$summary" ]; then
+    echo "kernel lab: the run ended without a result (exit $status)"
     summary="0 passed, 1 failed, 0 skipped"
     status=1
-    echo "kernel lab: the run ended without a result (exit $status)"
 fi
 read -r passed _ failed _ skipped _ <<<"${summary//,/}"
 if [ "$status" = 0 ] && [ $((passed + failed)) = 0 ] && [ "$skipped" != 1 ]; then
