@@ -37,7 +37,7 @@ public class EbtablesKernelTests
         -A FORWARD --mark 0x10/0xff -j ACCEPT
         -A FORWARD --mark ! 0x7 -j DROP
         -A FORWARD --pkttype-type broadcast -j DROP
-        -A FORWARD -p 0x9000 -s ! 02:00:00:00:00:01 -j RETURN
+        -A FORWARD -p 0x9000 -s ! 02:00:00:00:00:01 -j CONTINUE
         -A OUTPUT --limit 10/sec --limit-burst 5 -j ACCEPT
         -A OUTPUT --limit 3/min --limit-burst 1 -j DROP
         -A mychain -j mark --set-mark 0x5 --mark-target ACCEPT
