@@ -45,6 +45,10 @@ mount -t devtmpfs devtmpfs /newroot/dev
 mkdir -p /newroot/dev/pts /newroot/dev/shm
 mount -t devpts devpts /newroot/dev/pts
 mount -t tmpfs -o mode=1777 tmpfs /newroot/dev/shm
+ln -s /proc/self/fd /newroot/dev/fd   # bash's <(...) and /dev/stdin need them; devtmpfs has none
+ln -s /proc/self/fd/0 /newroot/dev/stdin
+ln -s /proc/self/fd/1 /newroot/dev/stdout
+ln -s /proc/self/fd/2 /newroot/dev/stderr
 
 # The run folder (read-write) and the extra shares (read-only), each at its host path; a path the tmpfs
 # mounts above hide (under /tmp) is made in the tmpfs.
