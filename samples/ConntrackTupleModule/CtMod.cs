@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
+using KernelStructs.Netfilter;
 
 namespace KernelStructs.Samples.ConntrackTupleModule;
 
@@ -11,53 +11,11 @@ namespace KernelStructs.Samples.ConntrackTupleModule;
 //       .set_optmin = CTMOD_BASE_CTL, .set_optmax = CTMOD_SO_SET_MAX + 1, .set = ctmod_set,
 //   };
 //
+// The tuple is the catalog's mirror of the kernel's struct nf_conntrack_tuple (KernelStructs.Netfilter.NfConntrackTuple).
 // CTMOD_SO_GET_TUPLE reads a struct nf_conntrack_tuple (addresses, ports, protocols of one direction), finds the
 // live conntrack entry with the kernel's lookup and answers, in place, the entry's tuple of the other direction;
 // CTMOD_SO_SET_TUPLE pins an expected tuple (later lookups of it count as pinned hits); CTMOD_SO_GET_STATS answers
 // counters, truncated to the caller's length. GET and SET share numbers, as ip_tables' do.
-
-/// <summary><c>union ctmod_inet_addr</c>: the module's copy of <c>union nf_inet_addr</c>.</summary>
-[KernelStruct("union ctmod_inet_addr", ExpectedSize = 16)]
-[StructLayout(LayoutKind.Explicit)]
-public unsafe partial struct CtModInetAddr
-{
-    /// <summary><c>__u32 all[4]</c>.</summary>
-    [FieldOffset(0)]
-    public fixed uint all[4];
-
-    /// <summary><c>__be32 ip</c>: the IPv4 address.</summary>
-    [FieldOffset(0)]
-    public Be32 ip;
-}
-
-/// <summary>
-/// The module's <c>struct nf_conntrack_tuple</c>, members flattened: <c>src.u3</c>, <c>src.u.all</c>, <c>src.l3num</c>,
-/// <c>dst.u3</c>, <c>dst.u.all</c>, <c>dst.protonum</c>, <c>dst.dir</c> (the layout pahole reads from ctmod.ko's DWARF).
-/// </summary>
-[KernelStruct("struct ctmod_tuple", ExpectedSize = 40)]
-public partial struct CtModTuple
-{
-    /// <summary><c>union ctmod_inet_addr src</c>.</summary>
-    public CtModInetAddr src;
-
-    /// <summary><c>__be16 sport</c>.</summary>
-    public Be16 sport;
-
-    /// <summary><c>__u16 l3num</c>: the address family.</summary>
-    public ushort l3num;
-
-    /// <summary><c>union ctmod_inet_addr dst</c>.</summary>
-    public CtModInetAddr dst;
-
-    /// <summary><c>__be16 dport</c>.</summary>
-    public Be16 dport;
-
-    /// <summary><c>__u8 protonum</c>: the layer-4 protocol.</summary>
-    public byte protonum;
-
-    /// <summary><c>__u8 dir</c>: <c>IP_CT_DIR_ORIGINAL</c> (0) or <c>IP_CT_DIR_REPLY</c> (1).</summary>
-    public byte dir;
-}
 
 /// <summary><c>struct ctmod_stats</c>: counters; the kernel copies <c>min(len, sizeof)</c>.</summary>
 [KernelStruct("struct ctmod_stats", ExpectedSize = 32)]
@@ -84,7 +42,7 @@ public static class CtMod
 
     //   command                                   level            direction                 payload               length rule
     /// <summary><c>CTMOD_SO_GET_TUPLE</c>: the reply tuple of the entry matching the tuple passed in.</summary>
-    [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(CtModTuple))]
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(NfConntrackTuple))]
     public const int CTMOD_SO_GET_TUPLE = CTMOD_BASE_CTL;
 
     /// <summary><c>CTMOD_SO_GET_STATS</c>: the module's counters.</summary>
@@ -92,7 +50,7 @@ public static class CtMod
     public const int CTMOD_SO_GET_STATS = CTMOD_BASE_CTL + 1;
 
     /// <summary><c>CTMOD_SO_SET_TUPLE</c>: pin an expected tuple.</summary>
-    [SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(CtModTuple))]
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(NfConntrackTuple))]
     public const int CTMOD_SO_SET_TUPLE = CTMOD_BASE_CTL;
 }
 
@@ -102,15 +60,15 @@ public static partial class CtModOptions
 {
     /// <summary>Looks up the reply tuple of the conntrack entry matching <paramref name="tuple"/>, in place.</summary>
     [GetSockOpt(CtMod.CTMOD_SO_GET_TUPLE, Name = nameof(CtMod.CTMOD_SO_GET_TUPLE))]
-    public static partial void LookupTuple(Socket socket, ref CtModTuple tuple);
+    public static partial void LookupTuple(Socket socket, ref NfConntrackTuple tuple);
 
     /// <summary>Like <see cref="LookupTuple"/>, answering the errno instead of throwing.</summary>
     [GetSockOpt(CtMod.CTMOD_SO_GET_TUPLE, Name = nameof(CtMod.CTMOD_SO_GET_TUPLE))]
-    public static partial Errno TryLookupTuple(Socket socket, ref CtModTuple tuple);
+    public static partial Errno TryLookupTuple(Socket socket, ref NfConntrackTuple tuple);
 
     /// <summary>Pins an expected tuple.</summary>
     [SetSockOpt(CtMod.CTMOD_SO_SET_TUPLE, Name = nameof(CtMod.CTMOD_SO_SET_TUPLE))]
-    public static partial void PinTuple(Socket socket, in CtModTuple tuple);
+    public static partial void PinTuple(Socket socket, in NfConntrackTuple tuple);
 
     /// <summary>The module's counters.</summary>
     [GetSockOpt(CtMod.CTMOD_SO_GET_STATS, Length = LengthRule.Truncating, Name = nameof(CtMod.CTMOD_SO_GET_STATS))]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using KernelStructs.Netfilter;
 
 namespace KernelStructs.Samples.ConntrackTupleModule;
 
@@ -13,25 +14,23 @@ public static class CtModClient
     public const byte IP_CT_DIR_REPLY = 1;
 
     /// <summary>The IPv4 tuple of one direction of a TCP or UDP connection, as conntrack keys it.</summary>
-    public static CtModTuple Tuple(ProtocolType protocol, IPEndPoint source, IPEndPoint destination)
+    public static NfConntrackTuple Tuple(ProtocolType protocol, IPEndPoint source, IPEndPoint destination)
     {
-        var tuple = new CtModTuple
-        {
-            l3num = (ushort)AddressFamily.InterNetwork,
-            protonum = (byte)protocol,
-            sport = new Be16((ushort)source.Port),
-            dport = new Be16((ushort)destination.Port),
-        };
-        tuple.src.ip = InAddr.FromIPAddress(source.Address).s_addr;
-        tuple.dst.ip = InAddr.FromIPAddress(destination.Address).s_addr;
+        var tuple = default(NfConntrackTuple);
+        tuple.src.u3.@in = InAddr.FromIPAddress(source.Address);
+        tuple.src.u.all = new Be16((ushort)source.Port);
+        tuple.src.l3num = (ushort)AddressFamily.InterNetwork;
+        tuple.dst.u3.@in = InAddr.FromIPAddress(destination.Address);
+        tuple.dst.u.all = new Be16((ushort)destination.Port);
+        tuple.dst.protonum = (byte)protocol;
         return tuple;
     }
 
     /// <summary>One line per tuple: protocol, source, destination and direction, as conntrack prints them.</summary>
-    public static string Describe(in CtModTuple t)
+    public static string Describe(in NfConntrackTuple t)
     {
-        string protocol = t.protonum switch { 6 => "tcp", 17 => "udp", _ => $"proto {t.protonum}" };
-        string direction = t.dir == IP_CT_DIR_REPLY ? "reply" : "original";
-        return $"{protocol} src={new InAddr { s_addr = t.src.ip }} sport={t.sport.Value} dst={new InAddr { s_addr = t.dst.ip }} dport={t.dport.Value} (dir {direction})";
+        string protocol = t.dst.protonum switch { 6 => "tcp", 17 => "udp", _ => $"proto {t.dst.protonum}" };
+        string direction = t.dst.dir == IP_CT_DIR_REPLY ? "reply" : "original";
+        return $"{protocol} src={t.src.u3.@in} sport={t.src.u.all.Value} dst={t.dst.u3.@in} dport={t.dst.u.all.Value} (dir {direction})";
     }
 }

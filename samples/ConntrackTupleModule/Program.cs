@@ -2,13 +2,14 @@ using System;
 using System.Net;
 using System.Net.Sockets;
 using KernelStructs;
+using KernelStructs.Netfilter;
 using KernelStructs.Samples.ConntrackTupleModule;
 
 // Asks the ctmod module (module/ctmod.c) for the conntrack entry of a connection, both ways:
 //   ConntrackTupleModule                                   sizes, and whether ctmod answers
 //   ConntrackTupleModule tcp|udp SRC:SPORT DST:DPORT       the entry of the connection SRC:SPORT -> DST:DPORT
 // Without the module the kernel has no handler for 3200 at SOL_IP and answers ENOPROTOOPT; the typed call reports it.
-Console.WriteLine($"struct nf_conntrack_tuple (CtModTuple): {CtModTuple.SizeOf} bytes, dst at {CtModTuple.Offsets.dst}, dport at {CtModTuple.Offsets.dport}");
+Console.WriteLine($"struct nf_conntrack_tuple (NfConntrackTuple): {NfConntrackTuple.SizeOf} bytes, dst at {NfConntrackTuple.Offsets.dst}, dst.u at {NfConntrackTuple.Offsets.dst + NfConntrackTuple.Dst.Offsets.u}");
 if (args.Length is not (0 or 3) || (args.Length == 3 && args[0] is not ("tcp" or "udp")))
 {
     Console.Error.WriteLine("usage: ConntrackTupleModule [tcp|udp SRC:SPORT DST:DPORT]");
@@ -20,9 +21,9 @@ IPEndPoint destination = args.Length == 3 && IPEndPoint.TryParse(args[2], out va
 ProtocolType protocol = args.Length == 3 && args[0] == "udp" ? ProtocolType.Udp : ProtocolType.Tcp;
 
 using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-CtModTuple original = CtModClient.Tuple(protocol, source, destination);
+NfConntrackTuple original = CtModClient.Tuple(protocol, source, destination);
 Console.WriteLine($"asked:    {CtModClient.Describe(original)}");
-CtModTuple reply = original;
+NfConntrackTuple reply = original;
 Errno errno = CtModOptions.TryLookupTuple(socket, ref reply);
 if (errno.IsError)
 {
@@ -31,7 +32,7 @@ if (errno.IsError)
 }
 
 Console.WriteLine($"reply:    {CtModClient.Describe(reply)}");
-CtModTuple back = reply;
+NfConntrackTuple back = reply;
 CtModOptions.LookupTuple(socket, ref back);
 Console.WriteLine($"original: {CtModClient.Describe(back)}");
 CtModStats stats = CtModOptions.GetStats(socket);

@@ -45,5 +45,6 @@ catch (Exception e) when (e is XtTableFormatException or SocketException or IOEx
     return 1;
 }
 
+// A kernel without loadable modules has no /proc/modules, and ebtables-legacy-save's grep finds no table there either.
 static IEnumerable<string> TableNames()
-    => File.ReadLines("/proc/modules").Select(l => l.Split(' ')[0]).Where(m => m.StartsWith("ebtable_", StringComparison.Ordinal)).Select(m => m.Substring("ebtable_".Length)).ToList();
+    => !File.Exists("/proc/modules") ? [] : File.ReadLines("/proc/modules").Select(l => l.Split(' ')[0]).Where(m => m.StartsWith("ebtable_", StringComparison.Ordinal)).Select(m => m.Substring("ebtable_".Length)).ToList();

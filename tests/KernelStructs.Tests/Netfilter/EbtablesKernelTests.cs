@@ -264,16 +264,25 @@ public class EbtablesKernelTests
         {
             string? unavailable = NetNs.WhyUnavailable("ebtables-legacy", "ebtables-legacy-restore", "ebtables-legacy-save");
             Skip.If(unavailable is not null, unavailable);
-            Skip.IfNot(
-                File.ReadLines("/proc/modules").Any(l => l.StartsWith("ebtables ", StringComparison.Ordinal)),
-                "this kernel has no ebtables loaded; tests/vm/run.sh runs these tests on Debian's 6.1 kernel with ebtables");
             var ns = NetNs.Create();
+            Socket? socket = null;
             try
             {
-                return new EbtablesLab(ns, ns.Enter(() => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp)));
+                socket = ns.Enter(() => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp));
+                var info = default(EbtReplace);
+                info.SetName("filter");
+                KernelStructs.Netfilter.Ebtables.GetInfo((int)socket.Handle, ref info);
+                return new EbtablesLab(ns, socket);
+            }
+            catch (SocketOptionException e) when (e.Errno == Errno.ENOPROTOOPT)
+            {
+                socket?.Dispose();
+                ns.Dispose();
+                throw new SkipException("this kernel has no ebtables (EBT_SO_GET_INFO answers ENOPROTOOPT); tests/vm/run.sh runs these tests on Debian's 6.1 kernel with ebtables");
             }
             catch
             {
+                socket?.Dispose();
                 ns.Dispose();
                 throw;
             }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using KernelStructs.Netfilter;
 using System.Runtime.InteropServices;
 using KernelStructs.Samples.ConntrackTupleModule;
 using Tmds.Linux;
@@ -30,7 +31,7 @@ public class CtModKernelTests
         CtModStats before = CtModOptions.GetStats(socket);
 
         // The client's view: it connected to 127.0.0.1:9. The kernel's reply direction comes from the listener.
-        CtModTuple tuple = CtModClient.Tuple(ProtocolType.Tcp, client, new IPEndPoint(IPAddress.Loopback, OriginalPort));
+        NfConntrackTuple tuple = CtModClient.Tuple(ProtocolType.Tcp, client, new IPEndPoint(IPAddress.Loopback, OriginalPort));
         CtModOptions.LookupTuple(socket, ref tuple);
         Assert.Equal(
             $"tcp src=127.0.0.1 sport={listener.Port} dst=127.0.0.1 dport={client.Port} (dir reply)",
@@ -46,8 +47,8 @@ public class CtModKernelTests
         Assert.Equal((2ul, 2ul), (after.lookups - before.lookups, after.found - before.found));
 
         // No entry: ENOENT, and the buffer is left as it was.
-        CtModTuple missing = CtModClient.Tuple(ProtocolType.Tcp, new IPEndPoint(IPAddress.Loopback, 1), new IPEndPoint(IPAddress.Loopback, 2));
-        CtModTuple asked = missing;
+        NfConntrackTuple missing = CtModClient.Tuple(ProtocolType.Tcp, new IPEndPoint(IPAddress.Loopback, 1), new IPEndPoint(IPAddress.Loopback, 2));
+        NfConntrackTuple asked = missing;
         Assert.Equal(Errno.ENOENT, CtModOptions.TryLookupTuple(socket, ref missing));
         Assert.Equal(asked, missing);
     }
@@ -59,12 +60,12 @@ public class CtModKernelTests
         using var pair = RedirectedPair(ns);
         using Socket socket = ns.Enter(() => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp));
         var client = (IPEndPoint)pair.Client.LocalEndPoint!;
-        CtModTuple query = CtModClient.Tuple(ProtocolType.Tcp, client, new IPEndPoint(IPAddress.Loopback, OriginalPort));
+        NfConntrackTuple query = CtModClient.Tuple(ProtocolType.Tcp, client, new IPEndPoint(IPAddress.Loopback, OriginalPort));
 
         // SET pins a tuple; a later lookup of it counts as a pinned hit.
         CtModStats start = CtModOptions.GetStats(socket);
         CtModOptions.PinTuple(socket, query);
-        CtModTuple answer = query;
+        NfConntrackTuple answer = query;
         CtModOptions.LookupTuple(socket, ref answer);
         CtModStats pinned = CtModOptions.GetStats(socket);
         Assert.Equal((1ul, 1ul), (pinned.pinned - start.pinned, pinned.pinned_hits - start.pinned_hits));
@@ -78,11 +79,11 @@ public class CtModKernelTests
         // The bug the analyzers prevent (KS2001): CTMOD_SO_GET_TUPLE passed to setsockopt. 3200 at SOL_IP on setsockopt
         // is CTMOD_SO_SET_TUPLE, so the kernel runs the SET handler with the caller's query: it succeeds, answers
         // nothing, and replaces the module's pinned tuple.
-        CtModTuple lookup = CtModClient.Tuple(ProtocolType.Tcp, new IPEndPoint(IPAddress.Loopback, 1111), new IPEndPoint(IPAddress.Loopback, 2222));
-        CtModTuple sent = lookup;
+        NfConntrackTuple lookup = CtModClient.Tuple(ProtocolType.Tcp, new IPEndPoint(IPAddress.Loopback, 1111), new IPEndPoint(IPAddress.Loopback, 2222));
+        NfConntrackTuple sent = lookup;
         int fd = (int)socket.Handle;
 #pragma warning disable KS2001 // On purpose: what the kernel does with a GET command on the SET path.
-        int result = LibC.setsockopt(fd, 0, CtMod.CTMOD_SO_GET_TUPLE, &lookup, (uint)sizeof(CtModTuple));
+        int result = LibC.setsockopt(fd, 0, CtMod.CTMOD_SO_GET_TUPLE, &lookup, (uint)sizeof(NfConntrackTuple));
 #pragma warning restore KS2001
         Assert.Equal(0, result);
         Assert.Equal(sent, lookup);

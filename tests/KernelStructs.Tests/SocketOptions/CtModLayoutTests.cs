@@ -2,15 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
-using KernelStructs.Samples.ConntrackTupleModule;
+using KernelStructs.Netfilter;
 using Xunit;
 
 namespace KernelStructs.Tests.SocketOptions;
 
 /// <summary>
-/// The sample's mirror of what ctmod copies to user space against the module itself: ctmod.ko is built with kbuild
+/// The catalog's mirror of what ctmod copies to user space (<see cref="NfConntrackTuple"/>) against the module itself: ctmod.ko is built with kbuild
 /// against linux-headers-amd64 and pahole reads <c>struct nf_conntrack_tuple</c> and <c>struct nf_conntrack_man</c>
-/// from its DWARF; every member of the flattened mirror must sit where the kernel's struct has it.
+/// from its DWARF; every member must sit where the module's struct has it.
 /// </summary>
 public partial class CtModLayoutTests
 {
@@ -21,23 +21,26 @@ public partial class CtModLayoutTests
         Dictionary<string, (int Offset, int Size)> tuple = Members(Pahole(module, "nf_conntrack_tuple"));
         Dictionary<string, (int Offset, int Size)> man = Members(Pahole(module, "nf_conntrack_man"));
 
-        // C member (as pahole shows it) -> the mirror's flattened member.
+        // C member (as pahole shows it) -> the catalog's mirror, which the sample's commands carry.
+        int src = NfConntrackTuple.Offsets.src, dst = NfConntrackTuple.Offsets.dst;
         (string C, int Offset, int Size, int MirrorOffset, int MirrorSize)[] expected =
         [
-            ("src.u3", tuple["src"].Offset + man["u3"].Offset, man["u3"].Size, CtModTuple.Offsets.src, 16),
-            ("src.u", tuple["src"].Offset + man["u"].Offset, man["u"].Size, CtModTuple.Offsets.sport, 2),
-            ("src.l3num", tuple["src"].Offset + man["l3num"].Offset, man["l3num"].Size, CtModTuple.Offsets.l3num, 2),
-            ("dst.u3", tuple["u3"].Offset, tuple["u3"].Size, CtModTuple.Offsets.dst, 16),
-            ("dst.u", tuple["u"].Offset, tuple["u"].Size, CtModTuple.Offsets.dport, 2),
-            ("dst.protonum", tuple["protonum"].Offset, tuple["protonum"].Size, CtModTuple.Offsets.protonum, 1),
-            ("dst.dir", tuple["dir"].Offset, tuple["dir"].Size, CtModTuple.Offsets.dir, 1),
+            ("src", tuple["src"].Offset, tuple["src"].Size, src, NfConntrackMan.SizeOf),
+            ("src.u3", tuple["src"].Offset + man["u3"].Offset, man["u3"].Size, src + NfConntrackMan.Offsets.u3, NfInetAddr.SizeOf),
+            ("src.u", tuple["src"].Offset + man["u"].Offset, man["u"].Size, src + NfConntrackMan.Offsets.u, NfConntrackManProto.SizeOf),
+            ("src.l3num", tuple["src"].Offset + man["l3num"].Offset, man["l3num"].Size, src + NfConntrackMan.Offsets.l3num, sizeof(ushort)),
+            ("dst", tuple["dst"].Offset, tuple["dst"].Size, dst, NfConntrackTuple.Dst.SizeOf),
+            ("dst.u3", tuple["u3"].Offset, tuple["u3"].Size, dst + NfConntrackTuple.Dst.Offsets.u3, NfInetAddr.SizeOf),
+            ("dst.u", tuple["u"].Offset, tuple["u"].Size, dst + NfConntrackTuple.Dst.Offsets.u, NfConntrackTuple.Dst.U.SizeOf),
+            ("dst.protonum", tuple["protonum"].Offset, tuple["protonum"].Size, dst + NfConntrackTuple.Dst.Offsets.protonum, sizeof(byte)),
+            ("dst.dir", tuple["dir"].Offset, tuple["dir"].Size, dst + NfConntrackTuple.Dst.Offsets.dir, sizeof(byte)),
         ];
         foreach (var m in expected)
         {
             Assert.True((m.Offset, m.Size) == (m.MirrorOffset, m.MirrorSize), $"{m.C}: pahole has offset {m.Offset} size {m.Size}, the mirror {m.MirrorOffset} and {m.MirrorSize}");
         }
 
-        Assert.Equal(CtModTuple.SizeOf, Size(Pahole(module, "nf_conntrack_tuple")));
+        Assert.Equal(NfConntrackTuple.SizeOf, Size(Pahole(module, "nf_conntrack_tuple")));
     }
 
     private static string BuildModule()
