@@ -23,12 +23,14 @@ else
 fi
 
 dotnet build KernelStructs.sln --nologo -v quiet
-dotnet test KernelStructs.sln --no-build --nologo 2>&1 | tee /tmp/kernelstructs-test.log
+# A log of this run only (several runs may share the machine).
+log=$(mktemp /tmp/kernelstructs-test.XXXXXX.log)
+dotnet test KernelStructs.sln --no-build --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # The kernel-facing tests again, on Debian's 6.1 kernel in the kernel lab (docs/kernel-lab.md).
-if ! bash tests/vm/run.sh 2>&1 | tee -a /tmp/kernelstructs-test.log; then status=1; fi
+if ! bash tests/vm/run.sh 2>&1 | tee -a "$log"; then status=1; fi
 
 # One closing line for the whole run.
 awk '/^(Passed|Failed)!/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' /tmp/kernelstructs-test.log
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"
