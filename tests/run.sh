@@ -1,29 +1,52 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine and runs every KernelStructs test.
-# As root it installs what the tests use: gcc and the cross compilers (layout oracles), pahole,
-# iptables/arptables (legacy) and iproute2 (kernel tests in private network namespaces).
+# As root it installs what the tests use: gcc and the cross compilers with their C libraries and kernel headers
+# (layout oracles and header verification on x86_64, aarch64, arm and s390x), pahole, iptables/arptables (legacy)
+# and iproute2 (kernel tests in private network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(gcc libc6-dev linux-libc-dev gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-s390x-linux-gnu
+# A cross compiler alone cannot compile a probe: <linux/types.h> needs the ABI's <asm/types.h>, which comes with
+# linux-libc-dev-ARCH-cross (a dependency of libc6-dev-ARCH-cross, which apt only recommends).
+packages=(gcc libc6-dev linux-libc-dev
+          gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+          gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+          gcc-s390x-linux-gnu libc6-dev-s390x-cross
           dwarves iptables arptables iproute2 util-linux procps)
-if [ "$(id -u)" = 0 ]; then
-    missing=()
-    for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-    if [ ${#missing[@]} -gt 0 ]; then
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
         export DEBIAN_FRONTEND=noninteractive
+        echo "Installing ${missing[*]}" >&2
         apt-get update -qq
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+    else
+        echo "Not root: not installing ${missing[*]}; the tests that need them are skipped and say why." >&2
+        echo "  (as root: apt-get install ${missing[*]})" >&2
     fi
-else
-    echo "Not root: skipping package installation; kernel tests will be skipped." >&2
+fi
+if [ "$(id -u)" != 0 ]; then
+    echo "Not root: kernel tests in network namespaces are skipped." >&2
+fi
+
+# Every toolchain is installed now (or the run says why not): an oracle whose compiler cannot compile a probe is
+# a broken toolchain, which fails the run with the package to install instead of being skipped.
+if [ ${#missing[@]} -eq 0 ] || [ "$(id -u)" = 0 ]; then
+    export KS_REQUIRE_TOOLCHAINS=1
 fi
 
 dotnet build KernelStructs.sln --nologo -v quiet
-dotnet test KernelStructs.sln --no-build --nologo 2>&1 | tee /tmp/kernelstructs-test.log
+
+# The log goes where this user can write (a second user on the machine has a log of their own).
+log=$(mktemp "${TMPDIR:-/tmp}/kernelstructs-test.XXXXXX.log")
+set +e
+dotnet test KernelStructs.sln --no-build --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+set -e
 
 # One closing line for the whole run.
+echo "Test log: $log"
 awk '/^(Passed|Failed)!/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' /tmp/kernelstructs-test.log
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"
