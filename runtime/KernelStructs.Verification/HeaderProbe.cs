@@ -24,9 +24,11 @@ internal sealed partial class HeaderProbe
     private readonly IReadOnlyList<StructManifest> _structs;
     private readonly IReadOnlyList<string> _arguments;
     private readonly List<RawFinding> _findings = new();
+    private readonly bool _required;
 
-    public HeaderProbe(CCompilerTarget target, string compiler, string header, IReadOnlyList<StructManifest> structs, IEnumerable<string> arguments)
+    public HeaderProbe(CCompilerTarget target, string compiler, string header, IReadOnlyList<StructManifest> structs, IEnumerable<string> arguments, bool required = true)
     {
+        _required = required;
         _target = target;
         _compiler = compiler;
         _header = header;
@@ -80,6 +82,14 @@ internal sealed partial class HeaderProbe
         var (exit, stderr) = Exec(new[] { "-fsyntax-only" }, assertFile, cancellationToken);
         if (exit == 0)
         {
+            return;
+        }
+
+        // A header the probe's header includes is missing: the toolchain is incomplete (a cross compiler without its
+        // C library), which says nothing about the mirrors; reported once, with the package to install.
+        if (CCompilerTarget.FindMissingFile(stderr) is { } missing && missing != _header)
+        {
+            _findings.Add(IncompleteToolchain(missing));
             return;
         }
 
@@ -299,6 +309,22 @@ internal sealed partial class HeaderProbe
         var types = string.Join(", ", _structs.Select(s => Short(s.Type)));
         var hint = $"apt-get install {_target.HeaderPackage(_header)}, or add the header's directory with -I in KernelStructsVerifyCFlags";
         return new RawFinding("KS1204", HeaderFindingSeverity.Error, $"header|{_header}", abis => $"<{_header}> (for {types}) is not found by the {abis} compiler: {gccMessage} ({hint})", _target.Abi)
+        {
+            Type = first.Type,
+            CType = first.CType,
+            File = first.File,
+            Line = first.Line,
+            Column = first.Column,
+        };
+    }
+
+    private RawFinding IncompleteToolchain(string missing)
+    {
+        var first = _structs[0];
+        var types = string.Join(", ", _structs.Select(s => Short(s.Type)));
+        // Like a missing cross compiler: an error for the host's ABI and for ABIs the project requires, else a warning.
+        var severity = _required ? HeaderFindingSeverity.Error : HeaderFindingSeverity.Warning;
+        return new RawFinding("KS1204", severity, $"toolchain|{missing}", abis => $"<{_header}> (for {types}) is not verified on {abis}: {_target.IncompleteToolchain(_compiler, missing)}; this is the C toolchain, not a layout difference", _target.Abi)
         {
             Type = first.Type,
             CType = first.CType,

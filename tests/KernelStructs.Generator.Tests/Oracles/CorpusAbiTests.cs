@@ -39,7 +39,7 @@ public class CorpusAbiTests
     {
         var abi = Abi.All.Single(a => a.Name == abiName);
         var target = CTarget.ByName(abiName);
-        Skip.IfNot(target.IsAvailable, target.SkipReason);
+        target.SkipUnlessAvailable();
 
         var mirrors = Corpus.Value.Select(Mirror).ToList();
         var gcc = LayoutOracle.Probe(target, mirrors);

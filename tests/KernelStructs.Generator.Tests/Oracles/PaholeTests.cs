@@ -24,7 +24,7 @@ public class PaholeTests
     {
         var abi = Abi.All.Single(a => a.Name == abiName);
         var target = CTarget.ByName(abiName);
-        Skip.IfNot(target.IsAvailable, target.SkipReason);
+        target.SkipUnlessAvailable();
         Skip.If(CCompiler.PaholeSkipReason is not null, CCompiler.PaholeSkipReason);
 
         // The named corpus types: C cannot name the anonymous ones, and pahole shows them inside their parent.

@@ -54,7 +54,7 @@ public class CorpusLayoutTests
     [MemberData(nameof(CorpusTypeNames))]
     public void The_CLR_lays_the_mirror_out_as_gcc_does(string name)
     {
-        Skip.IfNot(HostTarget.IsAvailable, HostTarget.SkipReason);
+        HostTarget.SkipUnlessAvailable();
         var type = CorpusTypes.Single(t => t.Name == name);
         var gcc = Gcc.Value[name];
         var errors = new List<string>();
@@ -94,7 +94,7 @@ public class CorpusLayoutTests
     [MemberData(nameof(CorpusTypeNames))]
     public void The_generated_layout_constants_equal_gcc(string name)
     {
-        Skip.IfNot(HostTarget.IsAvailable, HostTarget.SkipReason);
+        HostTarget.SkipUnlessAvailable();
         var type = CorpusTypes.Single(t => t.Name == name);
         var gcc = Gcc.Value[name];
         var errors = new List<string>();
@@ -139,7 +139,7 @@ public class CorpusLayoutTests
     [MemberData(nameof(BitFields))]
     public void A_bitfield_accessor_sets_and_reads_the_bits_gcc_uses(string name, string bitField)
     {
-        Skip.IfNot(HostTarget.IsAvailable, HostTarget.SkipReason);
+        HostTarget.SkipUnlessAvailable();
         var type = CorpusTypes.Single(t => t.Name == name);
         var gcc = Gcc.Value[name];
         var field = gcc.Mirror.Fields.Single(f => f.BitFields.Any(b => b.Name == bitField));
