@@ -15,7 +15,7 @@ public class PackageTests
     {
         var (exitCode, output) = PackedPackage.Dotnet(
             _package.RepositoryRoot,
-            $"run --project samples/PackageDemo -c Release -p:KernelStructsVersion={_package.Version} -p:KernelStructsPackageFeed=\"{_package.Feed}/\" --nologo");
+            $"run --project samples/PackageDemo -c Release -p:KernelStructsVersion={_package.Version} -p:KernelStructsPackageFeed=\"{_package.Feed}/\" {_package.PrivateRestoreArguments} --nologo");
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("struct sockaddr_in { sin_family = 2", output);
