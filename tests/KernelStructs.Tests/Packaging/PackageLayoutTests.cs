@@ -112,7 +112,8 @@ public class PackageLayoutTests
 
     private static XElement Nuspec(ZipArchive nupkg)
     {
-        var nuspec = XDocument.Parse(Text(nupkg, "KernelStructs.nuspec"));
+        using var stream = new MemoryStream(Bytes(nupkg, "KernelStructs.nuspec"));
+        var nuspec = XDocument.Load(stream);
         return nuspec.Root!.Element(nuspec.Root.Name.Namespace + "metadata")!;
     }
 
