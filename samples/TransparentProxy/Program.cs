@@ -98,7 +98,10 @@ root.SetAction(async (parse, stop) =>
         LogConnections = !parse.GetValue(quiet),
     };
     proxy.Start();
-    Console.WriteLine($"upstream mark {(upstreamMark is uint um ? $"{um} (0x{um:x})" : "none")}; at most {proxy.MaxConnections} connections, idle timeout {proxy.IdleTimeout.TotalSeconds:0.###} s");
+    var limit = proxy.ConnectionLimit < proxy.MaxConnections
+        ? $" (the descriptor limit, ulimit -n {proxy.DescriptorLimit}, leaves room for no more: 2 per connection, {proxy.DescriptorReserve} kept for the runtime)"
+        : "";
+    Console.WriteLine($"upstream mark {(upstreamMark is uint um ? $"{um} (0x{um:x})" : "none")}; at most {proxy.ConnectionLimit} connections{limit}, idle timeout {proxy.IdleTimeout.TotalSeconds:0.###} s");
 
     try
     {

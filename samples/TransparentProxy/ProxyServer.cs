@@ -73,6 +73,22 @@ public sealed class ProxyServer : IAsyncDisposable
     /// <summary>The most connections open at once; further ones wait in the listen backlog.</summary>
     public int MaxConnections { get; init; } = 1024;
 
+    /// <summary>
+    /// Descriptors kept free for the runtime (assemblies it loads, threads it names, files it reads): a .NET process that
+    /// runs out of descriptors can fail inside the runtime, where no handler reaches. <see cref="Start"/> lowers the
+    /// connection limit so that the proxy's own sockets (two per connection) leave these free.
+    /// </summary>
+    public int DescriptorReserve { get; init; } = 32;
+
+    /// <summary>
+    /// The connection limit in force after <see cref="Start"/>: <see cref="MaxConnections"/>, or less when the
+    /// descriptor limit (<c>RLIMIT_NOFILE</c>) leaves room for fewer.
+    /// </summary>
+    public int ConnectionLimit { get; private set; }
+
+    /// <summary>The process's descriptor limit (<c>ulimit -n</c>) as read at <see cref="Start"/>; null when unknown.</summary>
+    public long? DescriptorLimit { get; private set; }
+
     /// <summary>A connection with no byte in either direction for this long is closed.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -124,7 +140,15 @@ public sealed class ProxyServer : IAsyncDisposable
     public void Start()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConnections, 1);
-        _slots = new SemaphoreSlim(MaxConnections, MaxConnections);
+        DescriptorLimit = ReadDescriptorLimit();
+        ConnectionLimit = MaxConnections;
+        if (DescriptorLimit is long limit)
+        {
+            long inUse = Directory.GetFileSystemEntries("/proc/self/fd").Length;
+            ConnectionLimit = (int)Math.Clamp((limit - inUse - DescriptorReserve) / 2, 1, MaxConnections);
+        }
+
+        _slots = new SemaphoreSlim(ConnectionLimit, ConnectionLimit);
         RefreshLocalAddresses(); // the loop checks need them; reading them once now also loads what reading takes
         _acceptLoops = _listeners.Select(l => Task.Run(() => AcceptLoopAsync(l, _stopAccepting.Token))).ToArray();
     }
@@ -177,7 +201,7 @@ public sealed class ProxyServer : IAsyncDisposable
             if (slots.CurrentCount == 0 && !atLimit)
             {
                 atLimit = true;
-                _log.WriteLine($"{listener.LocalEndPoint}: {MaxConnections} connections open (--max-connections): new ones wait in the backlog");
+                _log.WriteLine($"{listener.LocalEndPoint}: {ConnectionLimit} connections open, the limit: new ones wait in the backlog");
             }
 
             try
@@ -415,6 +439,21 @@ public sealed class ProxyServer : IAsyncDisposable
         var known = new LocalAddresses(DateTime.UtcNow, addresses);
         Volatile.Write(ref _localAddresses, known);
         return known;
+    }
+
+    // The soft RLIMIT_NOFILE, from /proc/self/limits ("Max open files  1024  524288  files").
+    private static long? ReadDescriptorLimit()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+            var soft = line?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            return long.TryParse(soft, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
