@@ -100,6 +100,34 @@ internal static class SampleCommandLine
         return endPoints.ToArray();
     }
 
+    /// <summary>A whole number of at least 1 (a count or a limit).</summary>
+    public static int ParsePositiveInt32(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+        {
+            return value;
+        }
+
+        result.AddError($"'{text}' is not a whole number of at least 1 (for {OptionName(result)})");
+        return 1;
+    }
+
+    /// <summary>A number of seconds (<c>2.5</c>); zero only where <paramref name="zero"/> allows it.</summary>
+    public static Func<ArgumentResult, double> ParseSeconds(bool zero) => result =>
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && (value > 0 || (zero && value == 0)))
+        {
+            return value;
+        }
+
+        result.AddError($"'{text}' is not a number of seconds {(zero ? "(0 or more)" : "above 0")} (for {OptionName(result)})");
+        return 0;
+    };
+
+    private static string OptionName(ArgumentResult result) => (result.Parent as OptionResult)?.Option.Name ?? result.Argument.Name;
+
     /// <summary>A 32-bit number in decimal or <c>0x</c> hexadecimal (a firewall mark).</summary>
     public static bool TryParseUInt32(string text, out uint value) =>
         text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)

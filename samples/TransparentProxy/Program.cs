@@ -42,18 +42,11 @@ var mark = new Option<UpstreamMark>("--mark")
     },
     DefaultValueFactory = _ => new UpstreamMark(1),
 };
-var maxConnections = new Option<int>("--max-connections") { HelpName = "N", Description = "Most connections open at once; more wait in the listen backlog.", DefaultValueFactory = _ => 1024 };
-var idleTimeout = new Option<double>("--idle-timeout") { Description = "Seconds without a byte either way after which a connection is closed.", HelpName = "SECONDS", DefaultValueFactory = _ => 300 };
-var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds an upstream connect may take.", HelpName = "SECONDS", DefaultValueFactory = _ => 10 };
-var shutdownTimeout = new Option<double>("--shutdown-timeout") { Description = "On SIGINT or SIGTERM: seconds the open connections may take to finish before they are closed.", HelpName = "SECONDS", DefaultValueFactory = _ => 10 };
+var maxConnections = new Option<int>("--max-connections") { HelpName = "N", Description = "Most connections open at once; more wait in the listen backlog (fewer when the descriptor limit, ulimit -n, leaves room for fewer).", CustomParser = SampleCommandLine.ParsePositiveInt32, DefaultValueFactory = _ => 1024 };
+var idleTimeout = new Option<double>("--idle-timeout") { Description = "Seconds without a byte either way after which a connection is closed.", HelpName = "SECONDS", CustomParser = SampleCommandLine.ParseSeconds(zero: false), DefaultValueFactory = _ => 300 };
+var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds an upstream connect may take.", HelpName = "SECONDS", CustomParser = SampleCommandLine.ParseSeconds(zero: false), DefaultValueFactory = _ => 10 };
+var shutdownTimeout = new Option<double>("--shutdown-timeout") { Description = "On SIGINT or SIGTERM: seconds the open connections may take to finish before they are closed.", HelpName = "SECONDS", CustomParser = SampleCommandLine.ParseSeconds(zero: true), DefaultValueFactory = _ => 10 };
 var quiet = new Option<bool>("--quiet", "-q") { Description = "Log refusals, failures and the summary only, not every connection." };
-maxConnections.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--max-connections must be at least 1"); });
-foreach (var seconds in new[] { idleTimeout, connectTimeout })
-{
-    seconds.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError($"{r.Option.Name} must be a positive number of seconds"); });
-}
-
-shutdownTimeout.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() >= 0)) r.AddError("--shutdown-timeout must be zero or more seconds"); });
 
 var root = new RootCommand(
     "A transparent TCP proxy for connections that an iptables nat REDIRECT (or DNAT) rule sends to it: it asks the kernel where each one " +
