@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using Xunit;
 
 namespace KernelStructs.Tests.Samples;
@@ -95,7 +94,7 @@ public class SampleCommandLineTests
         }
 
         command.Add(NetNs.FindTool("dotnet") ?? "dotnet");
-        command.Add(Assembly(sample));
+        command.Add(SampleAssembly.Path(sample));
         command.AddRange(arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in command.Skip(1))
@@ -108,20 +107,5 @@ public class SampleCommandLineTests
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, stdout, stderr.Result);
-    }
-
-    private static string Assembly(string sample)
-    {
-        var configuration = typeof(SampleCommandLineTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var dll = Path.Combine(directory.FullName, "samples", sample, "bin", configuration, "net10.0", sample + ".dll");
-            if (File.Exists(dll))
-            {
-                return dll;
-            }
-        }
-
-        throw new InvalidOperationException($"samples/{sample} is not built above {AppContext.BaseDirectory}");
     }
 }

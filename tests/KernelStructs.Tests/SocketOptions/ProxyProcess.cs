@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading;
 
 namespace KernelStructs.Tests.SocketOptions;
@@ -26,25 +25,6 @@ internal sealed class ProxyProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => Add(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-    }
-
-    /// <summary>The built sample (the test project builds it first), in the tests' configuration.</summary>
-    public static string Assembly
-    {
-        get
-        {
-            var configuration = typeof(ProxyProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                var dll = Path.Combine(directory.FullName, "samples", "TransparentProxy", "bin", configuration, "net10.0", "TransparentProxy.dll");
-                if (File.Exists(dll))
-                {
-                    return dll;
-                }
-            }
-
-            throw new InvalidOperationException("samples/TransparentProxy is not built above " + AppContext.BaseDirectory);
-        }
     }
 
     public int Pid => _process.Id;
@@ -73,7 +53,7 @@ internal sealed class ProxyProcess : IDisposable
         }
 
         start.ArgumentList.Add(NetNs.FindTool("dotnet") ?? Environment.ProcessPath ?? "dotnet");
-        start.ArgumentList.Add(Assembly);
+        start.ArgumentList.Add(KernelStructs.Tests.Samples.SampleAssembly.Path("TransparentProxy"));
         foreach (var a in arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             start.ArgumentList.Add(a);
