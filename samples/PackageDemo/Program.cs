@@ -9,7 +9,7 @@ var root = new RootCommand(
     "The KernelStructs demo: a struct mirror with its pahole picture checked against the C header, addresses as the kernel's %pI4, " +
     "typed socket options, and a typed netfilter call in a private network namespace (as root). Run by samples/run-demo.sh.");
 root.SetAction(_ => Run());
-return root.Parse(args).Invoke();
+return await KernelStructs.Samples.SampleCommandLine.RunAsync(root, args);
 
 static int Run()
 {
