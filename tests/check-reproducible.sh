@@ -5,13 +5,15 @@
 # record sources through that PathMap.
 set -euo pipefail
 repo=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
+commit=$(git -C "$repo" rev-parse HEAD)   # both clones at this commit, whatever is committed meanwhile
 work=$(mktemp -d "${TMPDIR:-/tmp}/kernelstructs-repro.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 a="$work/a"
 b="$work/a-second-clone/at/a/deeper/path"
 for clone in "$a" "$b"; do
     git clone -q "$repo" "$clone"
-    echo "packing in $clone" >&2
+    git -C "$clone" checkout -q --detach "$commit"
+    echo "packing $commit in $clone" >&2
     dotnet pack "$clone/runtime/KernelStructs" -c Release --nologo -v quiet -o "$clone/out" >&2
     mkdir -p "$clone/unpacked" && (cd "$clone/unpacked" && unzip -q "$clone"/out/KernelStructs.*[0-9].nupkg)
 done
