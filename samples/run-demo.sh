@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 start=$SECONDS
 cache=${NUGET_PACKAGES:-$HOME/.nuget/packages}
-cached() { ls "$cache/kernelstructs" 2>/dev/null | wc -l; }
+cached() { { ls "$cache/kernelstructs" 2>/dev/null || true; } | wc -l; }   # none yet on a fresh machine
 cached_before=$(cached)
 step() { printf '\n== %s  (%ds)\n' "$*" $((SECONDS - start)); }
 
