@@ -108,13 +108,17 @@ public class TransparentProxyLoadTests
         Assert.InRange(connectionLimit, 1, 64);
         Assert.Equal(4096, await Transfer(ns, 0, 4096, guard.Token));
 
-        // Far more transfers at once than the limit: the rest wait in the backlog and are served as slots free up.
+        // Far more connections at once than the limit, each held after its first bytes until all are open: the proxy
+        // reaches its limit and the rest wait in the backlog; released, all are served as slots free up.
         var many = 4 * connectionLimit + 40;
-        var results = await Task.WhenAll(Enumerable.Range(1, many).Select(i => Transfer(ns, i, 64 * 1024, guard.Token)));
-        var reached = proxy.WaitFor("connections open, the limit", TimeSpan.FromSeconds(30));
+        var gate = new TaskCompletionSource();
+        var transfers = Enumerable.Range(1, many).Select(i => Transfer(ns, i, 64 * 1024, guard.Token, gate.Task)).ToArray();
+        var reached = proxy.WaitFor("connections open, the limit", TimeSpan.FromSeconds(60));
+        gate.SetResult();
+        var results = await Task.WhenAll(transfers);
         var exit = proxy.Stop(2, TimeSpan.FromSeconds(30));
         var stopped = proxy.Output.Split('\n').Last(l => l.StartsWith("stopped:", StringComparison.Ordinal));
-        _output.WriteLine($"{many} transfers of 64 KiB each way at once: all verified; the proxy logged: {reached}");
+        _output.WriteLine($"{many} connections at once, held until the proxy logged: {reached}; then 64 KiB each way on each, all verified");
         _output.WriteLine($"SIGINT: exit {exit}; {stopped}");
 
         Assert.All(results, r => Assert.Equal(64 * 1024, r));
@@ -217,7 +221,7 @@ public class TransparentProxyLoadTests
 
     private const int HeadLength = 8;
 
-    private static async Task<long> Transfer(NetNs ns, int index, int bytes, CancellationToken cancel)
+    private static async Task<long> Transfer(NetNs ns, int index, int bytes, CancellationToken cancel, Task? hold = null)
     {
         using Socket client = ns.Enter(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
         await client.ConnectAsync(new IPEndPoint(Loopback, ServerPort), cancel);
@@ -225,6 +229,11 @@ public class TransparentProxyLoadTests
         BinaryPrimitives.WriteInt32LittleEndian(head, index);
         BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(4), bytes);
         await client.SendAsync(head, SocketFlags.None, cancel);
+        if (hold is not null)
+        {
+            await hold.WaitAsync(cancel);
+        }
+
         var send = SendPatternAsync(client, (index, false), bytes, cancel);
         var got = await ReceivePatternAsync(client, (index, true), bytes, cancel);
         await send;
