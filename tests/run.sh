@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine and runs every KernelStructs test.
 # As root it installs what the tests use: gcc and the cross compilers with their C libraries and kernel headers
-# (layout oracles and header verification on x86_64, aarch64, arm and s390x), pahole, iptables/arptables (legacy)
-# and iproute2 (kernel tests in private network namespaces).
+# (layout oracles and header verification on x86_64, aarch64, arm and s390x), a kernel build tree (kernel-internal
+# mirrors, compiled with kbuild), pahole, iptables/arptables (legacy) and iproute2 (kernel tests in private network
+# namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ packages=(gcc libc6-dev linux-libc-dev
           gcc-aarch64-linux-gnu libc6-dev-arm64-cross
           gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
           gcc-s390x-linux-gnu libc6-dev-s390x-cross
+          "linux-headers-$(dpkg --print-architecture)" make
           dwarves iptables arptables iproute2 util-linux procps)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -77,7 +77,11 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(manifests, static (context, pair) =>
             context.AddSource(
                 LayoutManifest.HintName(pair.Left.Left),
-                LayoutManifest.Emit(pair.Left.Left, pair.Left.Right.FirstOrDefault(p => p.CSharpName == pair.Left.Left.Shape.CSharpName), pair.Right)));
+                LayoutManifest.Emit(
+                    pair.Left.Left,
+                    pair.Left.Right.FirstOrDefault(p => p.CSharpName == pair.Left.Left.Shape.CSharpName),
+                    name => pair.Left.Right.FirstOrDefault(p => p.CSharpName == name),
+                    pair.Right)));
 
         var gets = SockOptMethods(context, KnownNames.GetSockOptAttribute).WithTrackingName(Steps.GetSockOpts);
         var sets = SockOptMethods(context, KnownNames.SetSockOptAttribute).WithTrackingName(Steps.SetSockOpts);

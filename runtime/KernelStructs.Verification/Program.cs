@@ -47,10 +47,11 @@ internal static class Program
         var probeDirectory = new Option<DirectoryInfo?>("--probe-dir") { Description = "Keep the C probes in this directory." };
         var sourceRoot = new Option<DirectoryInfo?>("--source-root") { Description = "The project directory: relative source paths in the manifests are reported under it." };
         var pathMap = new Option<string?>("--path-map") { Description = "The compiler's PathMap (original=mapped,...): mapped source paths are reported at their original place." };
+        var kernelBuild = new Option<string?>("--kernel-build") { Description = "The kernel build tree that kernel-internal headers (Internal = true) are compiled in with kbuild. Default: /lib/modules/$(uname -r)/build." };
 
         var verify = new Command("verify", "Checks every kernel struct of the assembly that names a header against the C headers, with the system C compiler and each installed cross compiler.")
         {
-            assembly, abis, cflags, probeDirectory, sourceRoot, pathMap,
+            assembly, abis, cflags, probeDirectory, sourceRoot, pathMap, kernelBuild,
         };
         verify.SetAction(parse =>
         {
@@ -58,6 +59,7 @@ internal static class Program
             {
                 ProbeDirectory = parse.GetValue(probeDirectory)?.FullName,
                 SourceRoot = parse.GetValue(sourceRoot)?.FullName,
+                KernelBuildDirectory = string.IsNullOrEmpty(parse.GetValue(kernelBuild)) ? null : parse.GetValue(kernelBuild),
             };
             foreach (var abi in parse.GetValue(abis) ?? Array.Empty<string>())
             {
