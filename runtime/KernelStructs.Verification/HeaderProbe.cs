@@ -140,9 +140,9 @@ internal sealed partial class HeaderProbe
         // A header that the probe's headers include is missing (not one the probe names): the toolchain is incomplete
         // (a cross compiler without its C library), which says nothing about the mirrors; reported once, with the
         // package to install.
-        if (CCompilerTarget.FindMissingFile(stderr) is { } missing && !includeLines.Values.Contains(missing) && missing != _header)
+        if (CCompilerTarget.FindMissingFile(stderr) is { } missingFile && !includeLines.Values.Contains(missingFile) && missingFile != _header)
         {
-            _findings.Add(IncompleteToolchain(missing));
+            _findings.Add(IncompleteToolchain(missingFile));
             return;
         }
 
