@@ -38,7 +38,8 @@ public class SampleCommandLineTests
     [InlineData("IptablesDump", "--append -p bogus INPUT", "'bogus' is not a protocol")]
     [InlineData("IptablesDump", "--append", "Required argument 'CHAIN' missing")]
     [InlineData("IptablesDump", "-t aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "is not a table name")]
-    [InlineData("ConntrackTupleModule", "-s [::1]:80", "is not IPv4")]
+    [InlineData("ConntrackTupleModule", "tcp [::1]:40000 127.0.0.1:80", "is not IPv4")]
+    [InlineData("ConntrackTupleModule", "tcp 127.0.0.1:40000", "give the connection as PROTOCOL SRC:SPORT DST:DPORT")]
     public void A_mistake_is_one_line_and_exit_code_2(string sample, string arguments, string message)
     {
         var (exit, stdout, stderr) = Run(sample, arguments);
