@@ -18,6 +18,8 @@ public class SampleCommandLineTests
     [InlineData("IptablesDump", "--help", "iptables-save")]
     [InlineData("IptablesDump", "append --help", "IPT_SO_SET_REPLACE")]
     [InlineData("ConntrackTupleModule", "--help", "nf_sockopt_ops")]
+    [InlineData("EbtablesSave", "--help", "EBT_SO_GET_ENTRIES")]
+    [InlineData("IpvsadmList", "--help", "IP_VS_SO_GET_INFO")]
     public void Help_describes_the_tool(string sample, string arguments, string mentions)
     {
         var (exit, stdout, stderr) = Run(sample, arguments);
@@ -40,6 +42,8 @@ public class SampleCommandLineTests
     [InlineData("IptablesDump", "-t aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "is not a table name")]
     [InlineData("ConntrackTupleModule", "tcp [::1]:40000 127.0.0.1:80", "is not IPv4")]
     [InlineData("ConntrackTupleModule", "tcp 127.0.0.1:40000", "give the connection as PROTOCOL SRC:SPORT DST:DPORT")]
+    [InlineData("EbtablesSave", "filter", "Unrecognized command or argument 'filter'")]
+    [InlineData("IpvsadmList", "-Lx", "Unrecognized command or argument")]
     public void A_mistake_is_one_line_and_exit_code_2(string sample, string arguments, string message)
     {
         var (exit, stdout, stderr) = Run(sample, arguments);
@@ -70,6 +74,14 @@ public class SampleCommandLineTests
         var (exit, _, stderr) = Run("TransparentProxy", "--listen 127.0.0.1:15999", asNobody: true);
         Assert.Equal(3, exit);
         Assert.StartsWith("TransparentProxy: marking upstream connections (SO_MARK 1, --mark) needs root or CAP_NET_ADMIN", stderr.Trim());
+    }
+
+    [NetNsFact("setpriv")]
+    public void Without_privileges_EbtablesSave_says_it_needs_root_or_CAP_NET_ADMIN()
+    {
+        var (exit, _, stderr) = Run("EbtablesSave", "", asNobody: true);
+        Assert.Equal(3, exit);
+        Assert.Equal("EbtablesSave: reading the ebtables tables needs root or CAP_NET_ADMIN: run it as root (sudo), or give the program the capability (setcap cap_net_admin+ep)", stderr.Trim());
     }
 
     [NetNsFact("iptables-legacy")]
