@@ -10,7 +10,7 @@ namespace KernelStructs.Analyzers;
 /// </summary>
 internal static class Descriptors
 {
-    private const string HelpRoot = "https://github.com/kernelstructs/kernelstructs/blob/main/docs/diagnostics/";
+    private const string HelpRoot = Repository.Url + "/blob/main/docs/diagnostics/";
 
     private const string Usage = "KernelStructs.Usage";
     private const string Layout = "KernelStructs.Layout";

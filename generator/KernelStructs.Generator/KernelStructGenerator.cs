@@ -35,6 +35,9 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
 
         /// <summary>Source places of declarations, for the manifests.</summary>
         public const string SourcePlaces = "KernelStructs.SourcePlaces";
+
+        /// <summary>How the manifests write source paths (<c>/pathmap</c>, project directory).</summary>
+        public const string SourcePathMap = "KernelStructs.SourcePathMap";
     }
 
     /// <inheritdoc/>
@@ -62,18 +65,24 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.StructDeclarationSyntax,
                 static (context, cancellationToken) => SourcePlaces.Read((INamedTypeSymbol)context.TargetSymbol, context.TargetNode, cancellationToken))
             .WithTrackingName(Steps.SourcePlaces);
+        var paths = context.CompilationProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) => SourcePathMap.Read(pair.Left, pair.Right))
+            .WithTrackingName(Steps.SourcePathMap);
         var manifests = structs
             .Combine(manifestEnabled)
             .Where(static pair => pair.Right)
             .Select(static (pair, _) => pair.Left)
-            .Combine(places.Collect());
+            .Combine(places.Collect())
+            .Combine(paths);
         context.RegisterSourceOutput(manifests, static (context, pair) =>
             context.AddSource(
-                LayoutManifest.HintName(pair.Left),
+                LayoutManifest.HintName(pair.Left.Left),
                 LayoutManifest.Emit(
-                    pair.Left,
-                    pair.Right.FirstOrDefault(p => p.CSharpName == pair.Left.Shape.CSharpName),
-                    name => pair.Right.FirstOrDefault(p => p.CSharpName == name))));
+                    pair.Left.Left,
+                    pair.Left.Right.FirstOrDefault(p => p.CSharpName == pair.Left.Left.Shape.CSharpName),
+                    name => pair.Left.Right.FirstOrDefault(p => p.CSharpName == name),
+                    pair.Right)));
 
         var gets = SockOptMethods(context, KnownNames.GetSockOptAttribute).WithTrackingName(Steps.GetSockOpts);
         var sets = SockOptMethods(context, KnownNames.SetSockOptAttribute).WithTrackingName(Steps.SetSockOpts);

@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 
 namespace KernelStructs.Verification;
 
 /// <summary>A linux ABI the verifier checks, and the C compiler and packages that target it on this machine.</summary>
-public sealed class CCompilerTarget
+public sealed partial class CCompilerTarget
 {
     private CCompilerTarget(string abi, Architecture architecture, string triple, string debianArch)
     {
@@ -56,6 +58,67 @@ public sealed class CCompilerTarget
         header.StartsWith("linux/", StringComparison.Ordinal) || header.StartsWith("asm/", StringComparison.Ordinal) || header.StartsWith("asm-generic/", StringComparison.Ordinal)
             ? (IsHost ? "linux-libc-dev" : $"linux-libc-dev-{DebianArch}-cross")
             : (IsHost ? "libc6-dev" : $"libc6-dev-{DebianArch}-cross");
+
+    /// <summary>
+    /// The package to install when this ABI's compiler cannot find <paramref name="missingFile"/>, a header that a probe
+    /// includes directly or through another header (<c>asm/types.h</c> from <c>&lt;linux/types.h&gt;</c>). A cross compiler
+    /// installed without its C library (apt only recommends <c>libc6-dev-ARCH-cross</c>) finds the host's
+    /// <c>/usr/include/linux</c> but not the ABI's <c>asm/</c> headers: the toolchain is incomplete, the mirror is not wrong.
+    /// </summary>
+    public string PackageFor(string missingFile) => IsHost ? HeaderPackage(missingFile) : $"libc6-dev-{DebianArch}-cross";
+
+    /// <summary>
+    /// Why <paramref name="compiler"/> cannot compile a probe for this ABI, with the package to install; <see langword="null"/>
+    /// when it can. It compiles what every probe needs (<c>&lt;stddef.h&gt;</c>, <c>&lt;linux/types.h&gt;</c>,
+    /// <c>&lt;sys/socket.h&gt;</c>) with <c>-fsyntax-only</c>.
+    /// </summary>
+    public string? FindToolchainProblem(string compiler, IEnumerable<string>? arguments = null)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"kernelstructs-toolchain-{Abi}-{Environment.ProcessId}-{Guid.NewGuid():N}.c");
+        try
+        {
+            File.WriteAllText(file, "#include <stddef.h>\n#include <linux/types.h>\n#include <sys/socket.h>\n");
+            var start = new ProcessStartInfo(compiler) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var argument in new[] { "-fsyntax-only", "-std=gnu11", "-fno-diagnostics-color" }.Concat(arguments ?? Array.Empty<string>()).Append(file))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.Environment["LC_ALL"] = "C";
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {compiler}.");
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode == 0)
+            {
+                return null;
+            }
+
+            var error = stderr.Result;
+            return FindMissingFile(error) is { } missing
+                ? IncompleteToolchain(compiler, missing)
+                : $"{compiler} cannot compile a minimal {Abi} probe: {error.Trim()}";
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return $"{compiler} cannot be started: {e.Message} (apt-get install {CompilerPackage})";
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The message for a compiler that cannot find a header it needs: the toolchain, not the layout, and what to install.</summary>
+    public string IncompleteToolchain(string compiler, string missingFile) =>
+        $"the {Abi} C toolchain is incomplete: {compiler} cannot find <{missingFile}> (apt-get install {PackageFor(missingFile)})";
+
+    /// <summary>The header a compiler reported missing (<c>fatal error: asm/types.h: No such file or directory</c>), or <see langword="null"/>.</summary>
+    public static string? FindMissingFile(string compilerErrors) =>
+        MissingFile().Match(compilerErrors) is { Success: true } match ? match.Groups["file"].Value : null;
+
+    [GeneratedRegex(@"fatal error:\s*(?<file>[^:\s]+):\s*No such file or directory")]
+    private static partial Regex MissingFile();
 
     /// <summary>The first candidate compiler found on <c>PATH</c>, or <see langword="null"/>.</summary>
     public string? FindCompiler() => Candidates.Select(Resolve).FirstOrDefault(c => c is not null);

@@ -68,6 +68,12 @@ public sealed class HeaderFinding
     /// <summary>The number the C compiler computes from the header.</summary>
     public long? Actual { get; init; }
 
+    /// <summary>
+    /// Whether the finding is about this machine's C toolchain (a compiler not installed, <c>KS1203</c>; a header it cannot
+    /// find, <c>KS1204</c>) rather than about a mirror: the layouts on its ABIs were not checked, not found wrong.
+    /// </summary>
+    public bool IsToolchainProblem => Code is "KS1203" or "KS1204";
+
     /// <summary>Where in the C# source the finding points, if known.</summary>
     public string? File { get; init; }
 
@@ -110,6 +116,12 @@ public sealed class HeaderVerificationReport
 
     /// <summary>Whether no finding is an error.</summary>
     public bool Succeeded => !Errors.Any();
+
+    /// <summary>Whether an error says a mirror differs from its header (or the header does not declare what the mirror names).</summary>
+    public bool LayoutDiffers => Errors.Any(f => !f.IsToolchainProblem);
+
+    /// <summary>Whether an error says the C toolchain could not check some ABI (see <see cref="HeaderFinding.IsToolchainProblem"/>).</summary>
+    public bool ToolchainIncomplete => Errors.Any(f => f.IsToolchainProblem);
 
     /// <summary>The ABIs whose compiler ran.</summary>
     public IReadOnlyList<string> VerifiedAbis { get; }

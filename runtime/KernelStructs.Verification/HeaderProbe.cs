@@ -52,6 +52,7 @@ internal sealed partial class HeaderProbe
     private readonly IReadOnlyList<StructManifest> _structs;
     private readonly IReadOnlyList<string> _arguments;
     private readonly List<RawFinding> _findings = new();
+    private readonly bool _required;
 
     /// <param name="target">The ABI.</param>
     /// <param name="compiler">The C compiler, or <c>make</c> for a kernel-internal header.</param>
@@ -59,8 +60,10 @@ internal sealed partial class HeaderProbe
     /// <param name="structs">The mirrors it declares.</param>
     /// <param name="arguments">Extra compiler arguments (kbuild: <c>ccflags-y</c>).</param>
     /// <param name="kernelBuild">The kernel build tree, for a kernel-internal header.</param>
-    public HeaderProbe(CCompilerTarget target, string compiler, ProbeSource source, IReadOnlyList<StructManifest> structs, IEnumerable<string> arguments, string? kernelBuild = null)
+    /// <param name="required">Whether an incomplete toolchain is an error (the host's ABI, an ABI asked for) or a warning.</param>
+    public HeaderProbe(CCompilerTarget target, string compiler, ProbeSource source, IReadOnlyList<StructManifest> structs, IEnumerable<string> arguments, string? kernelBuild = null, bool required = true)
     {
+        _required = required;
         _target = target;
         _compiler = compiler;
         _source = source;
@@ -133,6 +136,16 @@ internal sealed partial class HeaderProbe
         }
 
         var errors = ParseErrors(stderr, Path.GetFileName(assertFile));
+
+        // A header that the probe's headers include is missing (not one the probe names): the toolchain is incomplete
+        // (a cross compiler without its C library), which says nothing about the mirrors; reported once, with the
+        // package to install.
+        if (CCompilerTarget.FindMissingFile(stderr) is { } missingFile && !includeLines.Values.Contains(missingFile) && missingFile != _header)
+        {
+            _findings.Add(IncompleteToolchain(missingFile));
+            return;
+        }
+
         var byLine = checks.ToDictionary(c => c.Line);
         var failed = new List<Check>();
         var rejected = new List<(Check Check, string Message)>();
@@ -452,6 +465,22 @@ internal sealed partial class HeaderProbe
             ? $"the kernel build tree {_kernelBuild} does not have it; add the directory of your module's headers with -I in KernelStructsVerifyCFlags"
             : $"apt-get install {_target.HeaderPackage(header)}, or add the header's directory with -I in KernelStructsVerifyCFlags";
         return new RawFinding("KS1204", HeaderFindingSeverity.Error, $"header|{_source.Key}", abis => $"<{header}> (for {types}) is not found by the {abis} compiler: {gccMessage} ({hint})", _target.Abi)
+        {
+            Type = first.Type,
+            CType = first.CType,
+            File = first.File,
+            Line = first.Line,
+            Column = first.Column,
+        };
+    }
+
+    private RawFinding IncompleteToolchain(string missing)
+    {
+        var first = _structs[0];
+        var types = string.Join(", ", _structs.Select(s => Short(s.Type)));
+        // Like a missing cross compiler: an error for the host's ABI and for ABIs the project requires, else a warning.
+        var severity = _required ? HeaderFindingSeverity.Error : HeaderFindingSeverity.Warning;
+        return new RawFinding("KS1204", severity, $"toolchain|{missing}", abis => $"<{_header}> (for {types}) is not verified on {abis}: {_target.IncompleteToolchain(_compiler, missing)}; this is the C toolchain, not a layout difference", _target.Abi)
         {
             Type = first.Type,
             CType = first.CType,

@@ -28,6 +28,50 @@ public sealed class HeaderVerifierOptions
     public string? ProbeDirectory { get; set; }
 
     /// <summary>
+    /// The directory the manifests' relative source paths are relative to (the generator writes them relative to the
+    /// project directory); <see langword="null"/>: findings keep the paths as the manifest has them.
+    /// </summary>
+    public string? SourceRoot { get; set; }
+
+    /// <summary>
+    /// The compiler's <c>/pathmap</c> (MSBuild <c>PathMap</c>: <c>original=mapped</c> pairs): a source path the manifest
+    /// records as mapped (<c>/_/src/Mirrors.cs</c>) is reported at its original place.
+    /// </summary>
+    public IList<KeyValuePair<string, string>> PathMap { get; } = new List<KeyValuePair<string, string>>();
+
+    /// <summary>A manifest's source path as a place on this machine (see <see cref="SourceRoot"/> and <see cref="PathMap"/>).</summary>
+    public string? ResolveSourcePath(string? file)
+    {
+        if (string.IsNullOrEmpty(file))
+        {
+            return file;
+        }
+
+        foreach (var (original, mapped) in PathMap.OrderByDescending(p => p.Value.Length))
+        {
+            if (mapped.Length > 0 && file.StartsWith(mapped, StringComparison.Ordinal))
+            {
+                return Path.Join(original, file[mapped.Length..].TrimStart('/'));
+            }
+        }
+
+        return SourceRoot is { } root && !Path.IsPathRooted(file) ? Path.GetFullPath(Path.Combine(root, file)) : file;
+    }
+
+    /// <summary>Adds the pairs of an MSBuild <c>PathMap</c> value (<c>a=b,c=d</c>).</summary>
+    public void AddPathMap(string? pathMap)
+    {
+        foreach (var entry in (pathMap ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+            {
+                PathMap.Add(new KeyValuePair<string, string>(entry[..equals], entry[(equals + 1)..]));
+            }
+        }
+    }
+
+    /// <summary>
     /// The kernel build tree that kernel-internal headers (<c>Internal = true</c>) are compiled in, with kbuild
     /// (<c>make -C &lt;tree&gt; M=&lt;probe directory&gt;</c>): e.g. <c>/usr/src/linux-headers-6.1.0-56-amd64</c> from Debian's
     /// <c>linux-headers-amd64</c>. <see langword="null"/>: <c>/lib/modules/$(uname -r)/build</c>, the running kernel's.
@@ -124,7 +168,7 @@ public static class HeaderVerifier
         var groups = withHeader.GroupBy(m => ProbeSource.Of(m).Key, StringComparer.Ordinal).Select(g => (Source: ProbeSource.Of(g.First()), Structs: (IReadOnlyList<StructManifest>)g.ToList())).ToList();
         var jobs = (from c in compilers
                     from g in groups.Where(g => !g.Source.Internal)
-                    select new HeaderProbe(c.Target, c.Compiler, g.Source, g.Structs, options.CompilerArguments)).ToList();
+                    select new HeaderProbe(c.Target, c.Compiler, g.Source, g.Structs, options.CompilerArguments, required: c.Target.IsHost || requested.Count > 0)).ToList();
         var internalGroups = groups.Where(g => g.Source.Internal).ToList();
         if (internalGroups.Count > 0)
         {
@@ -156,7 +200,7 @@ public static class HeaderVerifier
 
         findings.AddRange(jobs.SelectMany(j => j.Findings));
         return new HeaderVerificationReport(
-            Merge(findings),
+            Merge(findings, options),
             compilers.Select(c => c.Target.Abi).ToList(),
             withHeader.Select(m => m.Type).ToList(),
             named.Where(m => string.IsNullOrWhiteSpace(m.Header)).Select(m => m.Type).ToList(),
@@ -233,7 +277,7 @@ public static class HeaderVerifier
     }
 
     /// <summary>One finding per problem: the same mismatch on several ABIs is one finding naming them all.</summary>
-    private static List<HeaderFinding> Merge(List<HeaderProbe.RawFinding> raw)
+    private static List<HeaderFinding> Merge(List<HeaderProbe.RawFinding> raw, HeaderVerifierOptions options)
     {
         var abiOrder = CCompilerTarget.All.Select(t => t.Abi).ToList();
         return raw
@@ -251,7 +295,7 @@ public static class HeaderVerifier
                     Quantity = first.Quantity,
                     Declared = first.Declared,
                     Actual = first.Actual,
-                    File = first.File,
+                    File = options.ResolveSourcePath(first.File),
                     Line = first.Line,
                     Column = first.Column,
                 };

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Text;
 using KernelStructs.Netfilter;
@@ -9,52 +11,75 @@ namespace KernelStructs.Samples.IptablesDump;
 
 /// <summary>
 /// <c>iptables-save</c> for the legacy IPv4 tables, read through <c>IPT_SO_GET_INFO</c> and
-/// <c>IPT_SO_GET_ENTRIES</c>. Usage: <c>IptablesDump [-c] [-t table]</c>.
+/// <c>IPT_SO_GET_ENTRIES</c>; <c>append</c> adds a rule through <c>IPT_SO_SET_REPLACE</c>. See README.md.
 /// </summary>
 public static class Program
 {
-    /// <summary>Runs the dump (or <c>--append</c>); reports kernel refusals on standard error.</summary>
+    internal const string Tool = "IptablesDump";
+
+    /// <summary>Runs the dump (or <c>append</c>); a user's mistake or a kernel refusal is one line on standard error.</summary>
     public static int Main(string[] args)
+    {
+        var counters = new Option<bool>("--counters", "-c") { Description = "Print [packets:bytes] before each rule and chain policy, as iptables-save -c does." };
+        var table = TableOption("Only this table. Default: every table the kernel has initialised (/proc/net/ip_tables_names).");
+        var root = new RootCommand(
+            "iptables-save for the legacy IPv4 tables, read straight from the kernel with IPT_SO_GET_INFO and IPT_SO_GET_ENTRIES. " +
+            "Exit codes: 0 done, 1 the kernel refused (no such table, a changed table), 2 bad arguments, 3 needs root or CAP_NET_ADMIN.")
+        {
+            counters, table, AppendCommand.Create(),
+        };
+        root.SetAction(parse => Guard(() => Dump(parse.GetValue(table), parse.GetValue(counters))));
+        return SampleCommandLine.RunAsync(root, args).GetAwaiter().GetResult();
+    }
+
+    /// <summary><c>-t</c>/<c>--table</c>: a table name the kernel can hold (at most 31 characters).</summary>
+    internal static Option<string?> TableOption(string description)
+    {
+        var option = new Option<string?>("--table", "-t") { Description = description, HelpName = "TABLE" };
+        option.Validators.Add(result =>
+        {
+            var name = result.GetValueOrDefault<string?>() ?? "";
+            if (name.Length == 0 || name.Length >= XTables.XT_TABLE_MAXNAMELEN || name.Any(c => c <= ' ' || c > '~'))
+            {
+                result.AddError($"'{name}' is not a table name: 1 to {XTables.XT_TABLE_MAXNAMELEN - 1} printable ASCII characters (filter, nat, mangle, raw, security)");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Runs <paramref name="action"/>; what the kernel or the system refuses becomes one line and an exit code.</summary>
+    internal static int Guard(Func<int> action)
     {
         try
         {
-            return Run(args);
+            return action();
+        }
+        catch (Exception e) when (SampleCommandLine.IsPermissionDenied(e))
+        {
+            return SampleCommandLine.Fail(Tool, SampleCommandLine.NeedsNetAdmin("reading or changing the iptables tables"), ExitCode.NeedsPrivilege);
+        }
+        catch (NoSuchTableException e)
+        {
+            return SampleCommandLine.Fail(Tool, e.Message);
         }
         catch (SocketOptionException e)
         {
-            // EPERM: not root / no CAP_NET_ADMIN; ENOENT: no such table; EAGAIN on replace: the table changed.
-            Console.Error.WriteLine($"IptablesDump: {e.Message}");
-            return 1;
+            // EAGAIN on replace: the table changed meanwhile; ELOOP: a jump loop; EINVAL: a rule the kernel rejects.
+            return SampleCommandLine.Fail(Tool, e.Message);
         }
-        catch (Exception e) when (e is XtTableFormatException or ArgumentException or SocketException)
+        catch (ArgumentException e)
         {
-            Console.Error.WriteLine($"IptablesDump: {e.Message}");
-            return 1;
+            // A chain or target the table does not have: the message without the parameter name .NET appends.
+            return SampleCommandLine.Fail(Tool, e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is XtTableFormatException or SocketException or IOException)
+        {
+            return SampleCommandLine.Fail(Tool, e.Message);
         }
     }
 
-    private static int Run(string[] args)
+    private static int Dump(string? table, bool counters)
     {
-        bool counters = false;
-        string? table = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "-c" or "--counters":
-                    counters = true;
-                    break;
-                case "-t" or "--table" when i + 1 < args.Length:
-                    table = args[++i];
-                    break;
-                case "--append":
-                    return AppendCommand.Run(args.AsSpan(i + 1));
-                default:
-                    Console.Error.WriteLine("usage: IptablesDump [-c] [-t table]\n       IptablesDump --append [-t table] CHAIN [-s addr[/len]] [-d addr[/len]] [-p tcp|udp|icmp] [-j ACCEPT|DROP|RETURN|CHAIN]");
-                    return 2;
-            }
-        }
-
         // Like iptables-save: every table the kernel has initialised, in /proc/net/ip_tables_names order.
         IEnumerable<string> tables = table is not null ? new[] { table } : ReadTableNames();
 
@@ -64,7 +89,7 @@ public static class Program
         byte[]? buffer = null;
         foreach (string name in tables)
         {
-            var snapshot = XtTableSnapshot.Read(XtFamily.IPv4, socket, name, buffer);
+            var snapshot = ReadTable(socket, name, buffer);
             buffer = snapshot.Buffer;
             output.Write($"# Generated by IptablesDump (KernelStructs) on {DateTime.Now:ddd MMM d HH:mm:ss yyyy}\n");
             writer.WriteTable(snapshot);
@@ -72,7 +97,20 @@ public static class Program
         }
 
         output.Flush();
-        return 0;
+        return ExitCode.Success;
+    }
+
+    /// <summary><see cref="XtTableSnapshot.Read(XtFamily, Socket, string, byte[])"/>, with ENOENT as a <see cref="NoSuchTableException"/>.</summary>
+    internal static XtTableSnapshot ReadTable(Socket socket, string table, byte[]? buffer = null)
+    {
+        try
+        {
+            return XtTableSnapshot.Read(XtFamily.IPv4, socket, table, buffer);
+        }
+        catch (SocketOptionException e) when (e.Errno == Errno.ENOENT && e.OptionCName.EndsWith("_GET_INFO", StringComparison.Ordinal))
+        {
+            throw new NoSuchTableException(table, e);
+        }
     }
 
     private static IEnumerable<string> ReadTableNames()
@@ -80,4 +118,18 @@ public static class Program
         const string path = "/proc/net/ip_tables_names";
         return File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
     }
+}
+
+/// <summary>The kernel has no table of that name: ENOENT from <c>IPT_SO_GET_INFO</c>.</summary>
+public sealed class NoSuchTableException : Exception
+{
+    /// <summary>Creates the exception for <paramref name="table"/>.</summary>
+    public NoSuchTableException(string table, SocketOptionException inner)
+        : base($"no table '{table}' in this network namespace: the kernel answered ENOENT to IPT_SO_GET_INFO (a misspelled name, or the iptable_{table} module is not loaded)", inner)
+    {
+        Table = table;
+    }
+
+    /// <summary>The table asked for.</summary>
+    public string Table { get; }
 }

@@ -1,36 +1,59 @@
 using System;
+using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using KernelStructs;
 
-// A struct mirror and two socket options, declared here and implemented by the generator in the package.
-using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-listener.Listen();
-using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-client.Connect(listener.LocalEndPoint!);
-using var server = listener.Accept();
+// What KernelStructs is for, in one run, against the package as a user gets it (bash samples/run-demo.sh).
+var root = new RootCommand(
+    "The KernelStructs demo: a struct mirror with its pahole picture checked against the C header, addresses as the kernel's %pI4, " +
+    "typed socket options, and a typed netfilter call in a private network namespace (as root). Run by samples/run-demo.sh.");
+root.SetAction(_ => Run());
+return await KernelStructs.Samples.SampleCommandLine.RunAsync(root, args);
 
-// SO_PEERCRED answers for a Unix-domain peer: here, this very process.
-var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kernelstructs-demo-{Environment.ProcessId}.sock");
-using (var unixListener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+static int Run()
 {
-    unixListener.Bind(new UnixDomainSocketEndPoint(path));
-    unixListener.Listen();
-    using var unixClient = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-    unixClient.Connect(new UnixDomainSocketEndPoint(path));
-    using var unixServer = unixListener.Accept();
-    Console.WriteLine($"{Demo.PeerCred.SizeOf}-byte struct ucred: {Demo.Options.GetPeerCredentials(unixServer)} (this process is {Environment.ProcessId})");
+    Console.WriteLine("1. A mirror and its layout, as the generator computed it for every ABI (pahole's format):");
+    Demo.LayoutSection.Show();
+
+    using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    listener.Listen();
+    using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    client.Connect(listener.LocalEndPoint!);
+    using var server = listener.Accept();
+
+    Console.WriteLine();
+    Console.WriteLine("2. A socket's address read through the mirror, zero-copy; struct in_addr prints as the kernel's %pI4:");
+    var local = Demo.SockAddr.Read(((IPEndPoint)client.LocalEndPoint!).Serialize().Buffer.Span);
+    Console.WriteLine($"   {local}");
+    Console.WriteLine($"   offsetof(struct sockaddr_in, sin_port) = {Demo.SockAddr.Offsets.sin_port}, port {local.sin_port.Value}, address {local.sin_addr}");
+
+    Console.WriteLine();
+    Console.WriteLine("3. Typed socket options (declared in this project, implemented by the package's generator):");
+
+    // SO_PEERCRED answers for a Unix-domain peer: here, this very process.
+    var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kernelstructs-demo-{Environment.ProcessId}.sock");
+    using (var unixListener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+    {
+        unixListener.Bind(new UnixDomainSocketEndPoint(path));
+        unixListener.Listen();
+        using var unixClient = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        unixClient.Connect(new UnixDomainSocketEndPoint(path));
+        using var unixServer = unixListener.Accept();
+        Console.WriteLine($"   {Demo.PeerCred.SizeOf}-byte struct ucred: {Demo.Options.GetPeerCredentials(unixServer)} (this process is {Environment.ProcessId})");
+    }
+
+    System.IO.File.Delete(path);
+
+    var info = Demo.Options.GetTcpInfo(client, out var length);
+    Console.WriteLine($"   TCP_INFO answered {length} of {Demo.TcpInfoStart.SizeOf} bytes: state {info.tcpi_state}, wscale snd {info.tcpi_snd_wscale} rcv {info.tcpi_rcv_wscale}, rto {info.tcpi_rto} us");
+
+    Console.WriteLine();
+    Console.WriteLine("4. Netfilter through its own socket options, typed (IPT_SO_GET_INFO, IPT_SO_GET_ENTRIES), in a private network namespace:");
+    Demo.NetfilterSection.Show();
+    return 0;
 }
-
-System.IO.File.Delete(path);
-
-var info = Demo.Options.GetTcpInfo(client, out var length);
-Console.WriteLine($"TCP_INFO answered {length} of {Demo.TcpInfoStart.SizeOf} bytes: state {info.tcpi_state}, wscale snd {info.tcpi_snd_wscale} rcv {info.tcpi_rcv_wscale}, rto {info.tcpi_rto} us");
-
-var local = Demo.SockAddr.Read(((IPEndPoint)client.LocalEndPoint!).Serialize().Buffer.Span);
-Console.WriteLine(local);
-Console.WriteLine($"offsetof(struct sockaddr_in, sin_port) = {Demo.SockAddr.Offsets.sin_port}, port {local.sin_port.Value}");
 
 namespace Demo
 {
@@ -47,7 +70,7 @@ namespace Demo
     {
         public ushort sin_family;
         public Be16 sin_port;
-        public Be32 sin_addr;
+        public InAddr sin_addr;
         public unsafe fixed byte __pad[8];
     }
 

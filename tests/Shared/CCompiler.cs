@@ -74,27 +74,37 @@ public sealed class CTarget
     private static Dictionary<string, int> Directives(params (string Name, int Size)[] directives) =>
         directives.ToDictionary(d => d.Name, d => d.Size, StringComparer.Ordinal);
 
-    private string? FindSkipReason()
+    /// <summary>
+    /// Skips the calling test when this target's oracle cannot run here (<see cref="SkipReason"/>), unless
+    /// <c>KS_REQUIRE_TOOLCHAINS=1</c> (set by <c>tests/run.sh</c> once it has installed every toolchain): then a missing or
+    /// incomplete toolchain fails the test, named as such and with the package to install, never as a layout difference.
+    /// </summary>
+    public void SkipUnlessAvailable()
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        if (SkipReason is not { } reason)
         {
-            if (File.Exists(Path.Combine(dir, Compiler)))
-            {
-                return null;
-            }
+            return;
         }
 
-        return $"{Compiler} is not installed (apt-get install {PackageHint}): no {Name} layout oracle.";
+        if (Environment.GetEnvironmentVariable("KS_REQUIRE_TOOLCHAINS") == "1")
+        {
+            throw new InvalidOperationException($"{reason} KS_REQUIRE_TOOLCHAINS=1 says every toolchain is installed: this is a broken install, not a layout difference.");
+        }
+
+        Xunit.Skip.If(true, reason);
     }
 
-    private string PackageHint => Name switch
+    // The verifier's table of ABIs knows each one's packages, and how to tell an incomplete toolchain from a layout difference.
+    private string? FindSkipReason()
     {
-        "x86_64" => "gcc",
-        "aarch64" => "gcc-aarch64-linux-gnu",
-        "arm" => "gcc-arm-linux-gnueabihf",
-        _ => "gcc-s390x-linux-gnu",
-    };
+        var target = KernelStructs.Verification.CCompilerTarget.ByAbi(Name);
+        if (KernelStructs.Verification.CCompilerTarget.Resolve(Compiler) is not { } compiler)
+        {
+            return $"{Compiler} is not installed (apt-get install {target.CompilerPackage}): no {Name} layout oracle.";
+        }
+
+        return target.FindToolchainProblem(compiler) is { } problem ? $"{problem}: no {Name} layout oracle." : null;
+    }
 }
 
 /// <summary>A handle to an integer constant expression in a <see cref="CProbe"/>.</summary>
@@ -380,6 +390,12 @@ public static class CCompiler
     {
         var lines = source.Split('\n');
         var message = new StringBuilder();
+        if (KernelStructs.Verification.CCompilerTarget.FindMissingFile(stderr) is { } missing)
+        {
+            // A header the probe needs is not installed for this ABI: the toolchain, not the layout.
+            message.Append(KernelStructs.Verification.CCompilerTarget.ByAbi(target.Name).IncompleteToolchain(target.Compiler, missing)).Append(".\n");
+        }
+
         message.Append(target.Compiler).Append(" rejected the ").Append(target.Name).Append(" layout probe:\n");
         var shown = 0;
         foreach (var line in stderr.Split('\n'))

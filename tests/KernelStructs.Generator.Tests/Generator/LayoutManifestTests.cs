@@ -168,6 +168,50 @@ public class LayoutManifestTests
         Assert.All(attributes, a => Assert.Equal("KernelStructs.Layout", a.ConstructorArguments[0].Value));
     }
 
+    [Theory]
+    [InlineData("/home/a/clone/", "src/Mirrors.cs")]
+    [InlineData("/var/tmp/other clone/", "src/Mirrors.cs")]
+    public void Source_paths_are_written_relative_to_the_project_so_the_assembly_does_not_depend_on_the_clone(string clone, string expected)
+    {
+        var root = Manifest(clone + "src/Mirrors.cs", new Dictionary<string, string> { ["build_property.ProjectDir"] = clone });
+
+        Assert.Equal(expected, root.GetProperty("file").GetString());
+        Assert.All(root.GetProperty("fields").EnumerateArray(), f => Assert.Equal(expected, f.GetProperty("file").GetString()));
+    }
+
+    [Fact]
+    public void A_file_beside_the_project_is_written_with_parent_steps()
+    {
+        var root = Manifest("/repo/shared/Mirrors.cs", new Dictionary<string, string> { ["build_property.ProjectDir"] = "/repo/app/" });
+        Assert.Equal("../shared/Mirrors.cs", root.GetProperty("file").GetString());
+    }
+
+    [Fact]
+    public void The_compilers_pathmap_wins_as_it_does_for_the_pdb()
+    {
+        var pathMap = ImmutableArray.Create(new KeyValuePair<string, string>("/home/a/clone/", "/_/"));
+        var root = Manifest("/home/a/clone/src/Mirrors.cs", new Dictionary<string, string> { ["build_property.ProjectDir"] = "/home/a/clone/src/" }, pathMap);
+        Assert.Equal("/_/src/Mirrors.cs", root.GetProperty("file").GetString());
+    }
+
+    private static JsonElement Manifest(string path, Dictionary<string, string> properties, ImmutableArray<KeyValuePair<string, string>> pathMap = default)
+    {
+        properties["build_property.KernelStructsLayoutManifest"] = "true";
+        var tree = CSharpSyntaxTree.ParseText(Mirrors, GeneratorHarness.ParseOptions, path);
+        var compilation = GeneratorHarness.Compile().AddSyntaxTrees(tree);
+        if (!pathMap.IsDefault)
+        {
+            compilation = compilation.WithOptions(compilation.Options.WithSourceReferenceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, null, pathMap)));
+        }
+
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new KernelStructGenerator().AsSourceGenerator() },
+            parseOptions: GeneratorHarness.ParseOptions,
+            optionsProvider: new Options(properties));
+        var sources = driver.RunGenerators(compilation).GetRunResult().Results.Single().GeneratedSources;
+        return Json(sources.Single(s => s.HintName == "Demo.SockAddrIn.KernelStructLayout.g.cs").SourceText.ToString()).RootElement.Clone();
+    }
+
     private static JsonDocument Json(string generated)
     {
         // The attribute's second argument is a C# string literal holding the JSON.

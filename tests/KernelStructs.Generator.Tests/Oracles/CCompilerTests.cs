@@ -15,7 +15,7 @@ public class CCompilerTests
     public void Values_and_images_are_read_in_the_targets_byte_order(string name)
     {
         var target = CTarget.ByName(name);
-        Skip.IfNot(target.IsAvailable, target.SkipReason);
+        target.SkipUnlessAvailable();
 
         var probe = new CProbe(target).Declare("struct ks_t { unsigned char a; unsigned long long b; unsigned short c[3]; };");
         var pointer = probe.SizeOf("void *");
@@ -41,7 +41,7 @@ public class CCompilerTests
     [SkippableFact]
     public void A_compile_error_quotes_the_probe_line()
     {
-        Skip.IfNot(CTarget.X86_64.IsAvailable, CTarget.X86_64.SkipReason);
+        CTarget.X86_64.SkipUnlessAvailable();
 
         var probe = new CProbe(CTarget.X86_64);
         probe.SizeOf("struct ks_no_such_struct");

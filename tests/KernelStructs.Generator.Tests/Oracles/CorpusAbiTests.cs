@@ -42,7 +42,7 @@ public class CorpusAbiTests
     {
         var abi = Abi.All.Single(a => a.Name == abiName);
         var target = CTarget.ByName(abiName);
-        Skip.IfNot(target.IsAvailable, target.SkipReason);
+        target.SkipUnlessAvailable();
 
         var shapes = Shapes(Corpus.Value);
         var (mirrors, _) = LayoutOracle.WithoutNewerMembers(

@@ -25,7 +25,7 @@ public class PaholeTests
     {
         var abi = Abi.All.Single(a => a.Name == abiName);
         var target = CTarget.ByName(abiName);
-        Skip.IfNot(target.IsAvailable, target.SkipReason);
+        target.SkipUnlessAvailable();
         Skip.If(CCompiler.PaholeSkipReason is not null, CCompiler.PaholeSkipReason);
 
         // The named corpus types: pahole shows the types without a name inside the structs that have them.

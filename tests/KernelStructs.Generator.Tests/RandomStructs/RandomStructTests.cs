@@ -50,7 +50,7 @@ public class RandomStructTests
     {
         var abi = Abi.All.Single(a => a.Name == abiName);
         var target = CTarget.ByName(abiName);
-        Skip.IfNot(target.IsAvailable, target.SkipReason);
+        target.SkipUnlessAvailable();
         var corpus = Corpus.Value;
 
         var watch = Stopwatch.StartNew();
@@ -73,7 +73,7 @@ public class RandomStructTests
     public void The_generated_constants_and_the_CLR_equal_gcc_on_random_structs()
     {
         var target = CTarget.X86_64;
-        Skip.IfNot(target.IsAvailable, target.SkipReason);
+        target.SkipUnlessAvailable();
         Skip.IfNot(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64, "The generated code is loaded and run here: an x86_64 process is needed to compare it with x86_64 gcc.");
         var corpus = Corpus.Value;
 

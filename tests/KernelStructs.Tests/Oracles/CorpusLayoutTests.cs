@@ -79,7 +79,7 @@ public class CorpusLayoutTests
     [MemberData(nameof(CorpusTypeNames))]
     public void The_CLR_lays_the_mirror_out_as_gcc_does(string name)
     {
-        Skip.IfNot(HostTarget.IsAvailable, HostTarget.SkipReason);
+        HostTarget.SkipUnlessAvailable();
         var type = CorpusTypes.Single(t => Name(t) == name);
         var gcc = Gcc.Value.Layouts[name];
         var errors = new List<string>();
@@ -119,7 +119,7 @@ public class CorpusLayoutTests
     [MemberData(nameof(CorpusTypeNames))]
     public void The_generated_layout_constants_equal_gcc(string name)
     {
-        Skip.IfNot(HostTarget.IsAvailable, HostTarget.SkipReason);
+        HostTarget.SkipUnlessAvailable();
         var type = CorpusTypes.Single(t => Name(t) == name);
         var gcc = Gcc.Value.Layouts[name];
         var errors = new List<string>();
@@ -173,7 +173,7 @@ public class CorpusLayoutTests
     [MemberData(nameof(BitFields))]
     public void A_bitfield_accessor_sets_and_reads_the_bits_gcc_uses(string name, string bitField)
     {
-        Skip.IfNot(HostTarget.IsAvailable, HostTarget.SkipReason);
+        HostTarget.SkipUnlessAvailable();
         var type = CorpusTypes.Single(t => Name(t) == name);
         var gcc = Gcc.Value.Layouts[name];
         Skip.IfNot(gcc.BitFieldImages.ContainsKey(bitField), $"{bitField} is newer than the installed header's {gcc.Mirror.CType}");

@@ -38,7 +38,7 @@ public class HeaderVerificationPackageTests
     [SkippableFact]
     public void A_consumer_with_a_wrong_mirror_fails_the_opt_in_verification_and_passes_once_fixed()
     {
-        Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason);
+        CorpusLayoutTests.HostTarget.SkipUnlessAvailable();
         var work = Directory.CreateTempSubdirectory("kernelstructs-verify-consumer-").FullName;
         var project = Path.Combine(work, "Consumer");
         try
@@ -70,6 +70,21 @@ public class HeaderVerificationPackageTests
             Assert.Contains($"KernelStructs header verification: 1 struct(s) on {abis},", fixedOutput);
             Assert.Contains("0 error(s).", fixedOutput);
             Assert.DoesNotContain("KS1201", fixedOutput);
+
+            // The verifier is a tool of the build step: a project that does not opt in does not reference it.
+            Assert.Empty(Directory.GetFiles(Path.Combine(project, "bin"), "KernelStructs.Verification.dll", SearchOption.AllDirectories));
+
+            // A C toolchain that cannot find the ABI's <asm/types.h> (as a cross compiler without libc6-dev-ARCH-cross)
+            // fails the build as an incomplete toolchain with the package to install, not as mirrors that differ.
+            var gccInclude = NetNs.RunTool(CorpusLayoutTests.HostTarget.Compiler, "-print-file-name=include").Trim();
+            var (broken, brokenOutput) = PackedPackage.Dotnet(
+                project,
+                $"build --nologo --no-incremental -p:KernelStructsVerifyAbis={CorpusLayoutTests.HostTarget.Name} \"-p:KernelStructsVerifyCFlags=-nostdinc -isystem {gccInclude} -isystem /usr/include\"");
+            Assert.True(broken != 0, brokenOutput);
+            Assert.Contains("cannot find <asm/types.h> (apt-get install linux-libc-dev)", brokenOutput);
+            Assert.Contains("the C toolchain is incomplete", brokenOutput);
+            Assert.DoesNotContain("differ from the C headers", brokenOutput);
+            Assert.DoesNotContain("KS1201", brokenOutput);
 
             // The layout command prints the pahole-style picture from the same manifest.
             var (shown, layout) = PackedPackage.Dotnet(project, "build --nologo -t:KernelStructsLayout");

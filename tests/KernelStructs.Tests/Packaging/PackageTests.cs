@@ -15,12 +15,20 @@ public class PackageTests
     {
         var (exitCode, output) = PackedPackage.Dotnet(
             _package.RepositoryRoot,
-            $"run --project samples/PackageDemo -c Release -p:KernelStructsVersion={_package.Version} -p:KernelStructsPackageFeed=\"{_package.Feed}/\" --nologo");
+            $"run --project samples/PackageDemo -c Release -p:KernelStructsVersion={_package.Version} -p:KernelStructsPackageFeed=\"{_package.Feed}/\" {_package.PrivateRestoreArguments}");
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("struct sockaddr_in { sin_family = 2", output);
         Assert.Contains("offsetof(struct sockaddr_in, sin_port) = 2", output);
         Assert.Contains("pid = ", output);
         Assert.Contains("TCP_INFO answered", output);
+
+        // The layout picture from the manifest, checked against the header through the opt-in HeaderVerifier API.
+        Assert.Matches(@"__be16 sin_port;\s+/\*\s+2\s+2 \*/", output);
+        Assert.Contains("static assertions, 0 errors", output);
+        // struct in_addr prints as %pI4.
+        Assert.Contains("sin_addr = 127.0.0.1", output);
+        // Netfilter in a private namespace as root; an honest line otherwise.
+        Assert.Contains(NetNs.IsRoot ? "IPT_SO_GET_ENTRIES: INPUT (0 rules, policy ACCEPT)" : "skipped: a private network namespace needs root", output);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Reflection;
 using Xunit;
 
 namespace KernelStructs.Tests.Packaging;
@@ -15,7 +16,9 @@ public sealed class PackedPackage : IDisposable
     {
         RepositoryRoot = FindRepositoryRoot();
         Feed = Directory.CreateTempSubdirectory("kernelstructs-feed-").FullName;
-        Version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        // The repository's one version (Directory.Build.props, which this test assembly is built with), as a prerelease of its own.
+        var version = typeof(PackedPackage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+        Version = $"{version}-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         var (exitCode, output) = Dotnet(RepositoryRoot, $"pack runtime/KernelStructs -c Release -o \"{Feed}\" -p:Version={Version} --nologo");
         if (exitCode != 0 || !File.Exists(PackagePath))
         {
@@ -34,6 +37,25 @@ public sealed class PackedPackage : IDisposable
 
     public string PackagePath => Path.Combine(Feed, $"KernelStructs.{Version}.nupkg");
 
+    /// <summary>The symbols package packed beside it.</summary>
+    public string SymbolsPackagePath => Path.Combine(Feed, $"KernelStructs.{Version}.snupkg");
+
+    /// <summary>
+    /// MSBuild properties that restore consumers into a packages folder inside the feed (deleted with it), reading every
+    /// other package from the user's global packages folder: the test's package version never lands in the NuGet cache.
+    /// </summary>
+    public string PrivateRestoreProperties => $"""
+        <RestorePackagesPath>{Path.Combine(Feed, "packages")}</RestorePackagesPath>
+        <RestoreFallbackFolders>{GlobalPackagesFolder}</RestoreFallbackFolders>
+        """;
+
+    /// <summary>The same, as <c>-p:</c> arguments for <c>dotnet run</c>.</summary>
+    public string PrivateRestoreArguments => $"-p:RestorePackagesPath=\"{Path.Combine(Feed, "packages")}\" -p:RestoreFallbackFolders=\"{GlobalPackagesFolder}\"";
+
+    private static string GlobalPackagesFolder => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+        ? folder
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
     /// <summary>A consumer project file that references the package from the feed, with warnings as errors.</summary>
     public string ConsumerProject(string outputType = "Library", string extraProperties = "") => $"""
         <Project Sdk="Microsoft.NET.Sdk">
@@ -45,6 +67,7 @@ public sealed class PackedPackage : IDisposable
             <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
             <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
             <RestoreAdditionalProjectSources>{Feed}</RestoreAdditionalProjectSources>
+            {PrivateRestoreProperties}
             {extraProperties}
           </PropertyGroup>
           <ItemGroup>

@@ -27,7 +27,7 @@ public class HeaderVerifierTests
     [SkippableFact]
     public void The_test_corpus_verifies_against_the_headers_on_every_installed_ABI()
     {
-        Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason);
+        CorpusLayoutTests.HostTarget.SkipUnlessAvailable();
         var corpus = typeof(HeaderVerifierTests).Assembly.GetTypes().Where(t => t.Namespace == "KernelStructs.Tests.Corpus" && t.GetCustomAttribute<KernelStructAttribute>() is not null).ToList();
 
         var report = HeaderVerifier.Verify(corpus);
@@ -44,7 +44,7 @@ public class HeaderVerifierTests
     [SkippableFact]
     public void The_shipped_catalog_verifies_against_the_headers_on_every_installed_ABI()
     {
-        Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason);
+        CorpusLayoutTests.HostTarget.SkipUnlessAvailable();
         Skip.If(KernelBuildTree is null, "linux-headers-amd64 is not installed (/usr/src/linux-headers-*-amd64): the kernel-internal mirrors need a kernel build tree");
         var catalog = typeof(KernelStructAttribute).Assembly;
         var mirrors = catalog.GetTypes().Count(t => t.GetCustomAttribute<KernelStructAttribute>()?.Header is not null);
@@ -76,7 +76,7 @@ public class HeaderVerifierTests
     [SkippableFact]
     public void A_wrong_member_size_names_the_field_the_member_the_ABIs_and_both_numbers()
     {
-        Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason);
+        CorpusLayoutTests.HostTarget.SkipUnlessAvailable();
 
         var report = HeaderVerifier.Verify(new[] { typeof(WideSinPort) });
 
@@ -111,7 +111,7 @@ public class HeaderVerifierTests
     [SkippableFact]
     public void A_member_the_header_does_not_have_is_named()
     {
-        Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason);
+        CorpusLayoutTests.HostTarget.SkipUnlessAvailable();
 
         var report = HeaderVerifier.Verify(new[] { typeof(MisspelledSinPort) });
 
@@ -125,7 +125,7 @@ public class HeaderVerifierTests
     [SkippableFact]
     public void A_missing_header_says_what_to_install()
     {
-        Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason);
+        CorpusLayoutTests.HostTarget.SkipUnlessAvailable();
 
         var report = HeaderVerifier.Verify(new[] { typeof(FromMissingHeader) });
 
@@ -134,6 +134,47 @@ public class HeaderVerifierTests
         Assert.Contains("<linux/kernelstructs_no_such_header.h>", finding.Message);
         Assert.Contains("FromMissingHeader", finding.Message);
         Assert.Contains("apt-get install linux-libc-dev", finding.Message);
+    }
+
+    [SkippableFact]
+    public void An_incomplete_toolchain_names_the_package_and_is_not_a_layout_difference()
+    {
+        CorpusLayoutTests.HostTarget.SkipUnlessAvailable();
+
+        // The host's gcc without its multiarch include directory sees <linux/in.h> but not <asm/types.h>: what a cross
+        // compiler installed without libc6-dev-ARCH-cross sees.
+        var options = new HeaderVerifierOptions();
+        options.Abis.Add(CorpusLayoutTests.HostTarget.Name);
+        var gccInclude = NetNs.RunTool(CorpusLayoutTests.HostTarget.Compiler, "-print-file-name=include").Trim();
+        foreach (var argument in new[] { "-nostdinc", "-isystem", gccInclude, "-isystem", "/usr/include" })
+        {
+            options.CompilerArguments.Add(argument);
+        }
+
+        var report = HeaderVerifier.Verify(new[] { typeof(WideSinPort) }, options);
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal("KS1204", finding.Code);
+        Assert.True(finding.IsToolchainProblem);
+        Assert.Equal(HeaderFindingSeverity.Error, finding.Severity);
+        Assert.Contains("cannot find <asm/types.h> (apt-get install linux-libc-dev)", finding.Message);
+        Assert.Contains("this is the C toolchain, not a layout difference", finding.Message);
+        Assert.True(report.ToolchainIncomplete);
+        Assert.False(report.LayoutDiffers);
+    }
+
+    [Fact]
+    public void Manifest_paths_are_relative_to_the_project_and_findings_point_at_the_file()
+    {
+        var manifest = StructManifest.ReadFrom(typeof(WideSinPort).Assembly).Single(m => m.Type == typeof(WideSinPort).FullName);
+        Assert.Equal("Verification/WrongMirrors.cs", manifest.File);
+        Assert.All(manifest.Fields, f => Assert.Equal("Verification/WrongMirrors.cs", f.File));
+
+        var options = new HeaderVerifierOptions { SourceRoot = "/src/project" };
+        Assert.Equal("/src/project/Verification/WrongMirrors.cs", options.ResolveSourcePath(manifest.File));
+        options.AddPathMap("/home/a/clone/=/_/,/root/.nuget/packages/=/_1/");
+        Assert.Equal("/home/a/clone/src/Mirrors.cs", options.ResolveSourcePath("/_/src/Mirrors.cs"));
+        Assert.Equal("/root/.nuget/packages/x/y.cs", options.ResolveSourcePath("/_1/x/y.cs"));
     }
 
     [Fact]
