@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine and runs every KernelStructs test.
-# As root it installs what the tests use: gcc and the cross compilers (layout oracles), pahole,
+# As root it installs what the tests use: gcc and the cross compilers (layout oracles), pahole, make and
+# linux-headers-amd64 (the kernel-internal mirrors are compiled with kbuild),
 # iptables/arptables (legacy) and iproute2 (kernel tests in private network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gcc libc6-dev linux-libc-dev gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-s390x-linux-gnu
-          dwarves iptables arptables iproute2 util-linux procps)
+          dwarves iptables arptables iproute2 util-linux procps make linux-headers-amd64)
 if [ "$(id -u)" = 0 ]; then
     missing=()
     for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

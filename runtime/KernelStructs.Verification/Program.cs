@@ -11,7 +11,13 @@ namespace KernelStructs.Verification;
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: KernelStructs.Verification verify <assembly> [--abis \"x86_64;aarch64;arm;s390x\"] [--cflags \"<compiler arguments>\"] [--probe-dir <directory>] [--kernel-build <kernel build tree>]\n       KernelStructs.Verification layout <assembly> [type name filter]";
+    private const string Usage = "usage: KernelStructs.Verification verify <assembly> [--abis \"x86_64;aarch64;arm;s390x\"] [--cflags \"<compiler arguments>\"] [--probe-dir <directory>] [--kernel-build <kernel build tree>]\n       KernelStructs.Verification verify-btf <assembly> [--btf-dir /sys/kernel/btf]\n       KernelStructs.Verification layout <assembly> [type name filter]";
+
+    private static int PrintUsage()
+    {
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
 
     /// <summary>Prints the layout pictures of the kernel structs in an assembly (those whose C# or C name contains <paramref name="filter"/>).</summary>
     private static int Layout(string assembly, string? filter)
@@ -50,11 +56,39 @@ internal static class Program
         return 0;
     }
 
+    /// <summary>Checks the mirrors against the build machine's BTF; prints each finding in MSBuild's canonical format.</summary>
+    private static int VerifyBtf(string assembly, string? directory)
+    {
+        try
+        {
+            var (report, lines) = BtfVerifier.VerifyFile(assembly, string.IsNullOrEmpty(directory) ? Btf.KernelBtf.DefaultDirectory : directory);
+            foreach (var line in lines)
+            {
+                Console.Out.WriteLine(line);
+            }
+
+            Console.Out.WriteLine(report.ToString().Split('\n')[0]);
+            return report.Succeeded ? 0 : 1;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or BadImageFormatException or System.IO.IOException)
+        {
+            Console.Out.WriteLine($"KernelStructs.Verification : error KS1205: {e.Message}");
+            return 1;
+        }
+    }
+
     private static int Main(string[] args)
     {
         if (args.Length >= 2 && args[0] == "layout")
         {
             return Layout(args[1], args.Length > 2 ? args[2] : null);
+        }
+
+        if (args.Length >= 2 && args[0] == "verify-btf")
+        {
+            return args.Length is 2 or 4 && (args.Length == 2 || args[2] == "--btf-dir")
+                ? VerifyBtf(args[1], args.Length == 4 ? args[3] : null)
+                : PrintUsage();
         }
 
         if (args.Length < 2 || args[0] != "verify")
