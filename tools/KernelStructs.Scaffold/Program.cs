@@ -10,7 +10,7 @@ namespace KernelStructs.Scaffold;
 /// <summary>
 /// <c>kernelstructs btf &lt;types&gt;</c> and <c>kernelstructs headers &lt;types&gt; --include &lt;header&gt;</c>: writes the
 /// mirrors of C types as a C# file (standard output, or <c>--output</c>). Exit code 0 on success, 1 when a type is not
-/// found or cannot be mirrored, 2 on bad usage.
+/// found or cannot be mirrored, or the command line is wrong (System.CommandLine says how).
 /// </summary>
 internal static class Program
 {
