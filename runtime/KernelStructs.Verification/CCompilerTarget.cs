@@ -9,34 +9,23 @@ using System.Text.RegularExpressions;
 namespace KernelStructs.Verification;
 
 /// <summary>A linux ABI the verifier checks, and the C compiler and packages that target it on this machine.</summary>
+/// <remarks>The ABIs and their facts come from the generator's ABI table (<c>Layout/Abi.cs</c>, compiled in here).</remarks>
 public sealed partial class CCompilerTarget
 {
-    private CCompilerTarget(string abi, Architecture architecture, string triple, string debianArch)
-    {
-        Abi = abi;
-        Architecture = architecture;
-        Triple = triple;
-        DebianArch = debianArch;
-    }
+    private readonly KernelStructs.Generator.Layout.Abi _abi;
+
+    private CCompilerTarget(KernelStructs.Generator.Layout.Abi abi) => _abi = abi;
 
     /// <summary>The ABI as the generator names it: x86_64, aarch64, arm, s390x.</summary>
-    public string Abi { get; }
+    public string Abi => _abi.Name;
 
     /// <summary>The GNU triple of the cross compiler (<c>aarch64-linux-gnu</c>).</summary>
-    public string Triple { get; }
+    public string Triple => _abi.Triple;
 
-    private Architecture Architecture { get; }
-
-    private string DebianArch { get; }
+    private string DebianArch => _abi.DebianArch;
 
     /// <summary>Every ABI the generator computes layouts for.</summary>
-    public static IReadOnlyList<CCompilerTarget> All { get; } = new[]
-    {
-        new CCompilerTarget("x86_64", Architecture.X64, "x86_64-linux-gnu", "amd64"),
-        new CCompilerTarget("aarch64", Architecture.Arm64, "aarch64-linux-gnu", "arm64"),
-        new CCompilerTarget("arm", Architecture.Arm, "arm-linux-gnueabihf", "armhf"),
-        new CCompilerTarget("s390x", Architecture.S390x, "s390x-linux-gnu", "s390x"),
-    };
+    public static IReadOnlyList<CCompilerTarget> All { get; } = KernelStructs.Generator.Layout.Abi.All.Select(a => new CCompilerTarget(a)).ToArray();
 
     /// <summary>The target named <paramref name="abi"/>.</summary>
     /// <exception cref="ArgumentException">No such ABI.</exception>
@@ -45,10 +34,10 @@ public sealed partial class CCompilerTarget
         ?? throw new ArgumentException($"Unknown ABI '{abi}': KernelStructs verifies {string.Join(", ", All.Select(t => t.Abi))}.", nameof(abi));
 
     /// <summary>Whether this is the machine's own ABI, whose compiler is the system C compiler.</summary>
-    public bool IsHost => RuntimeInformation.OSArchitecture == Architecture;
+    public bool IsHost => RuntimeInformation.OSArchitecture.ToString() == _abi.ProcessArchitecture;
 
     /// <summary>The compilers tried in order: the system <c>cc</c>/<c>gcc</c> for the host's ABI, then the cross <c>gcc</c>.</summary>
-    public IReadOnlyList<string> Candidates => IsHost ? new[] { "cc", "gcc", Triple + "-gcc" } : new[] { Triple + "-gcc" };
+    public IReadOnlyList<string> Candidates => IsHost ? new[] { "cc", "gcc", _abi.CrossCompiler } : new[] { _abi.CrossCompiler };
 
     /// <summary>The Debian/Ubuntu package that provides a compiler for this ABI.</summary>
     public string CompilerPackage => IsHost ? "gcc" : "gcc-" + Triple;

@@ -84,9 +84,18 @@ internal static class Program
         };
         layout.SetAction(parse => Layout(parse.GetRequiredValue(layoutAssembly).FullName, parse.GetValue(filter)));
 
-        var root = new RootCommand("KernelStructs header verification: checks [KernelStruct] mirrors against the real C headers (exit codes: 0 verified, 1 a mirror differs, 2 nothing verified: bad arguments or assembly, 3 the C toolchain is incomplete).")
+        var btfAssembly = new Argument<FileInfo>("assembly") { Description = "The compiled assembly whose layout manifests to read." };
+        btfAssembly.AcceptExistingOnly();
+        var btfDirectory = new Option<string?>("--btf-dir") { Description = $"Where the kernel's BTF is (vmlinux and the loaded modules'). Default: {Btf.KernelBtf.DefaultDirectory}." };
+        var verifyBtf = new Command("verify-btf", "Checks every kernel struct of the assembly against the build machine's kernel BTF: no headers or compiler needed.")
         {
-            verify, layout,
+            btfAssembly, btfDirectory,
+        };
+        verifyBtf.SetAction(parse => VerifyBtf(parse.GetRequiredValue(btfAssembly).FullName, parse.GetValue(btfDirectory)));
+
+        var root = new RootCommand("KernelStructs verification: checks [KernelStruct] mirrors against the real C headers or the kernel's BTF (exit codes: 0 verified, 1 a mirror differs, 2 nothing verified: bad arguments or assembly, 3 the C toolchain is incomplete).")
+        {
+            verify, verifyBtf, layout,
         };
 
         var parsed = root.Parse(args);
@@ -125,6 +134,19 @@ internal static class Program
             : report.LayoutDiffers ? LayoutDiffers
             : report.ToolchainIncomplete ? ToolchainIncomplete
             : CannotRun;
+    }
+
+    /// <summary>Checks the mirrors against the build machine's BTF; prints each finding in MSBuild's canonical format.</summary>
+    private static int VerifyBtf(string assembly, string? directory)
+    {
+        var (report, lines) = BtfVerifier.VerifyFile(assembly, string.IsNullOrEmpty(directory) ? Btf.KernelBtf.DefaultDirectory : directory);
+        foreach (var line in lines)
+        {
+            Console.Out.WriteLine(line);
+        }
+
+        Console.Out.WriteLine(report.ToString().Split('\n')[0]);
+        return report.Succeeded ? Verified : LayoutDiffers;
     }
 
     /// <summary>Prints the layout pictures of the kernel structs in an assembly (those whose C# or C name contains <paramref name="filter"/>).</summary>

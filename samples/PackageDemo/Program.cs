@@ -57,7 +57,8 @@ static int Run()
 
 namespace Demo
 {
-    [KernelStruct("struct ucred", Header = "linux/socket.h", ExpectedSize = 12)]
+    // <sys/socket.h> declares struct ucred under _GNU_SOURCE: header verification defines it first.
+    [KernelStruct("struct ucred", Header = "sys/socket.h", Defines = new[] { "_GNU_SOURCE" }, ExpectedSize = 12)]
     public partial struct PeerCred
     {
         public int pid;
@@ -75,7 +76,7 @@ namespace Demo
     }
 
     /// <summary>The first members of <c>struct tcp_info</c>; the kernel truncates its answer to what we ask.</summary>
-    [KernelStruct("struct tcp_info", Header = "linux/tcp.h")]
+    [KernelStruct("struct tcp_info", Header = "linux/tcp.h", Extent = StructExtent.Prefix)]
     public partial struct TcpInfoStart
     {
         public byte tcpi_state;

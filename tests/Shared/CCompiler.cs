@@ -7,6 +7,8 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
+using System.Runtime.InteropServices;
+using KernelStructs.Generator.Layout;
 
 namespace KernelStructs.Testing;
 
@@ -18,15 +20,20 @@ public sealed class CTarget
 {
     private readonly Lazy<string?> _skipReason;
 
-    private CTarget(string name, string compiler, bool bigEndian, int pointerSize, IReadOnlyDictionary<string, int> dataDirectives)
+    private CTarget(Abi abi, IReadOnlyDictionary<string, int> dataDirectives)
     {
-        Name = name;
-        Compiler = compiler;
-        BigEndian = bigEndian;
-        PointerSize = pointerSize;
+        Abi = abi;
+        Name = abi.Name;
+        // The machine's own ABI is compiled by its gcc, the others by their cross compilers.
+        Compiler = RuntimeInformation.ProcessArchitecture.ToString() == abi.ProcessArchitecture ? "gcc" : abi.CrossCompiler;
+        BigEndian = abi.BigEndian;
+        PointerSize = abi.PointerSize;
         DataDirectives = dataDirectives;
         _skipReason = new Lazy<string?>(FindSkipReason);
     }
+
+    /// <summary>The row of the ABI table this target compiles for.</summary>
+    internal Abi Abi { get; }
 
     /// <summary>The ABI's name as the layout engine spells it: x86_64, aarch64, arm, s390x.</summary>
     public string Name { get; }
@@ -49,20 +56,20 @@ public sealed class CTarget
     /// <summary>Whether the target's compiler is installed.</summary>
     public bool IsAvailable => SkipReason is null;
 
-    public static CTarget X86_64 { get; } = new("x86_64", "gcc", bigEndian: false, pointerSize: 8, Directives(
+    public static CTarget X86_64 { get; } = new(Abi.X86_64, Directives(
         (".byte", 1), (".value", 2), (".short", 2), (".2byte", 2), (".long", 4), (".int", 4), (".4byte", 4), (".quad", 8), (".8byte", 8)));
 
-    public static CTarget Aarch64 { get; } = new("aarch64", "aarch64-linux-gnu-gcc", bigEndian: false, pointerSize: 8, Directives(
+    public static CTarget Aarch64 { get; } = new(Abi.Aarch64, Directives(
         (".byte", 1), (".hword", 2), (".short", 2), (".2byte", 2), (".word", 4), (".4byte", 4), (".xword", 8), (".dword", 8), (".8byte", 8)));
 
-    public static CTarget Arm { get; } = new("arm", "arm-linux-gnueabihf-gcc", bigEndian: false, pointerSize: 4, Directives(
+    public static CTarget Arm { get; } = new(Abi.Arm, Directives(
         (".byte", 1), (".short", 2), (".hword", 2), (".2byte", 2), (".word", 4), (".long", 4), (".4byte", 4), (".8byte", 8)));
 
-    public static CTarget S390x { get; } = new("s390x", "s390x-linux-gnu-gcc", bigEndian: true, pointerSize: 8, Directives(
+    public static CTarget S390x { get; } = new(Abi.S390x, Directives(
         (".byte", 1), (".word", 2), (".short", 2), (".2byte", 2), (".long", 4), (".4byte", 4), (".quad", 8), (".8byte", 8)));
 
-    /// <summary>Every target, the host's first.</summary>
-    public static IReadOnlyList<CTarget> All { get; } = new[] { X86_64, Aarch64, Arm, S390x };
+    /// <summary>Every target, in the ABI table's order (the host's first).</summary>
+    public static IReadOnlyList<CTarget> All { get; } = Abi.All.Select(a => new[] { X86_64, Aarch64, Arm, S390x }.Single(t => t.Abi == a)).ToArray();
 
     /// <summary>The target named <paramref name="name"/> (x86_64, aarch64, arm, s390x).</summary>
     public static CTarget ByName(string name) =>
@@ -341,6 +348,32 @@ public static class CCompiler
         return o;
     }
 
+    /// <summary>
+    /// Compiles <paramref name="source"/> with DWARF and encodes it as BTF with pahole (<c>--btf_encode_detached</c>),
+    /// split from <paramref name="baseBtf"/> when given; returns the blob's path in <paramref name="directory"/>.
+    /// </summary>
+    public static string EncodeBtf(CTarget target, string source, string directory, string? baseBtf = null, CancellationToken cancellationToken = default)
+    {
+        var obj = CompileToObject(target, source, directory, cancellationToken);
+        var blob = Path.Combine(directory, "probe.btf");
+        var args = new List<string>();
+        if (baseBtf is not null)
+        {
+            args.Add("--btf_base");
+            args.Add(baseBtf);
+        }
+
+        args.Add("--btf_encode_detached=" + blob);
+        args.Add(obj);
+        var (exit, _, stderr) = Exec("pahole", args, cancellationToken);
+        if (exit != 0 || !File.Exists(blob))
+        {
+            throw new InvalidOperationException($"pahole could not encode BTF (exit {exit}): {stderr}");
+        }
+
+        return blob;
+    }
+
     /// <summary>Why pahole cannot run here, or <see langword="null"/>.</summary>
     public static string? PaholeSkipReason { get; } = FindPahole();
 
@@ -449,7 +482,8 @@ public static class CCompiler
         return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
-    private sealed class TempDirectory : IDisposable
+    /// <summary>A temporary directory, deleted when disposed.</summary>
+    public sealed class TempDirectory : IDisposable
     {
         public TempDirectory() => Directory.CreateDirectory(Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ks-probe-" + Guid.NewGuid().ToString("N")));
 

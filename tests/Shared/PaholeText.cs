@@ -159,5 +159,59 @@ public static class PaholeText
         return result;
     }
 
+    /// <summary>
+    /// The differences in member offsets, bit offsets and sizes, holes, size and tail padding. Members are matched by
+    /// position, not name: a mirror may name a member by a macro of the header (<c>s6_addr</c> for <c>in6_u</c>), and
+    /// the names are checked by <c>offsetof</c> in the corpus oracles. pahole prints no size line for a union.
+    /// </summary>
+    /// <param name="growing">
+    /// A struct that grows with the kernel: the mirror may be newer than the header, so only the members the header
+    /// has are compared, and the size only as a lower bound.
+    /// </param>
+    public static IEnumerable<string> Differences(PaholeStruct ours, PaholeStruct theirs, bool growing)
+    {
+        var sized = theirs.Size > 0;
+        if (sized && (growing ? ours.Size < theirs.Size : ours.Size != theirs.Size))
+        {
+            yield return $"size: picture {ours.Size}, pahole {theirs.Size}";
+        }
+
+        if (growing && ours.Members.Count > theirs.Members.Count)
+        {
+            var kept = ours.Members.Take(theirs.Members.Count).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+            ours = ours with { Members = ours.Members.Take(theirs.Members.Count).ToList(), Holes = ours.Holes.Where(h => h.Before is not null && kept.Contains(h.Before)).ToList() };
+        }
+        else if (sized && ours.Padding != theirs.Padding)
+        {
+            yield return $"padding: picture {ours.Padding}, pahole {theirs.Padding}";
+        }
+
+        var members = Math.Max(ours.Members.Count, theirs.Members.Count);
+        for (var i = 0; i < members; i++)
+        {
+            var a = i < ours.Members.Count ? ours.Members[i] : null;
+            var b = i < theirs.Members.Count ? theirs.Members[i] : null;
+            if (a is null || b is null || (a.Offset, a.Bit, a.Size) != (b.Offset, b.Bit, b.Size))
+            {
+                yield return $"member {i}: picture {Show(a)}, pahole {Show(b)}";
+            }
+        }
+
+        var ourHoles = Holes(ours);
+        var theirHoles = Holes(theirs);
+        if (!ourHoles.SequenceEqual(theirHoles))
+        {
+            yield return $"holes: picture [{string.Join(", ", ours.Holes.Select(Show))}], pahole [{string.Join(", ", theirs.Holes.Select(Show))}]";
+        }
+    }
+
+    /// <summary>The holes by the position of the member they come before (-1: the end).</summary>
+    private static List<(int Amount, bool Bits, int Before)> Holes(PaholeStruct s) =>
+        s.Holes.Select(h => (h.Amount, h.Bits, h.Before is null ? -1 : s.Members.ToList().FindIndex(m => m.Name == h.Before))).ToList();
+
+    private static string Show(PaholeMember? m) => m is null ? "(none)" : $"{m.Name} /* {m.Offset}{(m.Bit is { } bit ? ":" + bit : "")} {m.Size} */";
+
+    private static string Show(PaholeHole h) => $"{h.Amount} {(h.Bits ? "bits" : "bytes")} before {h.Before ?? "the end"}";
+
     private static int Int(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 }

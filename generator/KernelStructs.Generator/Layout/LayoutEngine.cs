@@ -128,7 +128,9 @@ internal static class LayoutEngine
                 return known;
             }
 
-            var result = _clr ? ClrStruct(shape) : CStruct(shape);
+            // A struct from a referenced assembly shows no [StructLayout] in metadata: the CLR lays it out as C does, which
+            // the analyzers checked where it was compiled.
+            var result = _clr && !shape.Clr.FromMetadata ? ClrStruct(shape) : CStruct(shape);
             _structs[shape] = result;
             return result;
         }

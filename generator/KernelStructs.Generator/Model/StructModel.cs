@@ -115,7 +115,11 @@ internal sealed record FlexibleArrayModel(string CName, CType Element, int Align
 /// Whether the generator writes the <c>[StructLayout]</c>: a <c>[KernelStruct]</c> without one of its own. The generator
 /// then states <c>Pack</c> for packed structs and <c>Size</c> where C pads past the last field (see <see cref="Layout.LayoutEngine.GeneratedClrSize"/>).
 /// </param>
-internal sealed record ClrLayoutModel(bool Explicit, int Pack, int Size, bool GeneratorOwnsLayout);
+/// <param name="FromMetadata">
+/// Whether the type comes from a referenced assembly, whose <c>[StructLayout]</c> and <c>[FieldOffset]</c> metadata does not
+/// show: its CLR layout is taken to be its C layout, which the analyzers checked where it was compiled.
+/// </param>
+internal sealed record ClrLayoutModel(bool Explicit, int Pack, int Size, bool GeneratorOwnsLayout, bool FromMetadata = false);
 
 /// <summary>Everything that decides a struct's layout: the input of <see cref="Layout.LayoutEngine"/>.</summary>
 /// <param name="CName">The C type with its tag keyword.</param>
@@ -127,6 +131,7 @@ internal sealed record ClrLayoutModel(bool Explicit, int Pack, int Size, bool Ge
 /// <param name="Fields">The fields in C order.</param>
 /// <param name="Flexible">The flexible array member, if any.</param>
 /// <param name="Clr">How the CLR lays the declaration out.</param>
+/// <param name="HasLayout">Whether the type is a <c>[KernelStruct]</c> with a generated <c>Layout</c> that other mirrors can refer to.</param>
 internal sealed record StructShape(
     string CName,
     string CSharpName,
@@ -136,7 +141,8 @@ internal sealed record StructShape(
     int Alignment,
     EquatableArray<FieldModel> Fields,
     FlexibleArrayModel? Flexible,
-    ClrLayoutModel Clr)
+    ClrLayoutModel Clr,
+    bool HasLayout = false)
 {
     /// <summary>Whether the C type has no name (<c>struct { ... }</c>): <see cref="CName"/> is the tag keyword alone.</summary>
     public bool IsUnnamed => CName is "struct" or "union";

@@ -331,7 +331,8 @@ internal static class StructParser
                 alignment,
                 fields.ToEquatableArray(),
                 flexible,
-                new ClrLayoutModel(isExplicit, clrPack, clrSize, GeneratorOwnsLayout: attribute is not null && layoutAttribute is null));
+                new ClrLayoutModel(isExplicit, clrPack, clrSize, GeneratorOwnsLayout: attribute is not null && layoutAttribute is null, FromMetadata: type.DeclaringSyntaxReferences.IsEmpty),
+                HasLayout: attribute is not null && !DeclaresLayout(type));
         }
 
         /// <summary>KS1013: C names each member once, members of anonymous members and bitfields included.</summary>
@@ -369,6 +370,10 @@ internal static class StructParser
 
             return field.IsBitFieldUnit ? field.BitFields.Select(b => b.Name) : new[] { field.CName };
         }
+
+        /// <summary>Whether the user declared a member named <c>Layout</c>, so that the generator writes none (its own <c>Layout</c> does not count).</summary>
+        private static bool DeclaresLayout(INamedTypeSymbol type)
+            => type.GetMembers("Layout").Any(m => m.DeclaringSyntaxReferences.Any(r => !r.SyntaxTree.FilePath.EndsWith(".KernelStruct.g.cs", System.StringComparison.Ordinal)));
 
         private FlexibleArrayModel? Flexible(AttributeData attribute, bool isUnion, string? outerField, string pathPrefix)
         {

@@ -133,7 +133,7 @@ internal static class LayoutManifest
     public const int Version = 2;
 
     /// <summary>The MSBuild properties (as compiler-visible <c>build_property.*</c>) that turn the manifest on.</summary>
-    public static readonly string[] Properties = { "build_property.KernelStructsVerifyHeaders", "build_property.KernelStructsLayoutManifest" };
+    public static readonly string[] Properties = { "build_property.KernelStructsVerifyHeaders", "build_property.KernelStructsVerifyBtf", "build_property.KernelStructsLayoutManifest" };
 
     /// <summary>Whether the project asks for the manifest.</summary>
     public static bool IsEnabled(AnalyzerConfigOptionsProvider options)

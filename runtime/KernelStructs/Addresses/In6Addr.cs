@@ -26,7 +26,11 @@ public unsafe partial struct In6Addr : IEquatable<In6Addr>, ISpanFormattable, IU
     /// </summary>
     public const int MaxFormattedLength = InetCore.MaxIPv6Length;
 
-    /// <summary>The address bytes, network order.</summary>
+    /// <summary>
+    /// The address bytes, network order. C names them <c>s6_addr</c>, a macro for <c>in6_u.u6_addr8</c>: the field stands
+    /// for the union member <c>in6_u</c> read as bytes, which is what verification checks it against.
+    /// </summary>
+    [CField("in6_u")]
     public fixed byte s6_addr[16];
 
     /// <summary>The address from its 16 bytes, network order.</summary>

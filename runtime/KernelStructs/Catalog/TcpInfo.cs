@@ -217,10 +217,13 @@ public partial struct TcpInfo
     /// <summary><c>tcpi_received_ce_bytes</c>.</summary>
     public uint tcpi_received_ce_bytes;
 
-    /// <summary>Storage unit of <c>__u32 tcpi_ecn_mode:2, tcpi_accecn_opt_seen:2, tcpi_accecn_fail_mode:4, tcpi_options2:24;</c> (Linux 6.18).</summary>
-    [BitField("tcpi_ecn_mode", 2)]
-    [BitField("tcpi_accecn_opt_seen", 2)]
-    [BitField("tcpi_accecn_fail_mode", 4)]
-    [BitField("tcpi_options2", 24)]
-    public uint tcpi_ecn_accecn_options2;
+    /// <summary><c>tcpi_accecn_fail_mode</c>: why Accurate ECN failed.</summary>
+    /// <remarks>
+    /// Linux 6.18 has <c>__u16 tcpi_accecn_fail_mode; __u16 tcpi_accecn_opt_seen;</c> here (its BTF says so); later kernels
+    /// split the same four bytes into <c>__u32 tcpi_ecn_mode:2, tcpi_accecn_opt_seen:2, tcpi_accecn_fail_mode:4, tcpi_options2:24</c>.
+    /// </remarks>
+    public ushort tcpi_accecn_fail_mode;
+
+    /// <summary><c>tcpi_accecn_opt_seen</c>: which Accurate ECN options were seen.</summary>
+    public ushort tcpi_accecn_opt_seen;
 }

@@ -115,7 +115,7 @@ public sealed class MalformedDeclarationTests
         // Code for the valid structs only.
         var generated = result.GeneratedSources.Select(s => s.SourceText.ToString()).ToList();
         Assert.Equal(3, generated.Count);
-        Assert.Contains(generated, s => s.Contains("partial struct Valid\n", System.StringComparison.Ordinal) || s.Contains("partial struct Valid\r\n", System.StringComparison.Ordinal));
+        Assert.Contains(generated, s => s.Contains("partial struct Valid : global::KernelStructs.IKernelStruct", System.StringComparison.Ordinal));
         Assert.Contains(generated, s => s.Contains("partial struct ValidUnion", System.StringComparison.Ordinal));
         Assert.Contains(generated, s => s.Contains("partial struct ValidNested", System.StringComparison.Ordinal));
         foreach (var (type, _) in Malformed)

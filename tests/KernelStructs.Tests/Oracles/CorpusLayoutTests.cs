@@ -41,14 +41,8 @@ public class CorpusLayoutTests
     public static TheoryData<string> CorpusTypeNames => new(CorpusTypes.Select(Name).Where(n => Descriptions.Value.ContainsKey(n)));
 
     /// <summary>The C target of the machine the tests run on.</summary>
-    public static CTarget HostTarget => RuntimeInformation.ProcessArchitecture switch
-    {
-        Architecture.X64 => CTarget.X86_64,
-        Architecture.Arm64 => CTarget.Aarch64,
-        Architecture.Arm => CTarget.Arm,
-        Architecture.S390x => CTarget.S390x,
-        var other => throw new PlatformNotSupportedException($"No C target for {other}."),
-    };
+    public static CTarget HostTarget => CTarget.All.FirstOrDefault(t => t.Abi.ProcessArchitecture == RuntimeInformation.ProcessArchitecture.ToString())
+        ?? throw new PlatformNotSupportedException($"No C target for {RuntimeInformation.ProcessArchitecture}.");
 
     /// <summary>A mirror's name in the theories: <c>Namespace.Outer.Name</c>.</summary>
     public static string Name(Type type) => (type.FullName ?? type.Name).Replace('+', '.');

@@ -1,8 +1,13 @@
+using KernelStructs.Tests.Oracles;
 using Xunit;
 
 namespace KernelStructs.Tests.Packaging;
 
-/// <summary>The packed .nupkg carries the runtime, the generator and the analyzers: a consumer gets generated members.</summary>
+/// <summary>
+/// The packed .nupkg carries the runtime, the generator and the analyzers: a consumer gets generated members. The demo
+/// builds with header verification on: its <c>struct ucred</c> states <c>_GNU_SOURCE</c>, its <c>TcpInfoStart</c> is a
+/// declared prefix of <c>struct tcp_info</c>.
+/// </summary>
 [Collection(PackagingCollection.Name)]
 public class PackageTests
 {
@@ -10,9 +15,17 @@ public class PackageTests
 
     public PackageTests(PackedPackage package) => _package = package;
 
-    [Fact]
+    [SkippableFact]
     public void A_project_built_from_the_nupkg_gets_its_generated_members()
     {
+        Skip.IfNot(CorpusLayoutTests.HostTarget.IsAvailable, CorpusLayoutTests.HostTarget.SkipReason + " (the demo verifies its headers as it builds)");
+        var (built, build) = PackedPackage.Dotnet(
+            _package.RepositoryRoot,
+            $"build samples/PackageDemo -c Release -p:KernelStructsVersion={_package.Version} -p:KernelStructsPackageFeed=\"{_package.Feed}/\" --nologo");
+        Assert.True(built == 0, build);
+        Assert.Contains("KernelStructs header verification: 3 struct(s) on x86_64", build);
+        Assert.Contains(" 0 error(s)", build);
+
         var (exitCode, output) = PackedPackage.Dotnet(
             _package.RepositoryRoot,
             $"run --project samples/PackageDemo -c Release -p:KernelStructsVersion={_package.Version} -p:KernelStructsPackageFeed=\"{_package.Feed}/\" {_package.PrivateRestoreArguments}");

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Reflection;
 using KernelStructs.Testing;
@@ -18,11 +17,6 @@ namespace KernelStructs.Tests.Verification;
 public class HeaderVerifierTests
 {
     private static IEnumerable<CTarget> InstalledTargets => CTarget.All.Where(t => t.IsAvailable);
-
-    /// <summary>The kernel build tree of Debian's <c>linux-headers-amd64</c>, for the kernel-internal mirrors, if installed.</summary>
-    public static string? KernelBuildTree { get; } = Directory.Exists("/usr/src")
-        ? Directory.GetDirectories("/usr/src", "linux-headers-*-amd64").Where(d => File.Exists(Path.Combine(d, "Makefile"))).OrderBy(d => d, StringComparer.Ordinal).LastOrDefault()
-        : null;
 
     [SkippableFact]
     public void The_test_corpus_verifies_against_the_headers_on_every_installed_ABI()
@@ -45,13 +39,13 @@ public class HeaderVerifierTests
     public void The_shipped_catalog_verifies_against_the_headers_on_every_installed_ABI()
     {
         CorpusLayoutTests.HostTarget.SkipUnlessAvailable();
-        Skip.If(KernelBuildTree is null, "linux-headers-amd64 is not installed (/usr/src/linux-headers-*-amd64): the kernel-internal mirrors need a kernel build tree");
+        Skip.If(Kbuild.SkipReason is not null, Kbuild.SkipReason + ": the kernel-internal mirrors need a kernel build tree");
         var catalog = typeof(KernelStructAttribute).Assembly;
         var mirrors = catalog.GetTypes().Count(t => t.GetCustomAttribute<KernelStructAttribute>()?.Header is not null);
         Assert.True(mirrors >= 60, $"{mirrors} catalog mirrors with a header");
 
         // struct ucred needs _GNU_SOURCE, which its declaration states; nf_conntrack_tuple is kernel-internal.
-        var report = HeaderVerifier.Verify(catalog, new HeaderVerifierOptions { KernelBuildDirectory = KernelBuildTree });
+        var report = HeaderVerifier.Verify(catalog, new HeaderVerifierOptions { KernelBuildDirectory = Kbuild.Tree });
 
         Assert.Equal(mirrors, report.VerifiedTypes.Count);
         Assert.Equal(InstalledTargets.Select(t => t.Name), report.VerifiedAbis);

@@ -37,3 +37,23 @@ public partial struct WithoutHeader
 {
     public uint value;
 }
+
+/// <summary>
+/// <c>struct nf_conntrack_tuple</c> with <c>dst.protonum</c> and <c>dst.dir</c> in the wrong order, as a module's user side
+/// might write it by mistake: BTF verification names both members with the kernel's offsets.
+/// </summary>
+[KernelStruct("struct nf_conntrack_tuple", Header = "net/netfilter/nf_conntrack_tuple.h", Internal = true)]
+public partial struct SwappedTuple
+{
+    public KernelStructs.Netfilter.NfConntrackMan src;
+    public Dst dst;
+
+    [KernelStruct("struct")]
+    public partial struct Dst
+    {
+        public KernelStructs.Netfilter.NfInetAddr u3;
+        public Be16 u;
+        public byte dir;
+        public byte protonum;
+    }
+}

@@ -18,7 +18,7 @@ partial struct SockaddrStorage
     /// };
     /// </code>
     /// </remarks>
-    partial struct FamilyAndData
+    partial struct FamilyAndData : global::KernelStructs.IKernelStruct
     {
         /// <summary><c>sizeof(struct { ... })</c>.</summary>
         public const int SizeOf = 128;
@@ -70,6 +70,15 @@ partial struct SockaddrStorage
         /// <summary>This struct's memory as read-only bytes, without copying.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
         public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+
+        /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
+        public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+            "Demo.SockaddrStorage.FamilyAndData", "struct", SizeOf, global::KernelStructs.StructExtent.Complete,
+            new global::KernelStructs.KernelMemberLayout[]
+            {
+                new("ss_family", "ss_family", Offsets.ss_family, 2),
+                new("__data", "__data", Offsets.__data, 126),
+            });
 
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()

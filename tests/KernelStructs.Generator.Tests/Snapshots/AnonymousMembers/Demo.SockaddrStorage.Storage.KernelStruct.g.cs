@@ -33,7 +33,7 @@ partial struct SockaddrStorage
     /// };
     /// </code>
     /// </remarks>
-    partial struct Storage
+    partial struct Storage : global::KernelStructs.IKernelStruct
     {
         /// <summary><c>sizeof(union { ... })</c>.</summary>
         public const int SizeOf = 128;
@@ -91,6 +91,15 @@ partial struct SockaddrStorage
         /// <summary>The member <c>ss_family</c> of the anonymous member <see cref="s"/>, named as C names it: <c>s.ss_family</c>.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
         public ref ushort ss_family => ref this.s.ss_family;
+
+        /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
+        public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+            "Demo.SockaddrStorage.Storage", "union", SizeOf, global::KernelStructs.StructExtent.Complete,
+            new global::KernelStructs.KernelMemberLayout[]
+            {
+                new("s", null, 0, 128, global::Demo.SockaddrStorage.FamilyAndData.Layout),
+                new("__align", "__align", Offsets.__align, global::System.IntPtr.Size == 8 ? 8 : 4),
+            });
 
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()

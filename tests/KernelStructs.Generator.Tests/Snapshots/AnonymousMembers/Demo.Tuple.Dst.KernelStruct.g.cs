@@ -27,7 +27,7 @@ partial struct Tuple
     /// };
     /// </code>
     /// </remarks>
-    partial struct Dst
+    partial struct Dst : global::KernelStructs.IKernelStruct
     {
         /// <summary><c>sizeof(struct { ... })</c>.</summary>
         public const int SizeOf = 8;
@@ -81,6 +81,16 @@ partial struct Tuple
         /// <summary>This struct's memory as read-only bytes, without copying.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
         public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+
+        /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
+        public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+            "Demo.Tuple.Dst", "struct", SizeOf, global::KernelStructs.StructExtent.Complete,
+            new global::KernelStructs.KernelMemberLayout[]
+            {
+                new("ip", "ip", Offsets.ip, 4),
+                new("u", "u", Offsets.u, 2, global::Demo.Tuple.Dst.U.Layout),
+                new("protonum", "protonum", Offsets.protonum, 1),
+            });
 
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()

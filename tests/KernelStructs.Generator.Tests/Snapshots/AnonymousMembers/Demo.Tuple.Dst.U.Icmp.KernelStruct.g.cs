@@ -23,7 +23,7 @@ partial struct Tuple
             /// };
             /// </code>
             /// </remarks>
-            partial struct Icmp
+            partial struct Icmp : global::KernelStructs.IKernelStruct
             {
                 /// <summary><c>sizeof(struct { ... })</c>.</summary>
                 public const int SizeOf = 2;
@@ -75,6 +75,15 @@ partial struct Tuple
                 /// <summary>This struct's memory as read-only bytes, without copying.</summary>
                 [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
                 public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+
+                /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
+                public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+                    "Demo.Tuple.Dst.U.Icmp", "struct", SizeOf, global::KernelStructs.StructExtent.Complete,
+                    new global::KernelStructs.KernelMemberLayout[]
+                    {
+                        new("type", "type", Offsets.type, 1),
+                        new("code", "code", Offsets.code, 1),
+                    });
 
                 /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
                 public override readonly string ToString()

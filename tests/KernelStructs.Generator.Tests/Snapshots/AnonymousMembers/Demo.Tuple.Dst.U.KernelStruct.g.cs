@@ -24,7 +24,7 @@ partial struct Tuple
         /// };
         /// </code>
         /// </remarks>
-        partial struct U
+        partial struct U : global::KernelStructs.IKernelStruct
         {
             /// <summary><c>sizeof(union { ... })</c>.</summary>
             public const int SizeOf = 2;
@@ -76,6 +76,15 @@ partial struct Tuple
             /// <summary>This struct's memory as read-only bytes, without copying.</summary>
             [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
             public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+
+            /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
+            public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+                "Demo.Tuple.Dst.U", "union", SizeOf, global::KernelStructs.StructExtent.Complete,
+                new global::KernelStructs.KernelMemberLayout[]
+                {
+                    new("all", "all", Offsets.all, 2),
+                    new("icmp", "icmp", Offsets.icmp, 2, global::Demo.Tuple.Dst.U.Icmp.Layout),
+                });
 
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()

@@ -1,0 +1,150 @@
+using System;
+using System.CommandLine;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using KernelStructs.Btf;
+
+namespace KernelStructs.Scaffold;
+
+/// <summary>
+/// <c>kernelstructs btf &lt;types&gt;</c> and <c>kernelstructs headers &lt;types&gt; --include &lt;header&gt;</c>: writes the
+/// mirrors of C types as a C# file (standard output, or <c>--output</c>). Exit code 0 on success, 1 when a type is not
+/// found or cannot be mirrored, or the command line is wrong (System.CommandLine says how).
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var types = new Argument<string[]>("types") { Description = "C types to mirror: 'struct tcp_info', 'union nf_inet_addr', or a bare tag (tcp_info)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--output", "-o") { Description = "The C# file to write (default: standard output)" };
+        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace of the output", DefaultValueFactory = _ => "KernelMirrors" };
+        var cTypeNames = new Option<bool>("--c-type-names") { Description = "Name the C# types as C does (tcp_info) instead of TcpInfo" };
+        var header = new Option<string?>("--header") { Description = "Header = on each mirror, for header verification (headers: the only --include by default)" };
+        var isInternal = new Option<bool>("--internal") { Description = "The header is kernel-internal (Internal = true)" };
+        var defines = new Option<string[]>("--define", "-D") { Description = "A macro the header needs (_GNU_SOURCE, NAME=value); repeat for more" };
+
+        var btfFile = new Option<string?>("--btf") { Description = "A raw BTF file (default: the running kernel's /sys/kernel/btf/vmlinux and loaded modules)" };
+        var btfBase = new Option<string?>("--base") { Description = "The base BTF of a split --btf file (a module's BTF needs vmlinux's)" };
+        var btf = new Command("btf", "Mirror C types from BTF: the running kernel's, or a file") { types, output, ns, cTypeNames, header, isInternal, defines, btfFile, btfBase };
+        btf.SetAction(result => Guard(() =>
+        {
+            var names = result.GetValue(types)!;
+            var options = Options(result, ns, cTypeNames, header, isInternal, defines, null, null);
+            Scaffolder scaffolder;
+            if (result.GetValue(btfFile) is { } file)
+            {
+                var baseTypes = result.GetValue(btfBase) is { } b ? BtfTypes.Load(b) : null;
+                var loaded = BtfTypes.Load(file, baseTypes);
+                scaffolder = new Scaffolder(Options(result, ns, cTypeNames, header, isInternal, defines, $"the BTF file {Path.GetFileName(file)}", null));
+                foreach (var name in names)
+                {
+                    scaffolder.Add(Scaffolder.Find(loaded, name) ?? throw new ScaffoldException($"{name} is not a struct or union in {file}"));
+                }
+            }
+            else
+            {
+                if (!KernelBtf.TryOpen(out var kernel, out var problem))
+                {
+                    throw new ScaffoldException(problem);
+                }
+
+                scaffolder = new Scaffolder(Options(result, ns, cTypeNames, header, isInternal, defines, $"the BTF of Linux {Release()} ({KernelBtf.DefaultDirectory})", null));
+                foreach (var name in names)
+                {
+                    scaffolder.Add(FindInKernel(kernel, name));
+                }
+            }
+
+            Write(result.GetValue(output), scaffolder.Write());
+        }));
+
+        var includes = new Option<string[]>("--include", "-i") { Description = "A header to include (linux/tcp.h); repeat for more", Required = true };
+        var compiler = new Option<string>("--cc") { Description = "The C compiler, one per ABI (gcc, aarch64-linux-gnu-gcc, arm-linux-gnueabihf-gcc, s390x-linux-gnu-gcc)", DefaultValueFactory = _ => "gcc" };
+        var cflags = new Option<string[]>("--cflag") { Description = "A compiler argument (-I/usr/src/linux-headers-6.1.0-amd64/include); repeat for more", AllowMultipleArgumentsPerToken = false };
+        var headers = new Command("headers", "Mirror C types from headers: a probe compiled with -g, its DWARF encoded to BTF with pahole -J") { types, includes, output, ns, cTypeNames, header, isInternal, defines, compiler, cflags };
+        headers.SetAction(result => Guard(() =>
+        {
+            var names = result.GetValue(types)!;
+            var included = result.GetValue(includes)!;
+            var (probed, source) = HeaderProbe.Compile(included, names, result.GetValue(defines) ?? Array.Empty<string>(), result.GetValue(cflags) ?? Array.Empty<string>(), result.GetValue(compiler)!);
+            var scaffolder = new Scaffolder(Options(result, ns, cTypeNames, header, isInternal, defines, source, included.Length == 1 ? included[0] : null));
+            foreach (var name in names)
+            {
+                scaffolder.Add(Scaffolder.Find(probed, name) ?? throw new ScaffoldException($"{name} is not a struct or union the headers define"));
+            }
+
+            Write(result.GetValue(output), scaffolder.Write());
+        }));
+
+        var root = new RootCommand("kernelstructs: writes [KernelStruct] mirrors of Linux kernel C types, from BTF or from C headers") { btf, headers };
+        return root.Parse(args).Invoke();
+    }
+
+    private static ScaffoldOptions Options(ParseResult result, Option<string> ns, Option<bool> cTypeNames, Option<string?> header, Option<bool> isInternal, Option<string[]> defines, string? source, string? defaultHeader)
+        => new()
+        {
+            Namespace = result.GetValue(ns)!,
+            CTypeNames = result.GetValue(cTypeNames),
+            Header = result.GetValue(header) ?? defaultHeader,
+            Internal = result.GetValue(isInternal),
+            Defines = result.GetValue(defines) ?? Array.Empty<string>(),
+            Source = source ?? "BTF",
+        };
+
+    private static BtfType FindInKernel(KernelBtf kernel, string name)
+    {
+        var (kind, tag) = Scaffolder.SplitCName(name);
+        var candidates = kind is null ? new[] { "struct " + tag, "union " + tag } : new[] { name.Trim() };
+        string? why = null;
+        foreach (var candidate in candidates)
+        {
+            if (kernel.TryFind(candidate, out var type, out var where))
+            {
+                return type;
+            }
+
+            why ??= where;
+        }
+
+        throw new ScaffoldException(why!);
+    }
+
+    private static string Release()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+        }
+        catch (IOException)
+        {
+            return Environment.OSVersion.Version.ToString();
+        }
+    }
+
+    private static void Write(string? path, string text)
+    {
+        if (path is null)
+        {
+            Console.Out.Write(text);
+        }
+        else
+        {
+            File.WriteAllText(path, text);
+        }
+    }
+
+    private static int Guard(Action action)
+    {
+        try
+        {
+            action();
+            return 0;
+        }
+        catch (Exception e) when (e is ScaffoldException or BtfFormatException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine("kernelstructs: " + e.Message);
+            return 1;
+        }
+    }
+}
