@@ -306,6 +306,15 @@ internal static class Descriptors
         DiagnosticSeverity.Error,
         "A wrapper states nothing about its command but which one it is; everything else comes from the command's annotation, so a number or an unannotated constant leaves the generator nothing to implement it from.");
 
+    /// <summary>KS2013: a kernel option number cast to <c>SocketOptionName</c> (or level to <c>SocketOptionLevel</c>), which .NET reads as its own.</summary>
+    public static readonly DiagnosticDescriptor DotNetOptionName = Rule(
+        "KS2013",
+        "Socket.SetSocketOption/GetSocketOption reads a cast number as .NET's own option",
+        "{0}",
+        SocketOptions,
+        DiagnosticSeverity.Error,
+        "SocketOptionLevel and SocketOptionName are .NET's own numbering, which its native shim translates on Linux: a kernel number cast to them makes no system call (SocketException, OperationNotSupported) or runs the option .NET gives that number. SetRawSocketOption and GetRawSocketOption pass the kernel's numbers as they are.");
+
     /// <summary>Everything <c>SockOptAnalyzer</c> reports.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> SockOpt = ImmutableArray.Create(
         WrongDirection,
@@ -317,7 +326,8 @@ internal static class Descriptors
         WrapperDirection,
         UseTypedWrapper,
         InvalidSockOptMethod,
-        WrapperWithoutCommand);
+        WrapperWithoutCommand,
+        DotNetOptionName);
 
     // ---- KS3xxx: addresses -----------------------------------------------------------------
 

@@ -38,6 +38,9 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
 
         /// <summary>How the manifests write source paths (<c>/pathmap</c>, project directory).</summary>
         public const string SourcePathMap = "KernelStructs.SourcePathMap";
+
+        /// <summary>Fields that stand for a socket-option command.</summary>
+        public const string CommandAliases = "KernelStructs.CommandAliases";
     }
 
     /// <inheritdoc/>
@@ -91,11 +94,26 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
             context.RegisterSourceOutput(methods.Where(static m => m.Members.Count > 0), static (context, model) =>
                 context.AddSource(SockOptEmitter.HintName(model), SockOptEmitter.Emit(model)));
         }
+
+        // Fields that stand for a command, recorded on the assembly for the analyzers (here and in referencing projects).
+        var aliases = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => CommandAliases.IsCandidate(node), static (context, cancellationToken) => CommandAliases.Read(context, cancellationToken))
+            .Where(static alias => alias is not null)
+            .Select(static (alias, _) => alias!)
+            .WithTrackingName(Steps.CommandAliases)
+            .Collect();
+        context.RegisterSourceOutput(aliases, static (context, aliases) =>
+        {
+            if (aliases.Length > 0)
+            {
+                context.AddSource(AliasEmitter.HintName, AliasEmitter.Emit(aliases));
+            }
+        });
     }
 
     private static IncrementalValuesProvider<SockOptMethodModel> SockOptMethods(IncrementalGeneratorInitializationContext context, string attribute)
         => context.SyntaxProvider.ForAttributeWithMetadataName(
             attribute,
             static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-            static (context, cancellationToken) => SockOptParser.Parse((IMethodSymbol)context.TargetSymbol, context.SemanticModel, cancellationToken));
+            static (context, cancellationToken) => SockOptParser.Parse((IMethodSymbol)context.TargetSymbol, context.SemanticModel, tree => context.SemanticModel.Compilation.GetSemanticModel(tree), cancellationToken));
 }

@@ -12,9 +12,12 @@ namespace KernelStructs.Generator;
 /// </summary>
 internal static class KernelStructModels
 {
-    public static StructModel Read(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static StructModel Read(INamedTypeSymbol type, CancellationToken cancellationToken) => Read(type, layouts: null, cancellationToken);
+
+    /// <summary>Reads a declaration, with the CLR layout of metadata types from <paramref name="layouts"/>.</summary>
+    public static StructModel Read(INamedTypeSymbol type, IClrLayouts? layouts, CancellationToken cancellationToken)
     {
-        var model = StructParser.Parse(type, cancellationToken);
+        var model = StructParser.Parse(type, layouts, cancellationToken);
         return model.Problems.Count == 0 && !LayoutEngine.FitsInInt(model.Shape)
             ? model with { Problems = new[] { Problem.Create("KS1011", null, model.Shape.CName) }.ToEquatableArray() }
             : model;

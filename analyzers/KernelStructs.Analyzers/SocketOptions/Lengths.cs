@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,11 +32,12 @@ internal static class Lengths
     /// <summary>
     /// The length a length argument or a buffer stands for: <c>sizeof(T)</c>, <c>Unsafe.SizeOf&lt;T&gt;()</c>,
     /// <c>Marshal.SizeOf&lt;T&gt;()</c>, <c>Marshal.SizeOf(typeof(T))</c>, <c>T.SizeOf</c>, a constant,
-    /// <c>new byte[N]</c>, <c>stackalloc byte[N]</c>, <c>value.AsBytes()</c>, or a local initialised with one
-    /// of these and never assigned again.
+    /// <c>new byte[N]</c>, <c>stackalloc byte[N]</c>, <c>value.AsBytes()</c>, or a local that holds one of these where
+    /// it is read (<see cref="Locals.ValueAt"/>).
     /// </summary>
-    internal static Measured? Measure(IOperation operation, SockOptCatalog? catalog, SemanticModel? semanticModel, int depth)
+    internal static Measured? Measure(IOperation operation, SockOptCatalog? catalog, int depth, CancellationToken cancellationToken)
     {
+        var semanticModel = operation.SemanticModel;
         switch (operation)
         {
             case ISizeOfOperation { TypeOperand: var type }:
@@ -52,8 +54,8 @@ internal static class Lengths
                 return new Measured(length, null, $"a {SockOptAnalyzer.I(length)}-byte array");
             case IInvocationOperation { TargetMethod.Name: "AsBytes" or "AsReadOnlyBytes", Instance: { Type: { } viewed } } when catalog is not null && catalog.IsKernelStruct(viewed):
                 return new Measured(null, viewed, $"{viewed.Name}.AsBytes()");
-            case ILocalReferenceOperation { Local: var local } when depth < MaxFolding && !local.IsConst && semanticModel is not null && AssignedOnce(local, semanticModel):
-                return OptionNames.Initializer(local, semanticModel) is { } initializer ? Measure(OptionNames.Unwrap(initializer), catalog, semanticModel, depth + 1) : null;
+            case ILocalReferenceOperation { Local: { IsConst: false } local } when depth < MaxFolding:
+                return Locals.ValueAt(local, operation, cancellationToken) is { } initializer ? Measure(OptionNames.Unwrap(initializer), catalog, depth + 1, cancellationToken) : null;
         }
 
         if (operation.ConstantValue is { HasValue: true, Value: int bytes })
@@ -79,42 +81,4 @@ internal static class Lengths
 
     private static bool IsType(INamedTypeSymbol? type, INamedTypeSymbol? expected)
         => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
-
-    /// <summary>A local assigned nowhere but in its declaration, and never passed by reference.</summary>
-    private static bool AssignedOnce(ILocalSymbol local, SemanticModel semanticModel)
-    {
-        if (local.DeclaringSyntaxReferences.Length != 1 || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax declarator)
-        {
-            return false;
-        }
-
-        var scope = declarator.FirstAncestorOrSelf<SyntaxNode>(n => n is BlockSyntax or ArrowExpressionClauseSyntax or GlobalStatementSyntax or CompilationUnitSyntax);
-        if (scope is null)
-        {
-            return false;
-        }
-
-        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
-        {
-            if (identifier.Identifier.ValueText != local.Name)
-            {
-                continue;
-            }
-
-            var parent = identifier.Parent;
-            var written = parent switch
-            {
-                AssignmentExpressionSyntax assignment => assignment.Left == identifier,
-                PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => parent.IsKind(SyntaxKind.PreIncrementExpression) || parent.IsKind(SyntaxKind.PreDecrementExpression) || parent.IsKind(SyntaxKind.PostIncrementExpression) || parent.IsKind(SyntaxKind.PostDecrementExpression),
-                ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
-                _ => false,
-            };
-            if (written && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(identifier).Symbol, local))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

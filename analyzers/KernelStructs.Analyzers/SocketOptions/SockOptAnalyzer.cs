@@ -29,9 +29,6 @@ namespace KernelStructs.Analyzers.SocketOptions;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SockOptAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property (KS2001): the fully qualified other-direction command the code fix offers.</summary>
-    internal const string CounterpartProperty = "Counterpart";
-
     /// <summary>Diagnostic property (KS2002): the fully qualified command constant that names the number.</summary>
     internal const string CommandProperty = "Command";
 
@@ -67,8 +64,22 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var level = call.Level is null ? null : OptionNames.ConstantLevel(call.Level.Value, call.LevelIsSocketOptionLevel);
-        var reference = OptionNames.Resolve(optionName.Value, catalog, 0);
+        var cancellationToken = context.CancellationToken;
+        int? level;
+        if (call.Path == SockOptPath.SocketOption)
+        {
+            // .NET's own enums: only a pair .NET passes on unchanged reaches the kernel as written.
+            if (!DotNetOptionCalls.PassesThrough(context, catalog, call, out level))
+            {
+                return;
+            }
+        }
+        else
+        {
+            level = call.Level is null ? null : OptionNames.Level(call.Level.Value, catalog, cancellationToken);
+        }
+
+        var reference = OptionNames.Resolve(optionName.Value, catalog, level, cancellationToken);
         SockOptCommandDeclaration? command;
         if (reference.Command is { } annotated)
         {
@@ -82,13 +93,15 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
             if (level is { } actual && actual != (int)annotated.Level)
             {
                 var runs = catalog.Commands(actual, annotated.Number, call.IsGet).FirstOrDefault();
-                var consequence = runs is null ? string.Empty : $": there, {I(annotated.Number)} on {call.SystemCall} is {runs.Name}";
+                var consequence = runs is not null ? $": there, {I(annotated.Number)} on {call.SystemCall} is {runs.Name}"
+                    : actual == DotNetSocketOptions.Levels[0].DotNet ? ": 0xffff is .NET's SocketOptionLevel.Socket, which the raw calls pass to the kernel as it is (SOL_SOCKET is 1)"
+                    : string.Empty;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.WrongLevel, call.Level!.Value.Syntax.GetLocation(), annotated.Name, SockOptCatalog.LevelName((int)annotated.Level), SockOptCatalog.LevelName(actual), consequence));
             }
         }
         else if (reference.Value is { } value && level is { } at)
         {
-            command = ByValue(context, catalog, call, value, at, reference.Syntax);
+            command = ByValue(context, catalog, call, reference, value, at);
             if (command is null)
             {
                 return;
@@ -113,66 +126,44 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
         var consequence = runs is null
             ? $"this compilation knows no {call.SystemCall} command {I(command.Number)} at {SockOptCatalog.LevelName(level)}"
             : $"{I(command.Number)} at {SockOptCatalog.LevelName(level)} on {call.SystemCall} is {runs.Name}";
-        var message = $"'{command.Name}' is a {Direction(!call.IsGet)} command, but this call is {call.SystemCall}: {consequence}";
+        var named = syntax.ToString() is var text && (text == command.Name || text.EndsWith("." + command.Name, System.StringComparison.Ordinal)) ? string.Empty : $" ({text})";
+        var message = $"'{command.Name}'{named} is a {Direction(!call.IsGet)} command, but this call is {call.SystemCall}: {consequence}";
 
-        var properties = ImmutableDictionary<string, string?>.Empty;
-        if (Counterpart(catalog, command, context.ContainingSymbol) is { } counterpart)
-        {
-            properties = properties.Add(CounterpartProperty, counterpart.QualifiedName);
-        }
-
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.WrongDirection, syntax.GetLocation(), properties, message));
+        // No fix: the call or the command must change, and which one only the author knows. A fix that wrote the other
+        // direction's command would make the kernel's reading of the call look intended.
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.WrongDirection, syntax.GetLocation(), message));
     }
 
-    /// <summary>
-    /// The command of the other direction that a wrong-direction call clearly meant: at the same level, with the
-    /// same payload type, named the same (two constants in different classes) or
-    /// with <c>GET</c> and <c>SET</c> swapped as a whole word (<c>MOD_SO_GET_TUPLE</c> and <c>MOD_SO_SET_TUPLE</c>).
-    /// Nothing else: <c>IPT_SO_GET_INFO</c> has no such partner, and guessing one would hide the mistake.
-    /// </summary>
-    internal static SockOptCommandDeclaration? Counterpart(SockOptCatalog catalog, SockOptCommandDeclaration command, ISymbol? within)
+    /// <summary>A bare number or a constant this compilation cannot follow: which command the kernel runs, or the wrong direction.</summary>
+    private static SockOptCommandDeclaration? ByValue(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCall call, OptionNames.Reference reference, int value, int level)
     {
-        var wanted = new HashSet<string> { command.Name, SwapDirectionWord(command.Name) };
-        var matches = catalog.AllCommands()
-            .Where(c => (c.Direction & command.Direction) == 0 && c.Level == command.Level && wanted.Contains(c.Name) && SymbolEqualityComparer.Default.Equals(c.Payload, command.Payload))
-            .Where(c => within is null || within.ContainingAssembly is null || Symbols.IsAccessible(c.Field, within))
-            .ToList();
-        return matches.Count == 1 ? matches[0] : null;
-    }
-
-    private static string SwapDirectionWord(string name)
-    {
-        var words = name.Split('_');
-        for (var i = 0; i < words.Length; i++)
-        {
-            words[i] = words[i] switch { "GET" => "SET", "SET" => "GET", _ => words[i] };
-        }
-
-        return string.Join("_", words);
-    }
-
-    /// <summary>A bare number or an unannotated constant: which command the kernel runs, or the wrong direction.</summary>
-    private static SockOptCommandDeclaration? ByValue(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCall call, int value, int level, SyntaxNode syntax)
-    {
+        var syntax = reference.Syntax;
         var runs = catalog.Commands(level, value, call.IsGet);
+        var other = catalog.Commands(level, value, !call.IsGet).Where(o => !runs.Contains(o)).ToList();
         if (runs.Count > 0)
         {
             var command = runs[0];
             var properties = ImmutableDictionary<string, string?>.Empty;
-            if (runs.Count == 1 && Symbols.IsAccessible(command.Field, context.ContainingSymbol))
+
+            // The fix names the command only where the text says nothing else: a literal, or a constant whose number no
+            // command of the other direction has. A name such as MY_GET_INFO (64) may mean IPT_SO_GET_INFO; writing
+            // IPT_SO_SET_REPLACE over it would turn the author's mistake into code that looks meant.
+            if (runs.Count == 1 && Symbols.IsAccessible(command.Field, context.ContainingSymbol) && (reference.Naming == Naming.Literal || other.Count == 0))
             {
                 properties = properties.Add(CommandProperty, command.QualifiedName);
             }
 
-            var number = syntax is LiteralExpressionSyntax ? I(value) : $"{syntax} ({I(value)})";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BareOptionNumber, syntax.GetLocation(), properties, number, SockOptCatalog.LevelName(level), call.SystemCall, string.Join(" or ", runs.Select(r => r.Name))));
+            var number = reference.Naming == Naming.Literal ? I(value) : $"{syntax} ({I(value)})";
+            var names = string.Join(" or ", runs.Select(r => r.Name))
+                + (other.Count == 0 ? string.Empty : $" (on {Direction(!call.IsGet)}, {I(value)} is {string.Join(" or ", other.Select(o => o.Name))})");
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BareOptionNumber, syntax.GetLocation(), properties, number, SockOptCatalog.LevelName(level), call.SystemCall, names));
             return runs.Count == 1 ? command : null;
         }
 
-        var other = catalog.Commands(level, value, !call.IsGet);
         if (other.Count > 0)
         {
-            var message = $"{I(value)} at {SockOptCatalog.LevelName(level)} is the {Direction(!call.IsGet)} command {other[0].Name}, but this call is {call.SystemCall}, which has no command {I(value)} at {SockOptCatalog.LevelName(level)} that this compilation knows";
+            var number = reference.Naming == Naming.Literal ? I(value) : $"{syntax} ({I(value)})";
+            var message = $"{number} at {SockOptCatalog.LevelName(level)} is the {Direction(!call.IsGet)} command {other[0].Name}, but this call is {call.SystemCall}, which has no command {I(value)} at {SockOptCatalog.LevelName(level)} that this compilation knows";
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.WrongDirection, syntax.GetLocation(), message));
         }
 
@@ -183,7 +174,6 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
     private static bool CheckPayloadAndLength(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCall call, SockOptCommandDeclaration command)
     {
         var reported = false;
-        var semanticModel = call.Invocation.SemanticModel;
 
         // The payload type: the engine's T, the variable behind an optval pointer, the struct a span views.
         if (call.TypeArgument is { } typeArgument)
@@ -198,7 +188,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
             {
                 reported |= CheckPayload(context, catalog, command, pointee, value.Syntax.GetLocation());
             }
-            else if (IsBuffer(value) && Lengths.Measure(operand, catalog, semanticModel, 0) is { } buffer)
+            else if (IsBuffer(value) && Lengths.Measure(operand, catalog, 0, context.CancellationToken) is { } buffer)
             {
                 if (buffer.Type is { } viewed)
                 {
@@ -222,7 +212,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
             lengthOperand = lengthLocal;
         }
 
-        if (call.Length is { } length && lengthOperand is not null && !reported && Lengths.Measure(lengthOperand, catalog, semanticModel, 0) is { } measured)
+        if (call.Length is { } length && lengthOperand is not null && !reported && Lengths.Measure(lengthOperand, catalog, 0, context.CancellationToken) is { } measured)
         {
             reported |= CheckLength(context, catalog, command, measured, length.Syntax.GetLocation(), isBuffer: false);
         }
@@ -245,24 +235,48 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
         return name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments[0].GetLocation() : null;
     }
 
+    /// <summary>
+    /// KS2005 when the payload type is not the command's by meaning, else KS2004 when its size breaks the command's rule.
+    /// The command's payload by meaning: the type itself; another <c>[KernelStruct]</c> of the same C struct (a user's own
+    /// <c>struct sockaddr_in</c>); any blittable struct that is no mirror (Tmds.Linux's <c>sockaddr_in</c>, a struct of
+    /// the user's) unless its name is that of another C struct some command carries (<c>sockaddr_in6</c>); a scalar for
+    /// a scalar. The kernel sees only bytes, so what else matters is the size.
+    /// </summary>
     private static bool CheckPayload(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCommandDeclaration command, ITypeSymbol type, Location location)
     {
-        if (command.PayloadKind == PayloadKind.Bytes || SockOptCommandReader.CarriesPayload(command, type) || type is IPointerTypeSymbol)
+        if (command.PayloadKind == PayloadKind.Bytes || SockOptCommandReader.CarriesPayload(command, type) || type is IPointerTypeSymbol || type.SpecialType == SpecialType.System_Void)
         {
             return false;
         }
 
-        if (SockOptCatalog.IsScalar(type) && SockOptCatalog.IsScalar(command.Payload))
+        var payload = command.Count == 1 ? catalog.CName(command.Payload) : null;
+        var measured = new Measured(null, type, SockOptCatalog.Describe(type));
+        string? mismatch = null;
+        if (catalog.CName(type) is { } cName)
         {
-            return CheckLength(context, catalog, command, new Measured(null, type, $"{SockOptCatalog.Describe(type)}"), location, isBuffer: false);
+            mismatch = cName == payload ? null : SockOptCatalog.Describe(type);
         }
-
-        if (!catalog.IsKernelStruct(type) && !catalog.IsKernelStruct(command.Payload) && !SockOptCatalog.IsScalar(type))
+        else if (SockOptCatalog.IsScalar(type))
+        {
+            mismatch = SockOptCatalog.IsScalar(command.Payload) ? null : SockOptCatalog.Describe(type);
+        }
+        else if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None, IsUnmanagedType: true } foreign)
+        {
+            var named = new[] { "struct " + foreign.Name, "union " + foreign.Name }.FirstOrDefault(catalog.IsPayloadCName);
+            mismatch = named is null || named == payload ? null : $"{foreign.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)} ({named})";
+        }
+        else
         {
             return false;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.PayloadMismatch, location, command.Name, SockOptParser.Expected(command), SockOptCatalog.Describe(type)));
+        if (mismatch is null)
+        {
+            // The type is the storage the kernel reads or writes, like a buffer.
+            return CheckLength(context, catalog, command, measured, location, isBuffer: true);
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.PayloadMismatch, location, command.Name, SockOptParser.Expected(command), mismatch));
         return true;
     }
 

@@ -55,8 +55,8 @@ internal sealed class SockOptCall
     /// <summary>The engine's <c>T</c>, the payload type the call reads or writes.</summary>
     public ITypeSymbol? TypeArgument { get; private set; }
 
-    /// <summary><c>SocketOptionLevel</c> numbers <c>SOL_SOCKET</c> 0xffff; the others are the kernel's.</summary>
-    public bool LevelIsSocketOptionLevel { get; private set; }
+    /// <summary>On the <see cref="SockOptPath.SocketOption"/> path: whether the option name is a number cast to <c>SocketOptionName</c>.</summary>
+    public bool NameIsCast { get; private set; }
 
     /// <summary>The system call's name for messages.</summary>
     public string SystemCall => IsGet ? "getsockopt" : "setsockopt";
@@ -102,6 +102,19 @@ internal sealed class SockOptCall
     private static bool IsSocket(INamedTypeSymbol? type, SockOptCatalog catalog)
         => catalog.Socket is not null && SymbolEqualityComparer.Default.Equals(type, catalog.Socket);
 
+    /// <summary>An explicit cast of an integer to one of .NET's enums (<c>(SocketOptionName)19</c>), or a local that holds one.</summary>
+    private static bool IsCastNumber(IArgumentOperation? argument)
+    {
+        var value = argument?.Value;
+        if (value is ILocalReferenceOperation { Local: var local } && Locals.ValueAt(local, value, System.Threading.CancellationToken.None) is { } held)
+        {
+            value = held;
+        }
+
+        return value is IConversionOperation { IsImplicit: false } cast
+            && cast.Operand.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Byte or SpecialType.System_SByte;
+    }
+
     /// <summary><c>int getsockopt(int fd, int level, int optname, void *optval, socklen_t *optlen)</c>.</summary>
     private static SockOptCall ByOrdinal(IInvocationOperation invocation, SockOptPath path, bool isGet) => new(invocation, path, isGet)
     {
@@ -114,18 +127,19 @@ internal sealed class SockOptCall
 
     private static SockOptCall? SocketOption(IInvocationOperation invocation, bool isGet)
     {
-        // Only a cast option name reaches the kernel's own numbering: SocketOptionName.ReuseAddress is .NET's.
+        // Only a number cast to .NET's enums carries the kernel's own numbering: SocketOptionName.ReuseAddress is .NET's.
+        var level = Argument(invocation, 0);
         var name = Argument(invocation, 1);
-        if (name?.Value is not IConversionOperation { IsImplicit: false } cast || cast.Operand.Type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int16 or SpecialType.System_Byte))
+        if (!IsCastNumber(name) && !IsCastNumber(level))
         {
             return null;
         }
 
         var call = new SockOptCall(invocation, SockOptPath.SocketOption, isGet)
         {
-            Level = Argument(invocation, 0),
+            Level = level,
             OptionName = name,
-            LevelIsSocketOptionLevel = true,
+            NameIsCast = IsCastNumber(name),
         };
         var third = Argument(invocation, 2);
         if (third?.Parameter is { } parameter)

@@ -45,16 +45,19 @@ internal sealed class SockOptWrapper
 /// </summary>
 internal sealed class SockOptCatalog
 {
-    private const string LibraryImportName = "System.Runtime.InteropServices.LibraryImportAttribute";
-
     private readonly Dictionary<IFieldSymbol, SockOptCommandDeclaration> _bySymbol = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<(int Level, int Value, bool IsGet), List<SockOptCommandDeclaration>> _byKey = new();
     private readonly Dictionary<(IFieldSymbol Command, bool IsGet), List<SockOptWrapper>> _wrappers = new(new CommandKeyComparer());
-    private readonly Dictionary<IMethodSymbol, bool> _libraryImports = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IFieldSymbol, SockOptCommandDeclaration> _aliases = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, List<SockOptCommandDeclaration>> _byCName = new(System.StringComparer.Ordinal);
+    private readonly HashSet<string> _payloadCNames = new(System.StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ITypeSymbol, int[]?> _sizes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool?> _libraryImports = new(SymbolEqualityComparer.Default);
 
     private SockOptCatalog(Compilation compilation, INamedTypeSymbol commandAttribute)
     {
+        Compilation = compilation;
+        Layouts = new MetadataLayouts(compilation);
         CommandAttribute = commandAttribute;
         GetAttribute = compilation.GetTypeByMetadataName(KnownNames.GetSockOptAttribute);
         SetAttribute = compilation.GetTypeByMetadataName(KnownNames.SetSockOptAttribute);
@@ -66,8 +69,22 @@ internal sealed class SockOptCatalog
         Socket = compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
         Unsafe = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.Unsafe");
         Marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
-        LibraryImport = compilation.GetTypeByMetadataName(LibraryImportName);
+        LibraryImport = compilation.GetTypeByMetadataName(KnownNames.LibraryImportAttribute);
+        SocketOptionLevel = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketOptionLevel");
+        SocketOptionName = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketOptionName");
     }
+
+    /// <summary>The compilation the catalog describes.</summary>
+    public Compilation Compilation { get; }
+
+    /// <summary>The CLR layout of structs from referenced assemblies.</summary>
+    public MetadataLayouts Layouts { get; }
+
+    /// <summary><c>System.Net.Sockets.SocketOptionLevel</c>: .NET's own numbering of levels (<c>Socket</c> is 0xffff).</summary>
+    public INamedTypeSymbol? SocketOptionLevel { get; }
+
+    /// <summary><c>System.Net.Sockets.SocketOptionName</c>: .NET's own numbering of options.</summary>
+    public INamedTypeSymbol? SocketOptionName { get; }
 
     public INamedTypeSymbol CommandAttribute { get; }
 
@@ -123,8 +140,52 @@ internal sealed class SockOptCatalog
         }
 
         catalog.Scan(compilation.Assembly.GlobalNamespace, inSource: true, cancellationToken);
-        return catalog.CommandCount == 0 && catalog.WrapperCount == 0 ? null : catalog;
+        if (catalog.CommandCount == 0 && catalog.WrapperCount == 0)
+        {
+            return null;
+        }
+
+        // Fields that stand for a command, as the generator recorded them here and in the referenced assemblies.
+        catalog.AddAliases(compilation.Assembly);
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (SymbolEqualityComparer.Default.Equals(assembly, home) || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == home.Identity.Name)))
+            {
+                catalog.AddAliases(assembly);
+            }
+        }
+
+        return catalog;
     }
+
+    private void AddAliases(IAssemblySymbol assembly)
+    {
+        foreach (var (fieldId, commandId) in CommandAliases.Records(assembly))
+        {
+            if (CommandAliases.Resolve(commandId, Compilation) is not { } command)
+            {
+                continue;
+            }
+
+            foreach (var symbol in DocumentationCommentId.GetSymbolsForDeclarationId(fieldId, Compilation))
+            {
+                if (symbol is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, assembly))
+                {
+                    _aliases[field.OriginalDefinition] = command;
+                }
+            }
+        }
+    }
+
+    /// <summary>The command a field stands for by the generator's alias records (<see cref="CommandAliases"/>), if any.</summary>
+    public SockOptCommandDeclaration? Alias(IFieldSymbol field) => _aliases.TryGetValue(field.OriginalDefinition, out var command) ? command : null;
+
+    /// <summary>The commands of a C name (<c>SO_MARK</c>): how a Tmds.LibC property, which has no value at compile time, names one.</summary>
+    public IReadOnlyList<SockOptCommandDeclaration> CommandsNamed(string cName)
+        => _byCName.TryGetValue(cName, out var list) ? list : (IReadOnlyList<SockOptCommandDeclaration>)System.Array.Empty<SockOptCommandDeclaration>();
+
+    /// <summary>Whether some command's payload or entry is the C struct of that name (<c>struct sockaddr_in6</c>).</summary>
+    public bool IsPayloadCName(string cName) => _payloadCNames.Contains(cName);
 
     /// <summary>The command a constant is annotated as.</summary>
     public SockOptCommandDeclaration? Command(IFieldSymbol field) => _bySymbol.TryGetValue(field.OriginalDefinition, out var command) ? command : null;
@@ -140,8 +201,24 @@ internal sealed class SockOptCatalog
     public IReadOnlyList<SockOptWrapper> Wrappers(SockOptCommandDeclaration command, bool isGet)
         => _wrappers.TryGetValue((command.Field, isGet), out var list) ? list : (IReadOnlyList<SockOptWrapper>)System.Array.Empty<SockOptWrapper>();
 
-    /// <summary>Whether a source method is a <c>LibraryImport</c> of <c>setsockopt</c> (false) or <c>getsockopt</c> (true).</summary>
-    public bool? LibraryImportDirection(IMethodSymbol method) => _libraryImports.TryGetValue(method.OriginalDefinition, out var isGet) ? isGet : null;
+    /// <summary>
+    /// Whether a method is a <c>LibraryImport</c> of <c>setsockopt</c> (false) or <c>getsockopt</c> (true), under any
+    /// name (its <c>EntryPoint</c>), in source or in a referenced assembly; null for other methods.
+    /// </summary>
+    public bool? LibraryImportDirection(IMethodSymbol method)
+    {
+        if (LibraryImport is null || !method.IsStatic || method.Parameters.Length < 5)
+        {
+            return null;
+        }
+
+        return _libraryImports.GetOrAdd(method.OriginalDefinition, m =>
+        {
+            var import = m.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, LibraryImport));
+            var entryPoint = import is null ? null : AttributeArguments.Named<string>(import, "EntryPoint") ?? m.Name;
+            return entryPoint is "setsockopt" or "getsockopt" ? entryPoint == "getsockopt" : null;
+        });
+    }
 
     /// <summary>The <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> attribute of a declaration, and whether it is the GET one.</summary>
     public (AttributeData Attribute, bool IsGet)? WrapperDeclaration(IMethodSymbol method)
@@ -248,6 +325,20 @@ internal sealed class SockOptCatalog
         }
 
         _bySymbol[field] = command;
+        if (!_byCName.TryGetValue(command.CName, out var named))
+        {
+            _byCName[command.CName] = named = new List<SockOptCommandDeclaration>();
+        }
+
+        named.Add(command);
+        foreach (var type in new[] { command.Payload, command.Entry })
+        {
+            if (type is not null && CName(type) is { } cName)
+            {
+                _payloadCNames.Add(cName);
+            }
+        }
+
         foreach (var isGet in new[] { true, false })
         {
             if (command.Allows(isGet))
@@ -271,18 +362,6 @@ internal sealed class SockOptCatalog
         }
 
         var attributes = method.GetAttributes();
-        if (inSource && LibraryImport is not null
-            && attributes.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, LibraryImport)) is { } import)
-        {
-            var entryPoint = AttributeArguments.Named<string>(import, "EntryPoint") ?? method.Name;
-            if (entryPoint is "setsockopt" or "getsockopt" && method.Parameters.Length >= 5)
-            {
-                _libraryImports[method] = entryPoint == "getsockopt";
-            }
-
-            return;
-        }
-
         // A generated wrapper names its command: [SockOptWrapper(typeof(T), nameof(T.NAME), direction)].
         var wrapper = WrapperAttribute is null ? null : attributes.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, WrapperAttribute));
         if (wrapper is not { ConstructorArguments: [{ Value: INamedTypeSymbol commandType }, { Value: string commandName }, { Value: int direction }] }
@@ -318,7 +397,12 @@ internal sealed class SockOptCatalog
     /// <summary>A command's payload of <c>byte</c> means raw bytes of a length the kernel decides.</summary>
     public static bool IsRawBytes(ITypeSymbol type) => type.SpecialType == SpecialType.System_Byte;
 
-    /// <summary>The C size of a type on every ABI (indexed like <see cref="Abi.All"/>), or null when it has no known C size.</summary>
+    /// <summary>
+    /// The size of a type on every ABI (indexed like <see cref="Abi.All"/>), or null when it has none the analyzer can
+    /// know: the C size of a scalar or a <c>[KernelStruct]</c> (from its declaration, in source or in metadata); the
+    /// CLR's size of any other blittable struct (Tmds.Linux's <c>sockaddr_in</c>, a struct of the user's own), which is
+    /// the memory the kernel reads or writes through a pointer to it.
+    /// </summary>
     public int[]? CSizes(ITypeSymbol type) => _sizes.GetOrAdd(type, ComputeSizes);
 
     /// <summary>The C size of a command's payload on every ABI (<c>Count</c> payloads; 0 for none), or null when unknown.</summary>
@@ -333,14 +417,27 @@ internal sealed class SockOptCatalog
             return Abi.All.Select(abi => SockOptCommandReader.ScalarSize(type, abi.PointerSize)!.Value).ToArray();
         }
 
-        if (type is not INamedTypeSymbol named || !IsKernelStruct(named))
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named || !type.IsUnmanagedType)
         {
             return null;
         }
 
-        var model = KernelStructModels.Read(named, CancellationToken.None);
-        return model.Problems.Count > 0 ? null : Abi.All.Select(abi => LayoutEngine.Compute(model.Shape, abi).Size).ToArray();
+        if (IsKernelStruct(named))
+        {
+            var model = KernelStructModels.Read(named, Layouts, CancellationToken.None);
+            return model.Problems.Count > 0 ? null : Abi.All.Select(abi => LayoutEngine.Compute(model.Shape, abi).Size).ToArray();
+        }
+
+        // A struct that is no mirror: what the CLR lays out is what the kernel gets. Problems of the declaration as a
+        // mirror (not partial) do not matter; those of its fields (bool, char, ...) leave its size unknown.
+        var foreign = StructParser.Parse(named, Layouts, CancellationToken.None);
+        return foreign.Problems.Any(p => p.Id is not ("KS0001" or "KS0004")) || !LayoutEngine.FitsInInt(foreign.Shape)
+            ? null
+            : Abi.All.Select(abi => LayoutEngine.ComputeClr(foreign.Shape, abi).Size).ToArray();
     }
+
+    /// <summary>The C type a <c>[KernelStruct]</c> mirrors (<c>struct sockaddr_in</c>); null for other types.</summary>
+    public string? CName(ITypeSymbol type) => KernelStructAttribute is null ? null : SockOptCommandReader.CName(type);
 
     /// <summary>How a type is named in messages: its C name for a kernel struct (<c>SockAddrIn (struct sockaddr_in)</c>).</summary>
     public static string Describe(ITypeSymbol type) => SockOptCommandReader.Describe(type);

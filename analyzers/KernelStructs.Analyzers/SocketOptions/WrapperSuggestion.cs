@@ -150,7 +150,7 @@ internal static class WrapperSuggestion
         if (call.Path is SockOptPath.LibC or SockOptPath.PInvoke && !call.IsGet && wrapper.Shape == SockOptShape.SetValue
             && call.Invocation.Parent is IExpressionStatementOperation
             && call.Value is { } value && OptionNames.Unwrap(value.Value) is IAddressOfOperation { Reference.Type: var pointee } && Same(pointee)
-            && call.Length is { } length && Lengths.Measure(OptionNames.Unwrap(length.Value), null, null, 0) is { Type: { } measured } && Same(measured))
+            && call.Length is { } length && Lengths.Measure(OptionNames.Unwrap(length.Value), null, 0, System.Threading.CancellationToken.None) is { Type: { } measured } && Same(measured))
         {
             return With(new WrapperArgument(value.Parameter!.Ordinal, RefKind.None, TakesVariable: true));
         }

@@ -17,26 +17,9 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace KernelStructs.CodeFixes.SocketOptions;
 
 /// <summary>
-/// KS2001: offers the command of the other direction that the call clearly meant — the analyzer names one only
-/// when it has the same level and payload and the same C name, or the name with <c>GET</c> and <c>SET</c> swapped
-/// (<c>MOD_SO_GET_TUPLE</c> → <c>MOD_SO_SET_TUPLE</c>). No fix-all: each wrong-direction call is a decision.
+/// KS2002: writes the command constant in place of the bare number (or a constant whose number no command of the other
+/// direction shares: the analyzer offers no constant where the text may mean another command).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseCounterpartCommandCodeFix))]
-[Shared]
-public sealed class UseCounterpartCommandCodeFix : CodeFixProvider
-{
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.WrongDirection.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider? GetFixAllProvider() => null;
-
-    /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
-        => SockOptFixes.OfferConstantAsync(context, SockOptAnalyzer.CounterpartProperty, name => $"Use {name}, the command this call runs on its system call", name => "KS2001.Counterpart." + name);
-}
-
-/// <summary>KS2002: writes the command constant in place of the bare number (or unannotated constant).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseCommandConstantCodeFix))]
 [Shared]
 public sealed class UseCommandConstantCodeFix : CodeFixProvider
@@ -136,6 +119,72 @@ public sealed class UseTypedWrapperCodeFix : CodeFixProvider
             .WithTriviaFrom(invocation)
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
+}
+
+/// <summary>
+/// KS2013: replaces <c>Socket.SetSocketOption</c>/<c>GetSocketOption</c> with a cast option name by
+/// <c>SetRawSocketOption</c>/<c>GetRawSocketOption</c>, which pass the kernel's numbers as they are: the same direction,
+/// the same option expression without its cast, the kernel's level, and the value as bytes.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseRawSocketOptionCodeFix))]
+[Shared]
+public sealed class UseRawSocketOptionCodeFix : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.DotNetOptionName.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(DotNetOptionCalls.RawLevelProperty, out var level) || level is null
+                || !diagnostic.Properties.TryGetValue(DotNetOptionCalls.RawValueProperty, out var valueKind) || valueKind is null
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not
+                    { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetSocketOption" or "GetSocketOption" } member, ArgumentList.Arguments: [_, { Expression: CastExpressionSyntax name }, var value] } invocation)
+            {
+                continue;
+            }
+
+            var isGet = member.Name.Identifier.ValueText[0] == 'G';
+            var raw = isGet ? "GetRawSocketOption" : "SetRawSocketOption";
+            var bytes = valueKind switch
+            {
+                "int" => Simplified(SyntaxFactory.ParseExpression($"global::System.BitConverter.GetBytes({value.Expression.WithoutTrivia()})")),
+                "bool" => Simplified(SyntaxFactory.ParseExpression($"global::System.BitConverter.GetBytes({value.Expression.WithoutTrivia()} ? 1 : 0)")),
+                _ => value.Expression.WithoutTrivia(),
+            };
+            var replacement = invocation
+                .WithExpression(member.WithName(SyntaxFactory.IdentifierName(raw).WithTriviaFrom(member.Name)))
+                .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                {
+                    SyntaxFactory.Argument(Simplified(SyntaxFactory.ParseExpression(level))),
+                    SyntaxFactory.Argument(name.Expression.WithoutTrivia()),
+                    SyntaxFactory.Argument(bytes),
+                })).WithTriviaFrom(invocation.ArgumentList))
+                .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            context.RegisterCodeFix(
+                CodeAction.Create($"Call {raw}, which passes the kernel's numbers", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, replacement))), "KS2013.Raw"),
+                diagnostic);
+        }
+    }
+
+    /// <summary>Marks the qualified names the fix writes (<c>global::KernelStructs.SocketLevel.IP</c> in a cast, <c>global::System.BitConverter</c>) for simplification.</summary>
+    private static ExpressionSyntax Simplified(ExpressionSyntax expression) => expression switch
+    {
+        CastExpressionSyntax cast => cast.WithExpression(cast.Expression.WithAdditionalAnnotations(Simplifier.Annotation)),
+        InvocationExpressionSyntax call => call.WithExpression(call.Expression.WithAdditionalAnnotations(Simplifier.Annotation)),
+        _ => expression,
+    };
 }
 
 /// <summary>What the constant-replacing fixes share.</summary>

@@ -166,3 +166,10 @@ internal sealed record SockOptMethodModel(
     string DocumentationId,
     EquatableArray<SockOptMemberModel> Members,
     EquatableArray<Problem> Problems);
+
+/// <summary>A field that stands for a command (<see cref="Parsing.CommandAliases"/>), as the generator records it on the assembly.</summary>
+/// <param name="Field">The field, as a documentation comment ID.</param>
+/// <param name="Command">The command constant, as a documentation comment ID.</param>
+/// <param name="FieldDisplay">The field as a reader names it, for the generated comment.</param>
+/// <param name="CommandDisplay">The command as a reader names it.</param>
+internal sealed record CommandAliasModel(string Field, string Command, string FieldDisplay, string CommandDisplay);

@@ -17,4 +17,6 @@ internal static class KnownNames
     public const string SockOptCallAttribute = "KernelStructs.SockOptCallAttribute";
     public const string SockOptArgumentAttribute = "KernelStructs.SockOptArgumentAttribute";
     public const string SockOptWrapperAttribute = "KernelStructs.SockOptWrapperAttribute";
+    public const string SockOptCommandAliasAttribute = "KernelStructs.SockOptCommandAliasAttribute";
+    public const string LibraryImportAttribute = "System.Runtime.InteropServices.LibraryImportAttribute";
 }

@@ -159,6 +159,19 @@ internal static class SockOptCommandReader
         return cName is null ? name : $"{name} ({cName})";
     }
 
+    /// <summary>The C type a <c>[KernelStruct]</c> mirrors, spaces normalised (<c>struct sockaddr_in</c>); null for other types.</summary>
+    public static string? CName(ITypeSymbol type)
+        => AttributeArguments.Find(type, KnownNames.KernelStructAttribute)?.ConstructorArguments.FirstOrDefault().Value is string cName
+            ? string.Join(" ", cName.Split(new[] { ' ' }, System.StringSplitOptions.RemoveEmptyEntries))
+            : null;
+
+    /// <summary>
+    /// Whether <paramref name="value"/> mirrors the same C struct as the command's single payload (a user's own
+    /// <c>[KernelStruct("struct sockaddr_in")]</c> for <c>SockAddrIn</c>): the kernel copies the same bytes.
+    /// </summary>
+    public static bool MirrorsPayload(SockOptCommandDeclaration command, ITypeSymbol value)
+        => command.Count == 1 && command.Payload is { } payload && CName(payload) is { } expected && CName(value) == expected;
+
     /// <summary>
     /// Whether a wrapper's value type <paramref name="value"/> is the command's payload: the payload itself, or for a
     /// command whose kernel copies <c>Count</c> payloads, an <c>[InlineArray(Count)]</c> of it.

@@ -18,13 +18,20 @@ internal static class SockOptParser
     /// <summary>Where a problem about the attribute's command argument is reported (<see cref="Problem.Member"/>).</summary>
     public const string CommandArgument = "command";
 
-    public static SockOptMethodModel Parse(IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
+    /// <param name="method">The declaration.</param>
+    /// <param name="semanticModel">The semantic model of the declaration's file.</param>
+    /// <param name="models">
+    /// Semantic models of other files, for a command named through a field declared elsewhere (<see cref="CommandAliases"/>);
+    /// <see langword="null"/>: the declaration's file only, and the alias records for the rest.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the parse.</param>
+    public static SockOptMethodModel Parse(IMethodSymbol method, SemanticModel semanticModel, System.Func<SyntaxTree, SemanticModel?>? models, CancellationToken cancellationToken)
     {
         var problems = new List<Problem>();
         var get = AttributeArguments.Find(method, KnownNames.GetSockOptAttribute);
         var isGet = get is not null;
         var attributeName = isGet ? "GetSockOpt" : "SetSockOpt";
-        var command = ResolveCommand(get ?? AttributeArguments.Find(method, KnownNames.SetSockOptAttribute), semanticModel, cancellationToken, out var notACommand);
+        var command = ResolveCommand(get ?? AttributeArguments.Find(method, KnownNames.SetSockOptAttribute), semanticModel, models, cancellationToken, out var notACommand);
         if (notACommand is not null)
         {
             problems.Add(Problem.Create("KS2012", CommandArgument, attributeName, method.Name, notACommand));
@@ -101,10 +108,11 @@ internal static class SockOptParser
     }
 
     /// <summary>
-    /// The constant the attribute's argument names, resolved from its syntax: the attribute's value alone is a number,
-    /// which does not say which command it is. <paramref name="notACommand"/> says what the argument is instead, if not one.
+    /// The command the attribute's argument names, resolved from its syntax: the attribute's value alone is a number,
+    /// which does not say which command it is. The argument is the command constant, or a field that stands for one
+    /// (<see cref="CommandAliases"/>). <paramref name="notACommand"/> says what the argument is instead, if not one.
     /// </summary>
-    public static SockOptCommandDeclaration? ResolveCommand(AttributeData? attribute, SemanticModel semanticModel, CancellationToken cancellationToken, out string? notACommand)
+    public static SockOptCommandDeclaration? ResolveCommand(AttributeData? attribute, SemanticModel semanticModel, System.Func<SyntaxTree, SemanticModel?>? models, CancellationToken cancellationToken, out string? notACommand)
     {
         notACommand = null;
         if (attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList.Arguments: [var argument, ..] }
@@ -130,8 +138,13 @@ internal static class SockOptParser
                 return command;
             }
 
+            if (invalid is null && CommandAliases.Follow(field, model.Compilation, models ?? (tree => tree == model.SyntaxTree ? model : null), cancellationToken) is { } aliased)
+            {
+                return aliased;
+            }
+
             notACommand = invalid is null
-                ? $"'{field.Name}', a constant without [SockOptCommand]"
+                ? $"'{field.Name}', a constant without [SockOptCommand] that stands for no command"
                 : $"'{field.Name}', whose [SockOptCommand] {invalid}";
             return null;
         }
@@ -156,7 +169,7 @@ internal static class SockOptParser
             return Problem.Create("KS2010", null, signature.Method.Name, $"'{name}' carries {SockOptCommandReader.Describe(command.Payload)}, so its wrapper takes it: void M(S, in T) or void M(S, ReadOnlySpan<byte>)");
         }
 
-        return signature.Payload is { } value && !SockOptCommandReader.CarriesPayload(command, value)
+        return signature.Payload is { } value && !SockOptCommandReader.CarriesPayload(command, value) && !SockOptCommandReader.MirrorsPayload(command, value)
             ? Problem.Create("KS2005", null, name, Expected(command), SockOptCommandReader.Describe(value))
             : null;
     }

@@ -16,7 +16,13 @@ namespace KernelStructs.Generator.Parsing;
 /// </summary>
 internal static class StructParser
 {
-    public static StructModel Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static StructModel Parse(INamedTypeSymbol type, CancellationToken cancellationToken) => Parse(type, layouts: null, cancellationToken);
+
+    /// <summary>
+    /// Parses <paramref name="type"/>, reading the CLR layout of types from metadata through <paramref name="layouts"/>
+    /// (their <c>[StructLayout]</c> and <c>[FieldOffset]</c> are not attributes there).
+    /// </summary>
+    public static StructModel Parse(INamedTypeSymbol type, IClrLayouts? layouts, CancellationToken cancellationToken)
     {
         var problems = new List<Problem>();
         var attribute = AttributeArguments.Find(type, KnownNames.KernelStructAttribute);
@@ -32,7 +38,7 @@ internal static class StructParser
         CheckDeclaration(type, problems);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var shape = new ShapeParser(problems, cancellationToken).Parse(type, topLevel: true);
+        var shape = new ShapeParser(problems, layouts, cancellationToken).Parse(type, topLevel: true);
         if (expectedSize < 0)
         {
             problems.Add(Problem.Create("KS1009", null, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
@@ -211,13 +217,15 @@ internal static class StructParser
     private sealed class ShapeParser
     {
         private readonly List<Problem> _problems;
+        private readonly IClrLayouts? _layouts;
         private readonly CancellationToken _cancellationToken;
         private readonly Stack<INamedTypeSymbol> _parsing = new();
         private readonly Dictionary<INamedTypeSymbol, StructShape?> _done = new(SymbolEqualityComparer.Default);
 
-        public ShapeParser(List<Problem> problems, CancellationToken cancellationToken)
+        public ShapeParser(List<Problem> problems, IClrLayouts? layouts, CancellationToken cancellationToken)
         {
             _problems = problems;
+            _layouts = layouts;
             _cancellationToken = cancellationToken;
         }
 
@@ -285,6 +293,12 @@ internal static class StructParser
 
                 clrPack = AttributeArguments.Named<int>(layoutAttribute, "Pack");
                 clrSize = AttributeArguments.Named<int>(layoutAttribute, "Size");
+            }
+            else if (_layouts?.TypeLayout(type) is { } metadataLayout)
+            {
+                isExplicit = metadataLayout.Kind == 2;
+                clrPack = metadataLayout.Pack;
+                clrSize = metadataLayout.Size;
             }
             else if (attribute is not null && (packed || pack > 0))
             {
@@ -435,7 +449,8 @@ internal static class StructParser
                 Report("KS1009", reportAt, "CField Alignment", Invariant(alignment), "it must be a power of two");
             }
 
-            var clrOffset = AttributeArguments.Find(field, KnownNames.FieldOffsetAttribute)?.ConstructorArguments.FirstOrDefault().Value is int offset ? offset : -1;
+            var clrOffset = AttributeArguments.Find(field, KnownNames.FieldOffsetAttribute)?.ConstructorArguments.FirstOrDefault().Value is int offset ? offset
+                : _layouts?.FieldOffset(field) ?? -1;
             var isCString = AttributeArguments.Find(field, KnownNames.CStringAttribute) is not null;
             if (isCString && !type.IsByteArray)
             {
@@ -674,4 +689,18 @@ internal static class StructParser
     private static bool IsPowerOfTwo(int value) => value > 0 && (value & (value - 1)) == 0;
 
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The CLR layout of types read from metadata, where <c>[StructLayout]</c> and <c>[FieldOffset]</c> are not custom
+/// attributes but flags and tables of the type definition: the analyzers read them there (the generator only parses
+/// declarations in source).
+/// </summary>
+internal interface IClrLayouts
+{
+    /// <summary>The type's <c>LayoutKind</c> value, <c>Pack</c> and <c>Size</c>; <see langword="null"/> for a type in source.</summary>
+    (int Kind, int Pack, int Size)? TypeLayout(INamedTypeSymbol type);
+
+    /// <summary>The field's explicit offset; <see langword="null"/> for a field in source or without one.</summary>
+    int? FieldOffset(IFieldSymbol field);
 }

@@ -61,3 +61,29 @@ public sealed class SockOptWrapperAttribute : Attribute
     /// <summary>The system call the method makes.</summary>
     public SockOptDirection Direction { get; }
 }
+
+/// <summary>
+/// Records, on the assembly, that a constant or <c>readonly</c> field stands for a <see cref="SockOptCommandAttribute"/>
+/// command: it is initialised from the command (directly or through other such fields) and never assigned again. The
+/// generator writes one for each such field, so that the analyzers of this assembly and of the projects that reference
+/// it follow the field to its command by symbol: a referenced assembly keeps only a constant's value, which does not
+/// say which command it is (64 at <c>SOL_IP</c> is <c>IPT_SO_GET_INFO</c> and <c>IPT_SO_SET_REPLACE</c>).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[AttributeUsage(AttributeTargets.Assembly, Inherited = false, AllowMultiple = true)]
+public sealed class SockOptCommandAliasAttribute : Attribute
+{
+    /// <param name="field">The field, as a documentation comment ID (<c>F:Namespace.Type.Name</c>).</param>
+    /// <param name="command">The command constant it stands for, as a documentation comment ID.</param>
+    public SockOptCommandAliasAttribute(string field, string command)
+    {
+        Field = field;
+        Command = command;
+    }
+
+    /// <summary>The field, as a documentation comment ID.</summary>
+    public string Field { get; }
+
+    /// <summary>The command constant it stands for, as a documentation comment ID.</summary>
+    public string Command { get; }
+}

@@ -127,20 +127,47 @@ enum SockOptArgumentRole
 /// <summary>What the vocabulary means: C names, and the check each length rule makes.</summary>
 internal static class SockOptFacts
 {
-    /// <summary>The C name of a level: <c>SOL_IP</c>, <c>SOL_SOCKET</c>, ...; the number for other levels.</summary>
-    public static string LevelCName(SocketLevel level) => level switch
+    /// <summary>The named levels and their C names: the <c>SOL_*</c> name messages use first, then the <c>IPPROTO_*</c> one.</summary>
+    private static readonly (SocketLevel Level, string[] CNames)[] LevelNames =
     {
-        SocketLevel.IP => "SOL_IP",
-        SocketLevel.Socket => "SOL_SOCKET",
-        SocketLevel.Tcp => "SOL_TCP",
-        SocketLevel.Udp => "SOL_UDP",
-        SocketLevel.IPv6 => "SOL_IPV6",
-        SocketLevel.Raw => "SOL_RAW",
-        _ => ((int)level).ToString(CultureInfo.InvariantCulture),
+        (SocketLevel.IP, new[] { "SOL_IP", "IPPROTO_IP" }),
+        (SocketLevel.Socket, new[] { "SOL_SOCKET" }),
+        (SocketLevel.Tcp, new[] { "SOL_TCP", "IPPROTO_TCP" }),
+        (SocketLevel.Udp, new[] { "SOL_UDP", "IPPROTO_UDP" }),
+        (SocketLevel.IPv6, new[] { "SOL_IPV6", "IPPROTO_IPV6" }),
+        (SocketLevel.Raw, new[] { "SOL_RAW", "IPPROTO_RAW" }),
     };
 
+    /// <summary>The C name of a level: <c>SOL_IP</c>, <c>SOL_SOCKET</c>, ...; the number for other levels.</summary>
+    public static string LevelCName(SocketLevel level)
+    {
+        foreach (var (named, cNames) in LevelNames)
+        {
+            if (named == level)
+            {
+                return cNames[0];
+            }
+        }
+
+        return ((int)level).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The level a C name stands for (<c>SOL_IPV6</c> and <c>IPPROTO_IPV6</c> are <see cref="SocketLevel.IPv6"/>); null for other names.</summary>
+    public static SocketLevel? LevelOfCName(string cName)
+    {
+        foreach (var (level, cNames) in LevelNames)
+        {
+            if (System.Array.IndexOf(cNames, cName) >= 0)
+            {
+                return level;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether <see cref="SocketLevel"/> has a member for the level (else code writes it as a cast).</summary>
-    public static bool IsNamed(SocketLevel level) => level is SocketLevel.IP or SocketLevel.Socket or SocketLevel.Tcp or SocketLevel.Udp or SocketLevel.IPv6 or SocketLevel.Raw;
+    public static bool IsNamed(SocketLevel level) => LevelCName(level) != ((int)level).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The system call: <c>getsockopt</c> or <c>setsockopt</c>.</summary>
     public static string SystemCall(SockOptDirection direction) => direction == SockOptDirection.Set ? "setsockopt" : "getsockopt";

@@ -63,7 +63,7 @@ public class SockOptParserTests
         var tree = compilation.SyntaxTrees.Single();
         var syntax = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == method);
         var semanticModel = compilation.GetSemanticModel(tree);
-        return SockOptParser.Parse((IMethodSymbol)semanticModel.GetDeclaredSymbol(syntax)!, semanticModel, default);
+        return SockOptParser.Parse((IMethodSymbol)semanticModel.GetDeclaredSymbol(syntax)!, semanticModel, models: null, default);
     }
 
     [Fact]

@@ -18,7 +18,6 @@ public sealed class SockOptCallTests
         ["DllImport setsockopt"] = "Native.SetOpt(fd, {|#1:LEVEL|}, CMD, &value, (uint)sizeof(ModTuple));",
         ["LibraryImport setsockopt"] = "Native.setsockopt(fd, {|#1:LEVEL|}, CMD, &value, 8);",
         ["Socket.SetRawSocketOption"] = "socket.SetRawSocketOption({|#1:LEVEL|}, CMD, stackalloc byte[8]);",
-        ["Socket.SetSocketOption"] = "socket.SetSocketOption({|#1:(SocketOptionLevel)LEVEL|}, (SocketOptionName)CMD, new byte[8]);",
         ["SockOpt.Set"] = "SockOpt.Set(socket, {|#1:(SocketLevel)LEVEL|}, CMD, in value, \"x\");",
         ["SockOpt.TrySet"] = "SockOpt.TrySet(fd, {|#1:(SocketLevel)LEVEL|}, CMD, in value);",
     };
@@ -30,20 +29,31 @@ public sealed class SockOptCallTests
         ["DllImport getsockopt"] = "Native.GetOpt(fd, {|#1:LEVEL|}, CMD, &value, &ulen);",
         ["LibraryImport getsockopt"] = "Native.getsockopt(fd, {|#1:LEVEL|}, CMD, &value, &ulen);",
         ["Socket.GetRawSocketOption"] = "socket.GetRawSocketOption({|#1:LEVEL|}, CMD, stackalloc byte[8]);",
-        ["Socket.GetSocketOption"] = "socket.GetSocketOption({|#1:(SocketOptionLevel)LEVEL|}, (SocketOptionName)CMD, new byte[8]);",
         ["SockOpt.Get"] = "SockOpt.Get<ModTuple>(socket, {|#1:(SocketLevel)LEVEL|}, CMD, LengthRule.Exact, \"x\");",
         ["SockOpt.TryGet"] = "SockOpt.TryGet(fd, {|#1:(SocketLevel)LEVEL|}, CMD, LengthRule.Exact, \"x\", out ModTuple got);",
     };
 
-    /// <summary>How a command reaches the call: by name, through an alias, a static import, a const local, an unannotated const field.</summary>
+    /// <summary>
+    /// How a command reaches the call: by name, through an alias, a static import, a const local, a local assigned once
+    /// (followed by data flow), an unannotated const field and a readonly field of this file (through their initializers).
+    /// </summary>
     internal static readonly Dictionary<string, (string Statement, string Member, string Expression)> Forms = new()
     {
         ["qualified"] = ("", "", "Mod.NAME"),
         ["alias"] = ("", "", "M.NAME"),
         ["static import"] = ("", "", "NAME"),
         ["const local"] = ("const int cmd = M.NAME;", "", "cmd"),
+        ["var local"] = ("var cmd = M.NAME; Console.WriteLine(cmd);", "", "cmd"),
         ["const field"] = ("", "private const int Cmd = NAME;", "Cmd"),
+        ["readonly field"] = ("", "private static readonly int Cmd = Mod.NAME;", "Cmd"),
     };
+
+    /// <summary>What a KS2001 message adds when the call names the command through something else: <c> (cmd)</c>.</summary>
+    internal static string Through(string form, string command)
+    {
+        var expression = Forms[form].Expression.Replace("NAME", command);
+        return expression == command || expression.EndsWith("." + command, System.StringComparison.Ordinal) ? "" : $" ({expression})";
+    }
 
     public static TheoryData<string, string, bool> AllPaths()
     {
@@ -99,7 +109,7 @@ public sealed class SockOptCallTests
         _ = path;
         var wrong = isGet ? "MOD_SO_SET_TUPLE" : "MOD_SO_GET_TUPLE";
         var runs = isGet ? "MOD_SO_GET_TUPLE" : "MOD_SO_SET_TUPLE";
-        var message = $"'{wrong}' is a {(isGet ? "setsockopt" : "getsockopt")} command, but this call is {(isGet ? "getsockopt" : "setsockopt")}: 3000 at SOL_IP on {(isGet ? "getsockopt" : "setsockopt")} is {runs}";
+        var message = $"'{wrong}'{Through(form, wrong)} is a {(isGet ? "setsockopt" : "getsockopt")} command, but this call is {(isGet ? "getsockopt" : "setsockopt")}: 3000 at SOL_IP on {(isGet ? "getsockopt" : "setsockopt")} is {runs}";
         return SockOptTest.VerifyAsync(Call(template, "0", wrong, form), Expect(Descriptors.WrongDirection, 0).WithArguments(message));
     }
 
@@ -139,7 +149,7 @@ public sealed class SockOptCallTests
     {
         _ = path;
         var source = SockOptTestState.InMethod(template.Replace("LEVEL", "0").Replace("CMD", "{|#0:3000|}"));
-        return SockOptTest.VerifyAsync(source, Expect(Descriptors.BareOptionNumber, 0).WithArguments("3000", "SOL_IP", isGet ? "getsockopt" : "setsockopt", isGet ? "MOD_SO_GET_TUPLE" : "MOD_SO_SET_TUPLE"));
+        return SockOptTest.VerifyAsync(source, Expect(Descriptors.BareOptionNumber, 0).WithArguments("3000", "SOL_IP", isGet ? "getsockopt" : "setsockopt", SharedNumber(isGet)));
     }
 
     [Theory]
@@ -148,8 +158,12 @@ public sealed class SockOptCallTests
     {
         _ = path;
         var source = SockOptTestState.InMethod(template.Replace("LEVEL", "0").Replace("CMD", "{|#0:Mod.UNANNOTATED|}"));
-        return SockOptTest.VerifyAsync(source, Expect(Descriptors.BareOptionNumber, 0).WithArguments("Mod.UNANNOTATED (3000)", "SOL_IP", isGet ? "getsockopt" : "setsockopt", isGet ? "MOD_SO_GET_TUPLE" : "MOD_SO_SET_TUPLE"));
+        return SockOptTest.VerifyAsync(source, Expect(Descriptors.BareOptionNumber, 0).WithArguments("Mod.UNANNOTATED (3000)", "SOL_IP", isGet ? "getsockopt" : "setsockopt", SharedNumber(isGet)));
     }
+
+    /// <summary>What KS2002 says 3000 at SOL_IP is: the command of the call's direction, and the other one that shares the number.</summary>
+    internal static string SharedNumber(bool isGet)
+        => isGet ? "MOD_SO_GET_TUPLE (on setsockopt, 3000 is MOD_SO_SET_TUPLE)" : "MOD_SO_SET_TUPLE (on getsockopt, 3000 is MOD_SO_GET_TUPLE)";
 
     [Theory]
     [MemberData(nameof(AllPaths))]
@@ -170,10 +184,10 @@ public sealed class SockOptCallTests
     }
 
     [Fact]
-    public Task KS2003_reads_SocketOptionLevel_Socket_as_SOL_SOCKET()
+    public Task KS2003_SocketOptionLevel_Socket_is_0xffff_on_the_raw_calls()
         => SockOptTest.VerifyAsync(
-            SockOptTestState.InMethod("socket.SetSocketOption({|#1:SocketOptionLevel.Socket|}, (SocketOptionName)Mod.MOD_SO_SET_TUPLE, new byte[8]);"),
-            Expect(Descriptors.WrongLevel, 1).WithArguments("MOD_SO_SET_TUPLE", "SOL_IP", "SOL_SOCKET", ""));
+            SockOptTestState.InMethod("socket.SetRawSocketOption({|#1:(int)SocketOptionLevel.Socket|}, Mod.MOD_SO_MARK, stackalloc byte[4]);"),
+            Expect(Descriptors.WrongLevel, 1).WithArguments("MOD_SO_MARK", "SOL_SOCKET", "level 65535", ": 0xffff is .NET's SocketOptionLevel.Socket, which the raw calls pass to the kernel as it is (SOL_SOCKET is 1)"));
 
     [Fact]
     public Task Socket_options_named_by_dotnet_are_not_kernel_numbers()
@@ -189,5 +203,5 @@ public sealed class SockOptCallTests
     public Task KS2002_a_literal_says_the_catalog_command_the_kernel_runs()
         => SockOptTest.VerifyAsync(
             SockOptTestState.InMethod("byte* table = stackalloc byte[4096]; LibC.setsockopt(fd, 0, {|#0:64|}, table, 4096);"),
-            Expect(Descriptors.BareOptionNumber, 0).WithArguments("64", "SOL_IP", "setsockopt", "IPT_SO_SET_REPLACE"));
+            Expect(Descriptors.BareOptionNumber, 0).WithArguments("64", "SOL_IP", "setsockopt", "IPT_SO_SET_REPLACE (on getsockopt, 64 is IPT_SO_GET_INFO)"));
 }

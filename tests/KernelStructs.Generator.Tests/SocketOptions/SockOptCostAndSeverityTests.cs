@@ -106,7 +106,7 @@ public sealed class SockOptCostAndSeverityTests
         => SockOptTest.VerifyAsync(
             Misuse,
             new DiagnosticResult(Descriptors.WrongDirection.Id, DiagnosticSeverity.Error).WithLocation(0).WithArguments("'MOD_SO_GET_TUPLE' is a getsockopt command, but this call is setsockopt: 3000 at SOL_IP on setsockopt is MOD_SO_SET_TUPLE"),
-            new DiagnosticResult(Descriptors.BareOptionNumber.Id, DiagnosticSeverity.Info).WithLocation(2).WithArguments("3000", "SOL_IP", "setsockopt", "MOD_SO_SET_TUPLE"));
+            new DiagnosticResult(Descriptors.BareOptionNumber.Id, DiagnosticSeverity.Info).WithLocation(2).WithArguments("3000", "SOL_IP", "setsockopt", "MOD_SO_SET_TUPLE (on getsockopt, 3000 is MOD_SO_GET_TUPLE)"));
 
     [Fact]
     public Task Editorconfig_lowers_KS2001_raises_KS2002_and_turns_nothing_else_on()
@@ -114,7 +114,7 @@ public sealed class SockOptCostAndSeverityTests
         var test = new SockOptTest(
             Misuse,
             new DiagnosticResult(Descriptors.WrongDirection.Id, DiagnosticSeverity.Warning).WithLocation(0).WithArguments("'MOD_SO_GET_TUPLE' is a getsockopt command, but this call is setsockopt: 3000 at SOL_IP on setsockopt is MOD_SO_SET_TUPLE"),
-            new DiagnosticResult(Descriptors.BareOptionNumber.Id, DiagnosticSeverity.Error).WithLocation(2).WithArguments("3000", "SOL_IP", "setsockopt", "MOD_SO_SET_TUPLE"));
+            new DiagnosticResult(Descriptors.BareOptionNumber.Id, DiagnosticSeverity.Error).WithLocation(2).WithArguments("3000", "SOL_IP", "setsockopt", "MOD_SO_SET_TUPLE (on getsockopt, 3000 is MOD_SO_GET_TUPLE)"));
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
             root = true
 
@@ -130,7 +130,7 @@ public sealed class SockOptCostAndSeverityTests
     {
         var test = new SockOptTest(
             Misuse,
-            new DiagnosticResult(Descriptors.BareOptionNumber.Id, DiagnosticSeverity.Info).WithLocation(2).WithArguments("3000", "SOL_IP", "setsockopt", "MOD_SO_SET_TUPLE"));
+            new DiagnosticResult(Descriptors.BareOptionNumber.Id, DiagnosticSeverity.Info).WithLocation(2).WithArguments("3000", "SOL_IP", "setsockopt", "MOD_SO_SET_TUPLE (on getsockopt, 3000 is MOD_SO_GET_TUPLE)"));
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
             root = true
 

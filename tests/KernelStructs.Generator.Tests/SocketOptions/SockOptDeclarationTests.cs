@@ -133,7 +133,7 @@ public sealed class SockOptDeclarationTests
     [Theory]
     [InlineData("3000", "the number 3000")]
     [InlineData("3000 + 2", "the number 3000 + 2")]
-    [InlineData("Mod.UNANNOTATED", "'UNANNOTATED', a constant without [SockOptCommand]")]
+    [InlineData("Mod.UNANNOTATED", "'UNANNOTATED', a constant without [SockOptCommand] that stands for no command")]
     public Task KS2012_a_wrapper_that_names_no_command(string argument, string named)
         => SockOptTest.VerifyAsync(
             Wrappers(
@@ -148,6 +148,17 @@ public sealed class SockOptDeclarationTests
                 "[GetSockOpt(Mod.MOD_SO_GET_TUPLE)] public static partial ModTuple6 {|#0:GetTuple|}(int fd);",
                 "public static partial ModTuple6 GetTuple(int fd) => default;"),
             Expect(Descriptors.PayloadMismatch, 0).WithArguments("MOD_SO_GET_TUPLE", "ModTuple (struct mod_tuple)", "ModTuple6 (struct mod_tuple6)"));
+
+    [Fact]
+    public Task KS2005_silent_for_another_mirror_of_the_same_C_struct()
+        => SockOptTest.VerifyAsync(
+            """
+            [KernelStruct("struct  mod_tuple")]
+            public partial struct MyTuple { public uint src; public uint dst; }
+
+            """ + Wrappers(
+                "[GetSockOpt(Mod.MOD_SO_GET_TUPLE)] public static partial MyTuple GetTuple(int fd);",
+                "public static partial MyTuple GetTuple(int fd) => default;"));
 
     [Fact]
     public Task KS2005_silent_for_an_inline_array_of_a_counted_payload()

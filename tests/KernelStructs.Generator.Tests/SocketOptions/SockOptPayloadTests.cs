@@ -25,15 +25,11 @@ public sealed class SockOptPayloadTests
         { "LibraryImport setsockopt", "Native.setsockopt(fd, 0, MOD_SO_SET_TUPLE, &value, {|#0:4|});", "4" },
         { "Socket.SetRawSocketOption stackalloc", "socket.SetRawSocketOption(0, Mod.MOD_SO_SET_TUPLE, {|#0:stackalloc byte[12]|});", "a 12-byte buffer" },
         { "Socket.SetRawSocketOption local span", "Span<byte> buffer = stackalloc byte[4]; socket.SetRawSocketOption(0, Mod.MOD_SO_SET_TUPLE, {|#0:buffer|});", "a 4-byte buffer" },
-        { "Socket.SetSocketOption array", "socket.SetSocketOption(SocketOptionLevel.IP, (SocketOptionName)Mod.MOD_SO_SET_TUPLE, {|#0:new byte[16]|});", "a 16-byte array" },
-        { "Socket.SetSocketOption int", "socket.SetSocketOption(SocketOptionLevel.IP, (SocketOptionName)Mod.MOD_SO_SET_TUPLE, {|#0:1|});", "an int value (4 bytes)" },
         { "SockOpt.Set span", "SockOpt.Set(socket, SocketLevel.IP, Mod.MOD_SO_SET_TUPLE, {|#0:new byte[9]|}, \"x\");", "a 9-byte array" },
         { "LibC.getsockopt length variable", "socklen_t size = 16; LibC.getsockopt(fd, 0, Mod.MOD_SO_GET_TUPLE, &value, {|#0:&size|});", "16" },
         { "DllImport getsockopt length variable", "uint size = (uint)sizeof(ModTuple6); Native.GetOpt(fd, 0, Mod.MOD_SO_GET_TUPLE, &value, {|#0:&size|});", "sizeof(ModTuple6) (24 bytes)" },
         { "LibraryImport getsockopt", "uint size = 2; Native.getsockopt(fd, 0, Mod.MOD_SO_GET_TUPLE, &value, {|#0:&size|});", "2" },
         { "Socket.GetRawSocketOption", "socket.GetRawSocketOption(0, Mod.MOD_SO_GET_TUPLE, {|#0:stackalloc byte[7]|});", "a 7-byte buffer" },
-        { "Socket.GetSocketOption array", "socket.GetSocketOption(SocketOptionLevel.IP, (SocketOptionName)Mod.MOD_SO_GET_TUPLE, {|#0:new byte[4]|});", "a 4-byte array" },
-        { "Socket.GetSocketOption length", "socket.GetSocketOption(SocketOptionLevel.IP, (SocketOptionName)Mod.MOD_SO_GET_TUPLE, {|#0:6|});", "6" },
         { "SockOpt.Get span", "SockOpt.Get(socket, SocketLevel.IP, Mod.MOD_SO_GET_TUPLE, {|#0:new byte[3]|}, LengthRule.Exact, 8, \"x\");", "a 3-byte array" },
     };
 
@@ -57,9 +53,7 @@ public sealed class SockOptPayloadTests
         { "DllImport setsockopt", "Native.SetOpt(fd, 0, M.MOD_SO_SET_TUPLE, &value, (uint)sizeof(ModTuple));" },
         { "Socket.SetRawSocketOption", "socket.SetRawSocketOption(0, Mod.MOD_SO_SET_TUPLE, stackalloc byte[8]);" },
         { "Socket.SetRawSocketOption reassigned span", "Span<byte> buffer = stackalloc byte[4]; buffer = new byte[8]; socket.SetRawSocketOption(0, Mod.MOD_SO_SET_TUPLE, buffer);" },
-        { "Socket.SetSocketOption array", "socket.SetSocketOption(SocketOptionLevel.IP, (SocketOptionName)Mod.MOD_SO_SET_TUPLE, new byte[8]);" },
         { "LibC.getsockopt length variable", "socklen_t size = sizeof(ModTuple); LibC.getsockopt(fd, 0, Mod.MOD_SO_GET_TUPLE, &value, &size);" },
-        { "Socket.GetSocketOption length", "socket.GetSocketOption(SocketOptionLevel.IP, (SocketOptionName)Mod.MOD_SO_GET_TUPLE, 8);" },
         { "length not known at compile time", "LibC.setsockopt(fd, 0, Mod.MOD_SO_SET_TUPLE, &value, (uint)Environment.ProcessorCount);" },
     };
 
