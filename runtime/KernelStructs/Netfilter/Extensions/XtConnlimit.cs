@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+
+namespace KernelStructs.Netfilter.Extensions;
+
+// Mirrors of <linux/netfilter/xt_connlimit.h>.
+
+/// <summary>
+/// <c>struct xt_connlimit_info</c>: the <c>connlimit</c> match (revision 1). C starts it with an anonymous union of
+/// <c>union nf_inet_addr mask</c> and the aliases <c>v4_mask</c>/<c>v6_mask</c>; the mirror declares <c>mask</c>,
+/// which C reaches as a member of the struct.
+/// </summary>
+[KernelStruct("struct xt_connlimit_info", Header = "linux/netfilter/xt_connlimit.h")]
+[StructLayout(LayoutKind.Explicit, Size = 32)]
+public partial struct XtConnlimitInfo
+{
+    /// <summary>The address mask connections are grouped by.</summary>
+    [FieldOffset(0)] public NfInetAddr mask;
+
+    /// <summary>The connection count to compare with.</summary>
+    [FieldOffset(16)] public uint limit;
+
+    /// <summary><c>XT_CONNLIMIT_INVERT</c>, <c>XT_CONNLIMIT_DADDR</c>.</summary>
+    [FieldOffset(20)] public uint flags;
+
+    /// <summary><c>struct nf_conncount_data *data</c>, the kernel's (zero in user space).</summary>
+    [FieldOffset(24), CField(Alignment = 8)] public nint data;
+}
+
+/// <summary>Constants of <c>&lt;linux/netfilter/xt_connlimit.h&gt;</c>.</summary>
+public static class XtConnlimit
+{
+    /// <summary><c>XT_CONNLIMIT_INVERT</c>: match above the limit (<c>--connlimit-above</c>).</summary>
+    public const uint XT_CONNLIMIT_INVERT = 1 << 0;
+
+    /// <summary><c>XT_CONNLIMIT_DADDR</c>: group by destination address.</summary>
+    public const uint XT_CONNLIMIT_DADDR = 1 << 1;
+}
