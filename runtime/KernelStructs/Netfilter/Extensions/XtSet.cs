@@ -245,6 +245,12 @@ public static class XtSetConstants
     /// <summary><c>IPSET_INV_MATCH</c>.</summary>
     public const byte IPSET_INV_MATCH = 1 << 0;
 
+    /// <summary><c>IPSET_RETURN_NOMATCH</c>: in <c>xt_set_info.flags</c> of <c>set</c> revision 2.</summary>
+    public const byte IPSET_RETURN_NOMATCH = 1 << 7;
+
+    /// <summary><c>IPSET_PROTOCOL</c>: the protocol version these structs are.</summary>
+    public const uint IPSET_PROTOCOL = 7;
+
     /// <summary><c>IPSET_INVALID_ID</c>: no set.</summary>
     public const ushort IPSET_INVALID_ID = 65535;
 

@@ -98,7 +98,7 @@ public partial struct HmarkPorts
     [FieldOffset(0)] public HmarkPortPair p16;
 
     /// <summary>Network-order source and destination.</summary>
-    [FieldOffset(0)] public HmarkPortPair b16;
+    [FieldOffset(0)] public HmarkPortPairBe b16;
 
     /// <summary>The 32 bits, host order.</summary>
     [FieldOffset(0)] public uint v32;
@@ -107,7 +107,7 @@ public partial struct HmarkPorts
     [FieldOffset(0)] public Be32 b32;
 }
 
-/// <summary>The unnamed <c>struct { __u16 src, dst; }</c> of <c>union hmark_ports</c> (<c>p16</c>, <c>b16</c>).</summary>
+/// <summary>The unnamed <c>struct { __u16 src, dst; }</c> of <c>union hmark_ports</c> (<c>p16</c>).</summary>
 [KernelStruct("struct hmark_port_pair")]
 public partial struct HmarkPortPair
 {
@@ -116,6 +116,17 @@ public partial struct HmarkPortPair
 
     /// <summary>Destination port.</summary>
     public ushort dst;
+}
+
+/// <summary>The unnamed <c>struct { __be16 src, dst; }</c> of <c>union hmark_ports</c> (<c>b16</c>).</summary>
+[KernelStruct("struct hmark_port_pair_be")]
+public partial struct HmarkPortPairBe
+{
+    /// <summary>Source port.</summary>
+    public Be16 src;
+
+    /// <summary>Destination port.</summary>
+    public Be16 dst;
 }
 
 /// <summary><c>struct xt_hmark_info</c>: the <c>HMARK</c> target (revision 0).</summary>
