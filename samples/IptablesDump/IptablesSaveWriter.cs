@@ -22,16 +22,16 @@ public sealed class IptablesSaveWriter
     /// <summary>Creates a writer.</summary>
     /// <param name="output">Where the text goes.</param>
     /// <param name="counters">Prefix each rule with <c>[packets:bytes]</c>, as <c>iptables-save -c</c> does.</param>
-    /// <param name="socket">
-    /// A socket in the tables' network namespace (the one they were read through), to ask the kernel the names of
-    /// the ipsets that <c>set</c> and <c>SET</c> refer to by index; -1 when there is none.
+    /// <param name="ipsetSocket">
+    /// An IPv4 socket (ipset answers only those) in the tables' network namespace, to ask the kernel the names of the
+    /// ipsets that <c>set</c> and <c>SET</c> refer to by index; -1 when there is none.
     /// </param>
-    public IptablesSaveWriter(TextWriter output, bool counters = false, int socket = -1)
+    public IptablesSaveWriter(TextWriter output, bool counters = false, int ipsetSocket = -1)
     {
         ArgumentNullException.ThrowIfNull(output);
         _out = new SaveText(output);
         _counters = counters;
-        _sets = socket >= 0 ? new SetNames(socket) : null;
+        _sets = ipsetSocket >= 0 ? new SetNames(ipsetSocket) : null;
     }
 
     /// <summary>Writes one table: <c>*name</c>, the chain lines, the rules and <c>COMMIT</c> (no comment lines).</summary>

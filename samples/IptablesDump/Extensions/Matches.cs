@@ -45,6 +45,9 @@ internal static unsafe partial class Matches
         }
 
         t.Add<XtAddrtypeInfoV1>("addrtype", 1, AddrtypeV1);
+        t.Add<XtBpfInfo>("bpf", 0, Bpf);
+        t.Add<XtCgroupInfoV0>("cgroup", 0, CgroupV0);
+        t.Add<XtCgroupInfoV1>("cgroup", 1, CgroupV1);
         t.Add<XtClusterMatchInfo>("cluster", 0, Cluster);
         t.Add<XtCommentInfo>("comment", 0, Comment);
         t.Add<XtConnbytesInfo>("connbytes", 0, Connbytes);
@@ -213,6 +216,52 @@ internal static unsafe partial class Matches
         if (info.hdrres != 0)
         {
             o.Write(" --compres");
+        }
+    }
+
+    // bpf_save of libxt_bpf.c: the instruction count, then "code jt jf k" per instruction.
+    private static void Bpf(SaveText o, in XtBpfInfo info, in SaveContext c)
+    {
+        int n = Math.Min((int)info.bpf_program_num_elem, XtBpf.XT_BPF_MAX_NUM_INSTR);
+        o.Write(" --bytecode \"");
+        o.Num(info.bpf_program_num_elem);
+        o.Write(',');
+        for (int i = 0; i < n; i++)
+        {
+            ref readonly var insn = ref info.bpf_program[i];
+            o.Num(insn.code);
+            o.Write(' ');
+            o.Num(insn.jt);
+            o.Write(' ');
+            o.Num(insn.jf);
+            o.Write(' ');
+            o.Num(insn.k);
+            o.Write(i + 1 < n ? ',' : '"');
+        }
+    }
+
+    // cgroup_save_v0/v1 of libxt_cgroup.c.
+    private static void CgroupV0(SaveText o, in XtCgroupInfoV0 info, in SaveContext c)
+    {
+        o.Write(Inv(info.invert != 0));
+        o.Write(" --cgroup ");
+        o.Num(info.id);
+    }
+
+    private static void CgroupV1(SaveText o, in XtCgroupInfoV1 info, in SaveContext c)
+    {
+        if (info.has_path != 0)
+        {
+            o.Write(Inv(info.invert_path != 0));
+            o.Write(" --path");
+            o.SaveString(Bytes(in info.path[0], 4096));
+        }
+
+        if (info.has_classid != 0)
+        {
+            o.Write(Inv(info.invert_classid != 0));
+            o.Write(" --cgroup ");
+            o.Num(info.classid);
         }
     }
 
@@ -1021,7 +1070,9 @@ internal static unsafe partial class Matches
         if ((flags & XtSocket.XT_SOCKET_RESTORESKMARK) != 0) o.Write(" --restore-skmark");
     }
 
-    // state_save of libxt_conntrack.c.
+    // state_save of libxt_conntrack.c. It tests the conntrack match's UNTRACKED bit (1 << 8), not the
+    // state match's (XT_STATE_UNTRACKED, 1 << 6): iptables writes and reads 1 << 8 for --state UNTRACKED,
+    // and a rule holding the kernel's bit prints without it. The dump prints what iptables-save prints.
     private static void State(SaveText o, in XtStateInfo info, in SaveContext c)
     {
         o.Write(" --state ");
@@ -1031,7 +1082,7 @@ internal static unsafe partial class Matches
         if ((mask & (1u << (XtConntrack.IP_CT_NEW + 1))) != 0) { o.Write(sep); o.Write("NEW"); sep = ","; }
         if ((mask & (1u << (XtConntrack.IP_CT_RELATED + 1))) != 0) { o.Write(sep); o.Write("RELATED"); sep = ","; }
         if ((mask & (1u << (XtConntrack.IP_CT_ESTABLISHED + 1))) != 0) { o.Write(sep); o.Write("ESTABLISHED"); sep = ","; }
-        if ((mask & XtConntrack.XT_STATE_UNTRACKED) != 0) { o.Write(sep); o.Write("UNTRACKED"); }
+        if ((mask & XtConntrack.XT_CONNTRACK_STATE_UNTRACKED) != 0) { o.Write(sep); o.Write("UNTRACKED"); }
     }
 
     // statistic_save of libxt_statistic.c.
