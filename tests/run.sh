@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(gcc libc6-dev linux-libc-dev gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-s390x-linux-gnu
-          dwarves iptables arptables iproute2 util-linux procps)
+          dwarves iptables arptables ipset nfacct iproute2 util-linux procps)
 if [ "$(id -u)" = 0 ]; then
     missing=()
     for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

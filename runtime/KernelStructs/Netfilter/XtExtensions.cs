@@ -60,7 +60,11 @@ public sealed class XtExtension
     /// <summary>The revision in <c>u.user.revision</c>.</summary>
     public byte Revision { get; }
 
-    /// <summary>The families whose tables the kernel lets use this revision.</summary>
+    /// <summary>
+    /// The families whose tables the kernel lets use this revision. arp_tables takes only the targets registered for
+    /// it (<c>NFPROTO_ARP</c>): since 2025 the kernel refuses the <c>NFPROTO_UNSPEC</c> ones there (AUDIT, NFQUEUE)
+    /// although <c>ARPT_SO_GET_REVISION_TARGET</c> still reports them, and SNAT/DNAT want a nat table arp_tables lacks.
+    /// </summary>
     public XtFamilies Families { get; }
 
     /// <summary>The payload's mirror (a <see cref="KernelStructAttribute"/> struct, or <see cref="int"/> for <c>eui64</c>); <see langword="null"/> when the extension has no payload.</summary>
@@ -172,7 +176,7 @@ public static class XtExtensions
         E<XtUdp>(M, "udp", 0, Inet),
         E<XtUdp>(M, "udplite", 0, Inet),
 
-        E<XtAuditInfo>(T, "AUDIT", 0, All3),
+        E<XtAuditInfo>(T, "AUDIT", 0, Inet),
         E<XtChecksumInfo>(T, "CHECKSUM", 0, Inet),
         E<XtClassifyTargetInfo>(T, "CLASSIFY", 0, All3),
         E<XtConnmarkTginfo1>(T, "CONNMARK", 1, Inet),
@@ -182,8 +186,8 @@ public static class XtExtensions
         E<XtCtTargetInfoV1>(T, "CT", 1, Inet),
         E<XtCtTargetInfoV1>(T, "CT", 2, Inet),
         E<NfNatIpv4MultiRangeCompat>(T, "DNAT", 0, V4),
-        E<NfNatRange>(T, "DNAT", 1, All3),
-        E<NfNatRange2>(T, "DNAT", 2, All3),
+        E<NfNatRange>(T, "DNAT", 1, Inet),
+        E<NfNatRange2>(T, "DNAT", 2, Inet),
         E<Ip6tNptTginfo>(T, "DNPT", 0, V6),
         E<XtDscpTargetInfo>(T, "DSCP", 0, Inet),
         E<IptECNInfo>(T, "ECN", 0, V4),
@@ -198,10 +202,10 @@ public static class XtExtensions
         E<NfNatIpv4MultiRangeCompat>(T, "NETMAP", 0, V4),
         E<NfNatRange>(T, "NETMAP", 0, V6),
         E<XtNflogInfo>(T, "NFLOG", 0, Inet),
-        E<XtNfqInfo>(T, "NFQUEUE", 0, All3),
-        E<XtNfqInfoV1>(T, "NFQUEUE", 1, All3),
-        E<XtNfqInfoV2>(T, "NFQUEUE", 2, All3),
-        E<XtNfqInfoV3>(T, "NFQUEUE", 3, All3),
+        E<XtNfqInfo>(T, "NFQUEUE", 0, Inet),
+        E<XtNfqInfoV1>(T, "NFQUEUE", 1, Inet),
+        E<XtNfqInfoV2>(T, "NFQUEUE", 2, Inet),
+        E<XtNfqInfoV3>(T, "NFQUEUE", 3, Inet),
         None(T, "NOTRACK", 0, Inet),
         E<XtRateestTargetInfo>(T, "RATEEST", 0, Inet),
         E<NfNatIpv4MultiRangeCompat>(T, "REDIRECT", 0, V4),
@@ -215,8 +219,8 @@ public static class XtExtensions
         E<XtSetInfoTargetV2>(T, "SET", 2, Inet),
         E<XtSetInfoTargetV3>(T, "SET", 3, Inet),
         E<NfNatIpv4MultiRangeCompat>(T, "SNAT", 0, V4),
-        E<NfNatRange>(T, "SNAT", 1, All3),
-        E<NfNatRange2>(T, "SNAT", 2, All3),
+        E<NfNatRange>(T, "SNAT", 1, Inet),
+        E<NfNatRange2>(T, "SNAT", 2, Inet),
         E<Ip6tNptTginfo>(T, "SNPT", 0, V6),
         E<NfSynproxyInfo>(T, "SYNPROXY", 0, Inet),
         E<XtTcpmssInfo>(T, "TCPMSS", 0, Inet),
@@ -261,7 +265,8 @@ public static class XtExtensions
     /// The revisions of extension <paramref name="name"/> the running kernel serves in <paramref name="family"/>'s tables,
     /// lowest first: one <c>*_SO_GET_REVISION_MATCH</c>/<c>_TARGET</c> per revision (0 to 255; the kernel answers
     /// EPROTONOSUPPORT for a revision it lacks), none when it has no such extension (ENOENT). As with
-    /// <c>iptables</c>, asking may make the kernel load the extension's module.
+    /// <c>iptables</c>, asking may make the kernel load the extension's module. The kernel answers for the extensions
+    /// registered for every family too, some of which a family's tables refuse (see <see cref="XtExtension.Families"/>).
     /// </summary>
     /// <param name="family">The table family.</param>
     /// <param name="fd">A raw socket of the family (<see cref="XtFamily.OpenSocket"/>).</param>

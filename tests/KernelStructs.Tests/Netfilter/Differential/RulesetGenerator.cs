@@ -121,10 +121,24 @@ internal sealed class RulesetGenerator
         Chain = int.Parse(chain.AsSpan(2), CultureInfo.InvariantCulture);
         var used = new List<string>();
         string? proto = Pick(null, null, "tcp", "udp", "sctp", "dccp", _v6 ? "ipv6-icmp" : "icmp", "esp", "ah", "udplite", "ipcomp", _v6 ? "mh" : "47");
+
+        // Now and then a target or match that wants a protocol first, and its protocol: drawn after a random protocol
+        // they would be rare.
+        Spec? first = null;
+        if (Chance(4))
+        {
+            var wanting = (Chance(2) ? _targets : _matches).Where(s => s.Protocols is not null && s.Fits(table, s.Protocols[0])).ToList();
+            if (wanting.Count > 0)
+            {
+                first = wanting[_rng.Next(wanting.Count)];
+                proto = Pick(first.Protocols!);
+            }
+        }
+
         var sb = new StringBuilder("-A ").Append(chain);
         Header(sb, proto);
 
-        int n = _rng.Next(4);
+        int n = first is not null && _matches.Contains(first) ? 1 + _rng.Next(3) : _rng.Next(4);
         var taken = new HashSet<string>();
         for (int i = 0; i < n; i++)
         {
@@ -134,7 +148,7 @@ internal sealed class RulesetGenerator
                 break;
             }
 
-            var spec = candidates[_rng.Next(candidates.Count)];
+            var spec = i == 0 && first is not null && _matches.Contains(first) ? first : candidates[_rng.Next(candidates.Count)];
             string? options = spec.Options(this, proto);
             if (options is null)
             {
@@ -146,11 +160,12 @@ internal sealed class RulesetGenerator
             sb.Append(" -m ").Append(spec.MatchName ?? spec.Name).Append(options);
         }
 
-        int kind = _rng.Next(10);
+        int kind = first is not null && _targets.Contains(first) ? 0 : _rng.Next(10);
         if (kind < 6)
         {
-            var candidates = _targets.Where(s => s.Fits(table, proto)).ToList();
-            var spec = candidates[_rng.Next(candidates.Count)];
+            // A target that needs a match of its own (TCPMSS: a SYN match) only when no tcp match was drawn.
+            var candidates = _targets.Where(s => s.Fits(table, proto) && (s.Requires is null || !taken.Contains("tcp"))).ToList();
+            var spec = first is not null && candidates.Contains(first) ? first : candidates[_rng.Next(candidates.Count)];
             string? options = spec.Options(this, proto);
             if (options is not null)
             {
