@@ -143,6 +143,31 @@ internal static class Descriptors
         Layout,
         DiagnosticSeverity.Error);
 
+    /// <summary>KS1012: a field marked as an anonymous member whose type cannot be one.</summary>
+    public static readonly DiagnosticDescriptor InvalidAnonymousMember = Rule(
+        "KS1012",
+        "Invalid anonymous member",
+        "Field '{0}' cannot stand for an anonymous member: {1}",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1013: two members with one C name, counting the members of anonymous members and bitfields.</summary>
+    public static readonly DiagnosticDescriptor DuplicateMemberName = Rule(
+        "KS1013",
+        "Duplicate C member name",
+        "{0} names member '{1}' twice: in field '{2}' and in {3}",
+        Layout,
+        DiagnosticSeverity.Error);
+
+    /// <summary>KS1014: explicit field offsets that overlap in a C struct, where C has an anonymous union.</summary>
+    public static readonly DiagnosticDescriptor FlattenedOverlap = Rule(
+        "KS1014",
+        "Overlapping fields in a struct",
+        "Fields '{0}' (offset {1}, {2}) and '{3}' (offset {4}, {5}) overlap on {6}, but {7} is a struct: in C only the members of a union share bytes, so these members belong to an anonymous union (or struct) member that the flattened declaration leaves out, and no C offset can be computed for them. Declare that member: a field marked [CField(Anonymous = true)] whose type is a nested [KernelStruct(\"union\")].",
+        Layout,
+        DiagnosticSeverity.Error,
+        "C lays out the members of a struct one after the other; members that share bytes are in a union. A flattened [StructLayout(LayoutKind.Explicit)] declaration that overlaps fields states a layout C cannot have for the declared members, so KernelStructs reports it instead of computing a C offset for it.");
+
     /// <summary>KS1101: <c>ExpectedSize</c> does not hold.</summary>
     public static readonly DiagnosticDescriptor SizeMismatch = Rule(
         "KS1101",
@@ -333,6 +358,8 @@ internal static class Descriptors
         [InvalidArgument.Id] = InvalidArgument,
         [EmptyStruct.Id] = EmptyStruct,
         [TooLarge.Id] = TooLarge,
+        [InvalidAnonymousMember.Id] = InvalidAnonymousMember,
+        [DuplicateMemberName.Id] = DuplicateMemberName,
     };
 
     /// <summary>Everything <c>KernelStructAnalyzer</c> reports.</summary>
@@ -352,6 +379,9 @@ internal static class Descriptors
         InvalidArgument,
         EmptyStruct,
         TooLarge,
+        InvalidAnonymousMember,
+        DuplicateMemberName,
+        FlattenedOverlap,
         SizeMismatch,
         OffsetMismatch,
         AbiDependentLayout,

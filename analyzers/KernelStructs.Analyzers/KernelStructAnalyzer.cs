@@ -92,6 +92,12 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
         }
 
         var checks = new LayoutChecks(context, type, model, c, clr);
+        if (checks.FlattenedOverlap())
+        {
+            // The C layout of a flattened declaration is not the C type's: no other layout check means anything.
+            return;
+        }
+
         checks.ClrAgreesWithC();
         checks.Expectations();
         checks.SameOnEveryAbi();
@@ -157,6 +163,44 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
             _shape = model.Shape;
             _c = c;
             _clr = clr;
+        }
+
+        /// <summary>
+        /// KS1014: an explicit layout whose fields overlap in a struct flattens an anonymous union, so the C layout the
+        /// engine computes for the declared members (one after the other) is not the C type's; reported instead of KS1005.
+        /// </summary>
+        public bool FlattenedOverlap()
+        {
+            if (_shape.IsUnion || !_shape.Clr.Explicit)
+            {
+                return false;
+            }
+
+            var found = new List<(Abi Abi, int First, int Second)>();
+            for (var a = 0; a < Abi.All.Length; a++)
+            {
+                var fields = _clr[a].Fields;
+                for (var i = 0; i < fields.Count && found.All(f => f.Abi != Abi.All[a]); i++)
+                {
+                    for (var k = i + 1; k < fields.Count; k++)
+                    {
+                        if (fields[i].Size > 0 && fields[k].Size > 0 && fields[i].Offset < fields[k].Offset + fields[k].Size && fields[k].Offset < fields[i].Offset + fields[i].Size)
+                        {
+                            found.Add((Abi.All[a], i, k));
+                            break;
+                        }
+                    }
+                }
+            }
+
+            foreach (var group in found.GroupBy(f => (f.First, f.Second, Place(_clr[Abi.All.IndexOf(f.Abi)].Fields[f.First]), Place(_clr[Abi.All.IndexOf(f.Abi)].Fields[f.Second]))))
+            {
+                var a = Abi.All.IndexOf(group.First().Abi);
+                var (first, second) = (_clr[a].Fields[group.Key.First], _clr[a].Fields[group.Key.Second]);
+                Report(Descriptors.FlattenedOverlap, FieldLocation(_type, second.Name), null, first.Name, I(first.Offset), Bytes(first.Size), second.Name, I(second.Offset), Bytes(second.Size), Abis(group.Select(f => f.Abi)), _shape.CName);
+            }
+
+            return found.Count > 0;
         }
 
         /// <summary>KS1005: per ABI, the first field the CLR places differently from C, or else the size.</summary>

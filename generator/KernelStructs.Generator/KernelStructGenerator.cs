@@ -69,7 +69,10 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(manifests, static (context, pair) =>
             context.AddSource(
                 LayoutManifest.HintName(pair.Left),
-                LayoutManifest.Emit(pair.Left, pair.Right.FirstOrDefault(p => p.CSharpName == pair.Left.Shape.CSharpName))));
+                LayoutManifest.Emit(
+                    pair.Left,
+                    pair.Right.FirstOrDefault(p => p.CSharpName == pair.Left.Shape.CSharpName),
+                    name => pair.Right.FirstOrDefault(p => p.CSharpName == name))));
 
         var gets = SockOptMethods(context, KnownNames.GetSockOptAttribute).WithTrackingName(Steps.GetSockOpts);
         var sets = SockOptMethods(context, KnownNames.SetSockOptAttribute).WithTrackingName(Steps.SetSockOpts);

@@ -14,6 +14,9 @@ public enum HeaderFindingSeverity
 
     /// <summary>Part of the verification could not run (e.g. a cross compiler is not installed).</summary>
     Warning,
+
+    /// <summary>Worth knowing, not wrong (e.g. a struct that grows with the kernel is newer in the mirror than in the header).</summary>
+    Info,
 }
 
 /// <summary>
@@ -78,12 +81,12 @@ public sealed class HeaderFinding
     public string ToCanonicalString()
     {
         var origin = string.IsNullOrEmpty(File) ? "KernelStructs.Verification " : string.Create(CultureInfo.InvariantCulture, $"{File}({Line},{Column})");
-        var severity = Severity == HeaderFindingSeverity.Error ? "error" : "warning";
+        var severity = Severity switch { HeaderFindingSeverity.Error => "error", HeaderFindingSeverity.Warning => "warning", _ => "info" };
         return $"{origin}: {severity} {Code}: {Message}";
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{(Severity == HeaderFindingSeverity.Error ? "error" : "warning")} {Code}: {Message}";
+    public override string ToString() => $"{Severity switch { HeaderFindingSeverity.Error => "error", HeaderFindingSeverity.Warning => "warning", _ => "info" }} {Code}: {Message}";
 }
 
 /// <summary>The outcome of <see cref="HeaderVerifier"/>: every finding, and what was checked.</summary>

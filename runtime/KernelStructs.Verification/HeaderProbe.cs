@@ -10,26 +10,62 @@ using System.Threading;
 
 namespace KernelStructs.Verification;
 
+/// <summary>What a probe puts before its assertions (defines, includes, the header), and whether kbuild compiles it.</summary>
+/// <param name="Header">The header that declares the types.</param>
+/// <param name="Includes">Headers included before it.</param>
+/// <param name="Defines">Macros defined before any include.</param>
+/// <param name="Internal">Whether the header is kernel-internal: compiled with kbuild in the kernel's build tree.</param>
+internal sealed record ProbeSource(string Header, IReadOnlyList<string> Includes, IReadOnlyList<string> Defines, bool Internal)
+{
+    /// <summary>The probe source of a mirror that has a header.</summary>
+    public static ProbeSource Of(StructManifest manifest) => new(manifest.Header!, manifest.Includes, manifest.Defines, manifest.Internal);
+
+    /// <summary>Mirrors with the same key share one probe.</summary>
+    public string Key => $"{(Internal ? "kbuild" : "uapi")}|{string.Join(";", Defines)}|{string.Join(";", Includes)}|{Header}";
+
+    /// <summary>The header as messages name it, with what goes before it: <c>&lt;sys/socket.h&gt; (with _GNU_SOURCE)</c>.</summary>
+    public string Display
+    {
+        get
+        {
+            var before = Defines.Concat(Includes.Select(i => $"<{i}>")).ToList();
+            return before.Count == 0 ? $"<{Header}>" : $"<{Header}> (after {string.Join(", ", before)})";
+        }
+    }
+}
+
 /// <summary>
 /// The probes for one header on one ABI: a C file of <c>_Static_assert</c>s, one per layout number, compiled
 /// with <c>-fsyntax-only</c>; when assertions fail, a second file that gives each failed expression's value as
 /// the size of an array (<c>const char ks_vN[1 + (expr)]</c>), compiled with <c>-S</c> and read from the
-/// <c>.size</c> directives, so nothing is executed and cross compilers work.
+/// <c>.size</c> directives, so nothing is executed and cross compilers work. A kernel-internal header is compiled
+/// by kbuild (<c>make -C &lt;kernel build tree&gt; M=&lt;probe directory&gt; probe.o</c>), with the kernel's own
+/// include paths and flags.
 /// </summary>
 internal sealed partial class HeaderProbe
 {
     private readonly CCompilerTarget _target;
     private readonly string _compiler;
+    private readonly ProbeSource _source;
     private readonly string _header;
+    private readonly string? _kernelBuild;
     private readonly IReadOnlyList<StructManifest> _structs;
     private readonly IReadOnlyList<string> _arguments;
     private readonly List<RawFinding> _findings = new();
 
-    public HeaderProbe(CCompilerTarget target, string compiler, string header, IReadOnlyList<StructManifest> structs, IEnumerable<string> arguments)
+    /// <param name="target">The ABI.</param>
+    /// <param name="compiler">The C compiler, or <c>make</c> for a kernel-internal header.</param>
+    /// <param name="source">The header and what goes before it.</param>
+    /// <param name="structs">The mirrors it declares.</param>
+    /// <param name="arguments">Extra compiler arguments (kbuild: <c>ccflags-y</c>).</param>
+    /// <param name="kernelBuild">The kernel build tree, for a kernel-internal header.</param>
+    public HeaderProbe(CCompilerTarget target, string compiler, ProbeSource source, IReadOnlyList<StructManifest> structs, IEnumerable<string> arguments, string? kernelBuild = null)
     {
         _target = target;
         _compiler = compiler;
-        _header = header;
+        _source = source;
+        _header = source.Display;
+        _kernelBuild = kernelBuild;
         _structs = structs;
         _arguments = arguments.ToList();
     }
@@ -55,8 +91,12 @@ internal sealed partial class HeaderProbe
         public int Column { get; init; }
     }
 
-    /// <summary>One layout number to assert.</summary>
-    private sealed record Check(int Index, StructManifest Struct, FieldManifest? Field, string? CMember, string Quantity, string Expression, int Declared)
+    /// <summary>
+    /// One layout number to assert: <paramref name="Expression"/> <paramref name="Operator"/> <paramref name="Declared"/>.
+    /// <paramref name="Path"/> is the C# field path from the struct (<c>dst.u3</c>, anonymous members included);
+    /// <paramref name="CMember"/> the C designator (<c>dst.u3</c>, anonymous members left out).
+    /// </summary>
+    private sealed record Check(int Index, StructManifest Struct, FieldManifest? Field, string? Path, string? CMember, string Quantity, string Expression, string Operator, int Declared, int Offset)
     {
         public int Line { get; set; }
     }
@@ -71,13 +111,22 @@ internal sealed partial class HeaderProbe
             return;
         }
 
-        var stem = Path.Combine(directory, _target.Abi + "-" + Regex.Replace(_header, @"[^A-Za-z0-9_.-]", "_"));
-        File.Delete(stem + "-values.c");
-        File.Delete(stem + "-values.s");
-        var (source, includeLine) = AssertionProbe(checks);
+        var name = Regex.Replace(_target.Abi + "_" + _source.Key, "[^A-Za-z0-9_]", "_");
+        if (_kernelBuild is not null)
+        {
+            // kbuild builds every file of its directory's Kbuild: one directory per probe.
+            directory = Path.Combine(directory, name);
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, "Kbuild"), $"obj-m := {name}.o {name}_values.o\nccflags-y := {string.Join(" ", _arguments)}\n");
+        }
+
+        var stem = Path.Combine(directory, name);
+        File.Delete(stem + "_values.c");
+        File.Delete(stem + "_values.s");
+        var (source, includeLines) = AssertionProbe(checks);
         var assertFile = stem + ".c";
         File.WriteAllText(assertFile, source);
-        var (exit, stderr) = Exec(new[] { "-fsyntax-only" }, assertFile, cancellationToken);
+        var (exit, stderr) = Compile(assemble: false, assertFile, cancellationToken);
         if (exit == 0)
         {
             return;
@@ -86,15 +135,15 @@ internal sealed partial class HeaderProbe
         var errors = ParseErrors(stderr, Path.GetFileName(assertFile));
         var byLine = checks.ToDictionary(c => c.Line);
         var failed = new List<Check>();
-        var rejected = new HashSet<Check>();
+        var rejected = new List<(Check Check, string Message)>();
         var rejectedTypes = new HashSet<StructManifest>();
         var rejectedMembers = new HashSet<(StructManifest, string?)>();
         var other = new List<string>();
         foreach (var error in errors)
         {
-            if (error.InProbe && error.Line == includeLine)
+            if (error.InProbe && includeLines.TryGetValue(error.Line, out var header))
             {
-                _findings.Add(MissingHeader(error.Message));
+                _findings.Add(MissingHeader(header, error.Message));
                 return;
             }
 
@@ -106,15 +155,15 @@ internal sealed partial class HeaderProbe
             else if (error.InProbe && byLine.TryGetValue(error.Line, out var check))
             {
                 // One finding per type or member: gcc rejects every expression that names it.
-                var type = check.Field is null && check.CMember is null;
-                if (rejected.Add(check) && !rejectedTypes.Contains(check.Struct) && (type || rejectedMembers.Add((check.Struct, check.CMember))))
+                var type = check.Path is null && check.CMember is null;
+                if (!rejectedTypes.Contains(check.Struct) && (type || rejectedMembers.Add((check.Struct, check.CMember))))
                 {
                     if (type)
                     {
                         rejectedTypes.Add(check.Struct);
                     }
 
-                    _findings.Add(Rejected(check, error.Message));
+                    rejected.Add((check, error.Message));
                 }
             }
             else
@@ -128,12 +177,28 @@ internal sealed partial class HeaderProbe
             _findings.Add(ProbeRejected(other.Count > 0 ? string.Join(" | ", other.Take(5)) : stderr.Trim(), assertFile));
         }
 
-        if (failed.Count == 0)
+        var values = failed.Count == 0 ? new Dictionary<int, long>() : ReadValues(failed, stem + "_values", cancellationToken);
+        foreach (var s in _structs)
         {
-            return;
+            var sizeCheck = failed.FirstOrDefault(c => c.Struct == s && c.Path is null && c.Quantity == "sizeof");
+            if (s.IsGrowing && sizeCheck is not null && values.TryGetValue(sizeCheck.Index, out var headerSize))
+            {
+                // A struct the kernel extends at its end: what the header lacks is newer than the header, if it all lies past the header's end.
+                var missing = rejected.Where(r => r.Check.Struct == s && r.Check.Path is not null).ToList();
+                if (missing.All(r => r.Check.Offset >= headerSize))
+                {
+                    _findings.Add(Newer(s, sizeCheck, headerSize, missing.Select(r => r.Check).ToList()));
+                    failed.Remove(sizeCheck);
+                    rejected.RemoveAll(r => missing.Contains(r));
+                }
+            }
         }
 
-        var values = ReadValues(failed, stem + "-values", cancellationToken);
+        foreach (var (check, message) in rejected)
+        {
+            _findings.Add(Rejected(check, message));
+        }
+
         foreach (var check in failed)
         {
             _findings.Add(Mismatch(check, values.TryGetValue(check.Index, out var actual) ? actual : null));
@@ -159,35 +224,91 @@ internal sealed partial class HeaderProbe
                 continue;
             }
 
-            void Add(FieldManifest? field, string? member, string quantity, string expression, int declared) =>
-                checks.Add(new Check(checks.Count, s, field, member, quantity, expression, declared));
+            void Add(FieldManifest? field, string? path, string? member, string quantity, string expression, string op, int declared, int offset) =>
+                checks.Add(new Check(checks.Count, s, field, path, member, quantity, expression, op, declared, offset));
 
             var type = s.CType;
-            Add(null, null, "sizeof", $"sizeof({type})", s.Size[abi]);
-            Add(null, null, "_Alignof", $"_Alignof({type})", s.Align[abi]);
-            foreach (var field in s.Fields)
+            if (s.IsPrefix)
             {
-                if (field.CName is null)
-                {
-                    // A bitfield storage unit has no C member: its bitfields are not addressable.
-                    continue;
-                }
+                // The first members only: the C type holds at least them, and is aligned at least as strictly.
+                var end = s.Fields.Select(f => f.Offset[abi] + f.Size[abi]).DefaultIfEmpty(0).Max();
+                Add(null, null, null, "sizeof", $"sizeof({type})", ">=", end, 0);
+                Add(null, null, null, "_Alignof", $"_Alignof({type})", ">=", s.Align[abi], 0);
+            }
+            else
+            {
+                Add(null, null, null, "sizeof", $"sizeof({type})", "==", s.Size[abi], 0);
+                Add(null, null, null, "_Alignof", $"_Alignof({type})", "==", s.Align[abi], 0);
+            }
 
-                Add(field, field.CName, "offsetof", $"__builtin_offsetof({type}, {field.CName})", field.Offset[abi]);
-                Add(field, field.CName, "size", $"sizeof((({type} *)0)->{field.CName})", field.Size[abi]);
+            AddMembers(s.Fields, string.Empty, string.Empty, 0);
+
+            // The members of a struct, with their C designators: a member of an unnamed type is reached through it
+            // (dst.u3), an anonymous member's members are members of the type (ss_family), as offsetof takes them.
+            void AddMembers(IReadOnlyList<FieldManifest> fields, string path, string designator, int baseOffset)
+            {
+                foreach (var field in fields)
+                {
+                    var offset = baseOffset + field.Offset[abi];
+                    if (field.Anonymous && field.Type is { } anonymous)
+                    {
+                        AddMembers(anonymous.Fields, path + field.Name + ".", designator, offset);
+                        continue;
+                    }
+
+                    if (field.CName is null)
+                    {
+                        // A bitfield storage unit has no C member: its bitfields are not addressable.
+                        continue;
+                    }
+
+                    var member = designator + field.CName;
+                    Add(field, path + field.Name, member, "offsetof", $"__builtin_offsetof({type}, {member})", "==", offset, offset);
+                    Add(field, path + field.Name, member, "size", $"sizeof((({type} *)0)->{member})", "==", field.Size[abi], offset);
+                    if (field.Type is { Unnamed: true } unnamed)
+                    {
+                        Add(field, path + field.Name, member, "_Alignof", $"_Alignof(__typeof__((({type} *)0)->{member}))", "==", unnamed.Align[abi], offset);
+                        AddMembers(unnamed.Fields, path + field.Name + ".", member + ".", offset);
+                    }
+                }
             }
 
             if (s.Flexible is { } flexible)
             {
                 // Only where it starts: mirrors often choose another element type (bytes for variable-sized entries).
-                Add(null, flexible.CName, "offsetof", $"__builtin_offsetof({type}, {flexible.CName})", flexible.Offset[abi]);
+                Add(null, null, flexible.CName, "offsetof", $"__builtin_offsetof({type}, {flexible.CName})", "==", flexible.Offset[abi], flexible.Offset[abi]);
             }
         }
 
         return checks;
     }
 
-    private (string Source, int IncludeLine) AssertionProbe(List<Check> checks)
+    /// <summary>The preamble every probe of this source starts with; maps the line of each <c>#include</c> to its header.</summary>
+    private (List<string> Lines, Dictionary<int, string> IncludeLines) Preamble()
+    {
+        var lines = new List<string>();
+        var includes = new Dictionary<int, string>();
+        foreach (var define in _source.Defines)
+        {
+            var equals = define.IndexOf('=');
+            lines.Add(equals < 0 ? $"#define {define}" : $"#define {define[..equals]} {define[(equals + 1)..]}");
+        }
+
+        if (!_source.Internal)
+        {
+            lines.Add("#include <stddef.h>");
+        }
+
+        foreach (var header in _source.Includes.Append(_source.Header))
+        {
+            lines.Add($"#include <{header}>");
+            includes[lines.Count] = header;
+        }
+
+        return (lines, includes);
+    }
+
+    private (string Source, Dictionary<int, string> IncludeLines) AssertionProbe(List<Check> checks)
     {
         var c = new StringBuilder();
         var line = 0;
@@ -197,10 +318,13 @@ internal sealed partial class HeaderProbe
             line++;
         }
 
-        Line($"/* KernelStructs header verification: <{_header}> on {_target.Abi} ({_compiler}). */");
-        Line("#include <stddef.h>");
-        Line($"#include <{_header}>");
-        var includeLine = line;
+        Line($"/* KernelStructs header verification: {_header} on {_target.Abi} ({_compiler}). */");
+        var (preamble, includes) = Preamble();
+        foreach (var text in preamble)
+        {
+            Line(text);
+        }
+
         StructManifest? current = null;
         foreach (var check in checks)
         {
@@ -211,17 +335,21 @@ internal sealed partial class HeaderProbe
                 Line($"/* {current.CType}: {current.Type} */");
             }
 
-            Line($"_Static_assert({check.Expression} == {check.Declared.ToString(CultureInfo.InvariantCulture)}, \"KernelStructs check {check.Index.ToString(CultureInfo.InvariantCulture)}\");");
+            Line($"_Static_assert({check.Expression} {check.Operator} {check.Declared.ToString(CultureInfo.InvariantCulture)}, \"KernelStructs check {check.Index.ToString(CultureInfo.InvariantCulture)}\");");
             check.Line = line;
         }
 
-        return (c.ToString(), includeLine);
+        return (c.ToString(), includes.ToDictionary(i => i.Key + 1, i => i.Value));
     }
 
     private Dictionary<int, long> ReadValues(List<Check> failed, string stem, CancellationToken cancellationToken)
     {
         var c = new StringBuilder();
-        c.Append("#include <stddef.h>\n#include <").Append(_header).Append(">\n");
+        foreach (var line in Preamble().Lines)
+        {
+            c.Append(line).Append('\n');
+        }
+
         foreach (var check in failed)
         {
             c.Append(CultureInfo.InvariantCulture, $"const char ks_v{check.Index}[1 + ({check.Expression})] = {{ 0 }};\n");
@@ -231,7 +359,7 @@ internal sealed partial class HeaderProbe
         var assembly = stem + ".s";
         File.WriteAllText(file, c.ToString());
         var values = new Dictionary<int, long>();
-        var (exit, _) = Exec(new[] { "-S", "-o", assembly }, file, cancellationToken);
+        var (exit, _) = Compile(assemble: true, file, cancellationToken);
         if (exit != 0 || !File.Exists(assembly))
         {
             return values;
@@ -248,21 +376,22 @@ internal sealed partial class HeaderProbe
     private RawFinding Mismatch(Check check, long? actual)
     {
         var s = check.Struct;
-        var csharp = check.Field is null ? Short(s.Type) : Short(s.Type) + "." + check.Field.Name;
+        var csharp = check.Path is null ? Short(s.Type) : Short(s.Type) + "." + check.Path;
         var c = check.CMember is null ? s.CType : $"{s.CType}.{check.CMember}";
-        var what = check.Field is null && check.CMember is not null ? $"flexible array member {check.CMember}" : csharp;
+        var what = check.Path is null && check.CMember is not null ? $"flexible array member {check.CMember}" : csharp;
         var gcc = actual is { } value ? value.ToString(CultureInfo.InvariantCulture) : "(value unreadable)";
         var declared = check.Declared.ToString(CultureInfo.InvariantCulture);
+        var mirror = check.Operator == ">=" ? $"at least {declared} for the C# mirror (the first members of {s.CType})" : $"{declared} in the C# mirror";
         var place = Place(check);
         return new RawFinding(
             "KS1201",
             HeaderFindingSeverity.Error,
-            $"mismatch|{s.Type}|{check.Field?.Name}|{check.CMember}|{check.Quantity}|{declared}|{gcc}",
-            abis => $"{what} -> {c}: {check.Quantity} is {declared} in the C# mirror but {gcc} in <{_header}> on {abis}",
+            $"mismatch|{s.Type}|{check.Path}|{check.CMember}|{check.Quantity}|{declared}|{gcc}",
+            abis => $"{what} -> {c}: {check.Quantity} is {mirror} but {gcc} in {_header} on {abis}",
             _target.Abi)
         {
             Type = s.Type,
-            Field = check.Field?.Name,
+            Field = check.Path,
             CType = s.CType,
             CMember = check.CMember,
             Quantity = check.Quantity,
@@ -278,13 +407,13 @@ internal sealed partial class HeaderProbe
     {
         var s = check.Struct;
         var place = Place(check);
-        var subject = check.Field is null && check.CMember is null
-            ? $"{Short(s.Type)}: <{_header}> does not define {s.CType}"
-            : $"{(check.Field is null ? "flexible array member " + check.CMember : Short(s.Type) + "." + check.Field.Name)}: {s.CType} in <{_header}> has no member {check.CMember}";
-        return new RawFinding("KS1202", HeaderFindingSeverity.Error, $"rejected|{s.Type}|{check.Field?.Name}|{check.CMember}", abis => $"{subject} on {abis} (gcc: {gccMessage})", _target.Abi)
+        var subject = check.Path is null && check.CMember is null
+            ? $"{Short(s.Type)}: {_header} does not define {s.CType}"
+            : $"{(check.Path is null ? "flexible array member " + check.CMember : Short(s.Type) + "." + check.Path)}: {s.CType} in {_header} has no member {check.CMember}";
+        return new RawFinding("KS1202", HeaderFindingSeverity.Error, $"rejected|{s.Type}|{check.Path}|{check.CMember}", abis => $"{subject} on {abis} (gcc: {gccMessage})", _target.Abi)
         {
             Type = s.Type,
-            Field = check.Field?.Name,
+            Field = check.Path,
             CType = s.CType,
             CMember = check.CMember,
             File = place.File,
@@ -293,12 +422,36 @@ internal sealed partial class HeaderProbe
         };
     }
 
-    private RawFinding MissingHeader(string gccMessage)
+    /// <summary>KS1206: a struct that grows with the kernel, newer (or older) in the mirror than in the header; not an error.</summary>
+    private RawFinding Newer(StructManifest s, Check size, long headerSize, List<Check> missing)
+    {
+        var declared = size.Declared.ToString(CultureInfo.InvariantCulture);
+        var actual = headerSize.ToString(CultureInfo.InvariantCulture);
+        var members = missing.Select(m => m.CMember).Distinct().ToList();
+        var text = size.Declared > headerSize
+            ? $"{Short(s.Type)} follows a newer {s.CType} than {_header}: {declared} bytes in the mirror, {actual} in the header; newer than the header: {string.Join(", ", members)}"
+            : $"{Short(s.Type)} follows an older {s.CType} than {_header}: {declared} bytes in the mirror, {actual} in the header, whose members past byte {declared} the mirror does not declare";
+        return new RawFinding("KS1206", HeaderFindingSeverity.Info, $"newer|{s.Type}|{declared}|{actual}|{string.Join(",", members)}", abis => $"{text} (on {abis}; the members both have match)", _target.Abi)
+        {
+            Type = s.Type,
+            CType = s.CType,
+            Quantity = "sizeof",
+            Declared = size.Declared,
+            Actual = headerSize,
+            File = s.File,
+            Line = s.Line,
+            Column = s.Column,
+        };
+    }
+
+    private RawFinding MissingHeader(string header, string gccMessage)
     {
         var first = _structs[0];
         var types = string.Join(", ", _structs.Select(s => Short(s.Type)));
-        var hint = $"apt-get install {_target.HeaderPackage(_header)}, or add the header's directory with -I in KernelStructsVerifyCFlags";
-        return new RawFinding("KS1204", HeaderFindingSeverity.Error, $"header|{_header}", abis => $"<{_header}> (for {types}) is not found by the {abis} compiler: {gccMessage} ({hint})", _target.Abi)
+        var hint = _source.Internal
+            ? $"the kernel build tree {_kernelBuild} does not have it; add the directory of your module's headers with -I in KernelStructsVerifyCFlags"
+            : $"apt-get install {_target.HeaderPackage(header)}, or add the header's directory with -I in KernelStructsVerifyCFlags";
+        return new RawFinding("KS1204", HeaderFindingSeverity.Error, $"header|{_source.Key}", abis => $"<{header}> (for {types}) is not found by the {abis} compiler: {gccMessage} ({hint})", _target.Abi)
         {
             Type = first.Type,
             CType = first.CType,
@@ -311,7 +464,7 @@ internal sealed partial class HeaderProbe
     private RawFinding ProbeRejected(string gccMessage, string probe)
     {
         var first = _structs[0];
-        return new RawFinding("KS1202", HeaderFindingSeverity.Error, $"probe|{_header}|{gccMessage}", abis => $"the C probe for <{_header}> does not compile on {abis}: {gccMessage} (probe: {probe})", _target.Abi)
+        return new RawFinding("KS1202", HeaderFindingSeverity.Error, $"probe|{_source.Key}|{gccMessage}", abis => $"the C probe for {_header} does not compile on {abis}: {gccMessage} (probe: {probe})", _target.Abi)
         {
             Type = first.Type,
             File = first.File,
@@ -327,21 +480,34 @@ internal sealed partial class HeaderProbe
 
     private static string Short(string type) => type[(type.LastIndexOf('.') + 1)..];
 
-    private (int ExitCode, string Stderr) Exec(IEnumerable<string> mode, string file, CancellationToken cancellationToken)
+    /// <summary>Compiles a probe: checks it (<paramref name="assemble"/> false) or writes its assembly next to it.</summary>
+    private (int ExitCode, string Stderr) Compile(bool assemble, string file, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(_compiler)
+        if (_kernelBuild is not null)
+        {
+            var target = Path.GetFileNameWithoutExtension(file) + (assemble ? ".s" : ".o");
+            return Exec(_compiler, new[] { "-s", "-C", _kernelBuild, "M=" + Path.GetDirectoryName(file), target }, cancellationToken);
+        }
+
+        var mode = assemble ? new[] { "-S", "-o", Path.ChangeExtension(file, ".s") } : new[] { "-fsyntax-only" };
+        return Exec(_compiler, mode.Concat(new[] { "-std=gnu11", "-w", "-fno-diagnostics-color" }).Concat(_arguments).Append(file), cancellationToken);
+    }
+
+    private static (int ExitCode, string Stderr) Exec(string program, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in mode.Concat(new[] { "-std=gnu11", "-w", "-fno-diagnostics-color" }).Concat(_arguments).Append(file))
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_compiler}.");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();

@@ -26,6 +26,13 @@ public sealed class HeaderVerifierOptions
 
     /// <summary>Where to keep the C probes (one per header and ABI); <see langword="null"/>: a temporary directory, deleted afterwards.</summary>
     public string? ProbeDirectory { get; set; }
+
+    /// <summary>
+    /// The kernel build tree that kernel-internal headers (<c>Internal = true</c>) are compiled in, with kbuild
+    /// (<c>make -C &lt;tree&gt; M=&lt;probe directory&gt;</c>): e.g. <c>/usr/src/linux-headers-6.1.0-56-amd64</c> from Debian's
+    /// <c>linux-headers-amd64</c>. <see langword="null"/>: <c>/lib/modules/$(uname -r)/build</c>, the running kernel's.
+    /// </summary>
+    public string? KernelBuildDirectory { get; set; }
 }
 
 /// <summary>
@@ -111,10 +118,18 @@ public static class HeaderVerifier
                 target.Abi));
         }
 
-        var withHeader = manifests.Where(m => !string.IsNullOrWhiteSpace(m.Header)).ToList();
+        // Types without a name are checked through the structs whose members have them.
+        var named = manifests.Where(m => !m.Unnamed).ToList();
+        var withHeader = named.Where(m => !string.IsNullOrWhiteSpace(m.Header)).ToList();
+        var groups = withHeader.GroupBy(m => ProbeSource.Of(m).Key, StringComparer.Ordinal).Select(g => (Source: ProbeSource.Of(g.First()), Structs: (IReadOnlyList<StructManifest>)g.ToList())).ToList();
         var jobs = (from c in compilers
-                    from header in withHeader.Select(m => m.Header!).Distinct(StringComparer.Ordinal)
-                    select new HeaderProbe(c.Target, c.Compiler, header, withHeader.Where(m => m.Header == header).ToList(), options.CompilerArguments)).ToList();
+                    from g in groups.Where(g => !g.Source.Internal)
+                    select new HeaderProbe(c.Target, c.Compiler, g.Source, g.Structs, options.CompilerArguments)).ToList();
+        var internalGroups = groups.Where(g => g.Source.Internal).ToList();
+        if (internalGroups.Count > 0)
+        {
+            jobs.AddRange(KernelBuildJobs(internalGroups, targets, options, findings));
+        }
 
         var probeDirectory = options.ProbeDirectory ?? Directory.CreateTempSubdirectory("kernelstructs-verify-").FullName;
         try
@@ -144,8 +159,77 @@ public static class HeaderVerifier
             Merge(findings),
             compilers.Select(c => c.Target.Abi).ToList(),
             withHeader.Select(m => m.Type).ToList(),
-            manifests.Where(m => string.IsNullOrWhiteSpace(m.Header)).Select(m => m.Type).ToList(),
+            named.Where(m => string.IsNullOrWhiteSpace(m.Header)).Select(m => m.Type).ToList(),
             jobs.Sum(j => j.Checks));
+    }
+
+    /// <summary>
+    /// The probes of kernel-internal headers: compiled by kbuild in the kernel build tree, for the ABI that tree is
+    /// configured for (the machine's own); the other ABIs are named in an info finding.
+    /// </summary>
+    private static IEnumerable<HeaderProbe> KernelBuildJobs(List<(ProbeSource Source, IReadOnlyList<StructManifest> Structs)> groups, List<CCompilerTarget> targets, HeaderVerifierOptions options, List<HeaderProbe.RawFinding> findings)
+    {
+        var first = groups[0].Structs[0];
+        var host = targets.FirstOrDefault(t => t.IsHost);
+        var types = string.Join(", ", groups.SelectMany(g => g.Structs).Select(s => s.Type[(s.Type.LastIndexOf('.') + 1)..]));
+        foreach (var other in targets.Where(t => !t.IsHost))
+        {
+            findings.Add(new HeaderProbe.RawFinding("KS1206", HeaderFindingSeverity.Info, "internal-abi", abis => $"kernel-internal types ({types}) are verified on this machine's ABI only, in its kernel build tree: not on {abis}", other.Abi));
+        }
+
+        if (host is null)
+        {
+            yield break;
+        }
+
+        var tree = options.KernelBuildDirectory ?? Path.Combine("/lib/modules", KernelRelease() ?? "unknown", "build");
+        string? problem = null;
+        if (!File.Exists(Path.Combine(tree, "Makefile")))
+        {
+            problem = options.KernelBuildDirectory is null
+                ? $"the running kernel's build tree {tree} does not exist: apt-get install linux-headers-$(uname -r), or name a kernel build tree (KernelStructsKernelBuild, e.g. /usr/src/linux-headers-6.1.0-56-amd64 from linux-headers-amd64)"
+                : $"{tree} is not a kernel build tree (it has no Makefile): name the directory of a kernel build (KernelStructsKernelBuild, e.g. /usr/src/linux-headers-6.1.0-56-amd64)";
+        }
+
+        var make = CCompilerTarget.Resolve("make");
+        if (problem is null && make is null)
+        {
+            problem = "make is not installed (apt-get install make): kbuild needs it";
+        }
+
+        if (problem is not null)
+        {
+            findings.Add(new HeaderProbe.RawFinding("KS1204", HeaderFindingSeverity.Error, "kernel-build", abis => $"kernel-internal types ({types}) are not verified on {abis}: {problem}", host.Abi)
+            {
+                Type = first.Type,
+                File = first.File,
+                Line = first.Line,
+                Column = first.Column,
+            });
+            yield break;
+        }
+
+        foreach (var (source, structs) in groups)
+        {
+            yield return new HeaderProbe(host, make!, source, structs, options.CompilerArguments, Path.GetFullPath(tree));
+        }
+    }
+
+    /// <summary>The running kernel's release (<c>uname -r</c>).</summary>
+    private static string? KernelRelease()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>One finding per problem: the same mismatch on several ABIs is one finding naming them all.</summary>

@@ -22,7 +22,7 @@ public sealed class StructManifest
     public const string MetadataKey = "KernelStructs.Layout";
 
     /// <summary>The manifest format this verifier reads.</summary>
-    public const int SupportedVersion = 1;
+    public const int SupportedVersion = 2;
 
     /// <summary>The manifest format version.</summary>
     [JsonPropertyName("version")] public int Version { get; init; }
@@ -33,8 +33,32 @@ public sealed class StructManifest
     /// <summary>The C type with its tag (<c>struct sockaddr_in</c>).</summary>
     [JsonPropertyName("cType")] public string CType { get; init; } = "";
 
+    /// <summary>
+    /// Whether the C type has no name (<c>[KernelStruct("union")]</c>): it is verified through the structs whose members
+    /// have it, not on its own.
+    /// </summary>
+    [JsonPropertyName("unnamed")] public bool Unnamed { get; init; }
+
     /// <summary>The header that declares it (<c>linux/in.h</c>), or <see langword="null"/>: such a struct is not verified.</summary>
     [JsonPropertyName("header")] public string? Header { get; init; }
+
+    /// <summary>Headers included before <see cref="Header"/>.</summary>
+    [JsonPropertyName("includes")] public IReadOnlyList<string> Includes { get; init; } = Array.Empty<string>();
+
+    /// <summary>Macros defined before any include (<c>NAME</c> or <c>NAME=value</c>).</summary>
+    [JsonPropertyName("defines")] public IReadOnlyList<string> Defines { get; init; } = Array.Empty<string>();
+
+    /// <summary>Whether <see cref="Header"/> is a kernel-internal header, compiled with kbuild in the kernel's build tree.</summary>
+    [JsonPropertyName("internal")] public bool Internal { get; init; }
+
+    /// <summary><c>complete</c> (default), <c>prefix</c> (the first members only) or <c>growing</c> (a struct the kernel extends at its end).</summary>
+    [JsonPropertyName("extent")] public string Extent { get; init; } = "complete";
+
+    /// <summary>Whether the mirror declares the first members only.</summary>
+    [JsonIgnore] public bool IsPrefix => Extent == "prefix";
+
+    /// <summary>Whether the mirror follows a struct the kernel extends at its end.</summary>
+    [JsonIgnore] public bool IsGrowing => Extent == "growing";
 
     /// <summary>The declaration's source file, if known.</summary>
     [JsonPropertyName("file")] public string? File { get; init; }
@@ -168,11 +192,20 @@ public sealed class FieldManifest
     /// <summary>The C# field name.</summary>
     [JsonPropertyName("name")] public string Name { get; init; } = "";
 
-    /// <summary>The C member name; <see langword="null"/> for a bitfield storage unit, which has no C member of its own.</summary>
+    /// <summary>
+    /// The C member name; <see langword="null"/> for a bitfield storage unit and for an anonymous member, which have no
+    /// C name of their own.
+    /// </summary>
     [JsonPropertyName("cName")] public string? CName { get; init; }
 
-    /// <summary>The bitfields a storage unit holds.</summary>
-    [JsonPropertyName("bitFields")] public IReadOnlyList<string>? BitFields { get; init; }
+    /// <summary>Whether the field stands for an anonymous struct or union member, whose members C names as members of the enclosing type.</summary>
+    [JsonPropertyName("anonymous")] public bool Anonymous { get; init; }
+
+    /// <summary>The bitfields a storage unit holds, in C order.</summary>
+    [JsonPropertyName("bitFields")] public IReadOnlyList<BitFieldManifest>? BitFields { get; init; }
+
+    /// <summary>The layout of the member's type when it is a struct or union (offsets from the start of the member).</summary>
+    [JsonPropertyName("type")] public NestedManifest? Type { get; init; }
 
     /// <summary>The field's source file, if known.</summary>
     [JsonPropertyName("file")] public string? File { get; init; }
@@ -188,6 +221,38 @@ public sealed class FieldManifest
 
     /// <summary>The member's size on each ABI.</summary>
     [JsonPropertyName("size")] public IReadOnlyList<int> Size { get; init; } = Array.Empty<int>();
+}
+
+/// <summary>One bitfield of a storage unit.</summary>
+public sealed class BitFieldManifest
+{
+    /// <summary>The bitfield's C name.</summary>
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+
+    /// <summary>Its width in bits.</summary>
+    [JsonPropertyName("width")] public int Width { get; init; }
+}
+
+/// <summary>The layout of a member's struct or union type, on every ABI of the enclosing <see cref="StructManifest"/>.</summary>
+public sealed class NestedManifest
+{
+    /// <summary>The C type (<c>struct in_addr</c>), or the tag alone for a type without a name.</summary>
+    [JsonPropertyName("cType")] public string CType { get; init; } = "";
+
+    /// <summary>Whether the type has no name, so its members are reached through the member (<c>dst.u3</c>).</summary>
+    [JsonPropertyName("unnamed")] public bool Unnamed { get; init; }
+
+    /// <summary><c>sizeof</c> on each ABI.</summary>
+    [JsonPropertyName("size")] public IReadOnlyList<int> Size { get; init; } = Array.Empty<int>();
+
+    /// <summary><c>_Alignof</c> on each ABI.</summary>
+    [JsonPropertyName("align")] public IReadOnlyList<int> Align { get; init; } = Array.Empty<int>();
+
+    /// <summary>The type's fields, offsets from the start of the member.</summary>
+    [JsonPropertyName("fields")] public IReadOnlyList<FieldManifest> Fields { get; init; } = Array.Empty<FieldManifest>();
+
+    /// <summary>The type's flexible array member, if any.</summary>
+    [JsonPropertyName("flexible")] public FlexibleManifest? Flexible { get; init; }
 }
 
 /// <summary>The flexible array member of a <see cref="StructManifest"/>.</summary>

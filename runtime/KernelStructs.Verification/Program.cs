@@ -11,7 +11,7 @@ namespace KernelStructs.Verification;
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: KernelStructs.Verification verify <assembly> [--abis \"x86_64;aarch64;arm;s390x\"] [--cflags \"<compiler arguments>\"] [--probe-dir <directory>]\n       KernelStructs.Verification layout <assembly> [type name filter]";
+    private const string Usage = "usage: KernelStructs.Verification verify <assembly> [--abis \"x86_64;aarch64;arm;s390x\"] [--cflags \"<compiler arguments>\"] [--probe-dir <directory>] [--kernel-build <kernel build tree>]\n       KernelStructs.Verification layout <assembly> [type name filter]";
 
     /// <summary>Prints the layout pictures of the kernel structs in an assembly (those whose C# or C name contains <paramref name="filter"/>).</summary>
     private static int Layout(string assembly, string? filter)
@@ -87,6 +87,14 @@ internal static class Program
                     break;
                 case "--probe-dir" when value is not null:
                     options.ProbeDirectory = value;
+                    i++;
+                    break;
+                case "--kernel-build" when value is not null:
+                    if (value.Length > 0)
+                    {
+                        options.KernelBuildDirectory = value;
+                    }
+
                     i++;
                     break;
                 default:

@@ -128,6 +128,7 @@ public sealed class CCompileException : Exception
 /// </summary>
 public sealed class CProbe
 {
+    private readonly List<string> _defines = new();
     private readonly List<string> _includes = new();
     private readonly StringBuilder _declarations = new();
     private readonly List<CValue> _values = new();
@@ -144,6 +145,17 @@ public sealed class CProbe
         if (!_includes.Contains(header, StringComparer.Ordinal))
         {
             _includes.Add(header);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds <c>#define NAME value</c> (once) before every include: <paramref name="define"/> reads <c>NAME</c> or <c>NAME=value</c>.</summary>
+    public CProbe Define(string define)
+    {
+        if (!_defines.Contains(define, StringComparer.Ordinal))
+        {
+            _defines.Add(define);
         }
 
         return this;
@@ -194,6 +206,12 @@ public sealed class CProbe
     {
         var c = new StringBuilder();
         c.Append("/* KernelStructs layout probe for ").Append(Target.Name).Append(" */\n");
+        foreach (var define in _defines)
+        {
+            var equals = define.IndexOf('=', StringComparison.Ordinal);
+            c.Append("#define ").Append(equals < 0 ? define : define[..equals] + " " + define[(equals + 1)..]).Append('\n');
+        }
+
         c.Append("#include <stddef.h>\n");
         foreach (var header in _includes)
         {

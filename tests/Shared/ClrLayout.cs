@@ -41,10 +41,35 @@ public static class ClrLayout
         return ((Func<int>)method.CreateDelegate(typeof(Func<int>)))();
     });
 
-    /// <summary>The byte offset of the instance field <paramref name="name"/> of <paramref name="type"/>.</summary>
-    public static int OffsetOf(Type type, string name) =>
-        OffsetOf(type.GetField(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-            ?? throw new ArgumentException($"{type} has no field {name}.", nameof(name)));
+    /// <summary>
+    /// The byte offset of the instance field <paramref name="name"/> of <paramref name="type"/>, or of a field of a field
+    /// when <paramref name="name"/> is a path (<c>u.s.ss_family</c>).
+    /// </summary>
+    public static int OffsetOf(Type type, string name)
+    {
+        var offset = 0;
+        foreach (var part in name.Split('.'))
+        {
+            var field = type.GetField(part, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                ?? throw new ArgumentException($"{type} has no field {part}.", nameof(name));
+            offset += OffsetOf(field);
+            type = field.FieldType;
+        }
+
+        return offset;
+    }
+
+    /// <summary>The type of the field at <paramref name="path"/> (<c>u.s.ss_family</c>) from <paramref name="type"/>.</summary>
+    public static Type FieldType(Type type, string path)
+    {
+        foreach (var part in path.Split('.'))
+        {
+            type = (type.GetField(part, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                ?? throw new ArgumentException($"{type} has no field {part}.", nameof(path))).FieldType;
+        }
+
+        return type;
+    }
 
     /// <summary>The bytes of a boxed struct, in memory order.</summary>
     public static byte[] BytesOf(object boxed)

@@ -9,9 +9,10 @@ namespace KernelStructs.Testing;
 public sealed record MirrorBitField(string Name, int Width, string? Designator = null);
 
 /// <summary>
-/// A field of a C# mirror and the C member it stands for. <see cref="CDesignator"/> is what
-/// <c>offsetof</c> takes (usually the C name); a bitfield storage unit has no C member of its own and
-/// is probed through its <see cref="BitFields"/>.
+/// A field of a C# mirror and the C member it stands for. <see cref="CSharpName"/> is the C# field, or the path of
+/// C# fields to it through anonymous members (<c>u.s.ss_family</c>); <see cref="CDesignator"/> is what
+/// <c>offsetof</c> takes (the C name: C names the members of anonymous members directly); a bitfield storage unit
+/// has no C member of its own and is probed through its <see cref="BitFields"/>.
 /// </summary>
 public sealed record MirrorField(string CSharpName, string CName, string CDesignator, IReadOnlyList<MirrorBitField> BitFields, bool IsFlexibleArray = false)
 {
@@ -19,8 +20,21 @@ public sealed record MirrorField(string CSharpName, string CName, string CDesign
     public bool IsBitFieldUnit => BitFields.Count > 0;
 }
 
-/// <summary>A C# mirror of a C type: <see cref="CType"/> is a C type expression (<c>struct x</c>, or <c>__typeof__(...)</c> for an anonymous member type).</summary>
-public sealed record MirrorStruct(string CSharpName, string CType, string? Header, IReadOnlyList<MirrorField> Fields);
+/// <summary>
+/// A C# mirror of a C type: <see cref="CType"/> is a C type expression (<c>struct x</c>, or <c>__typeof__(...)</c> for a
+/// type without a name), with the header that declares it and what goes before it.
+/// </summary>
+public sealed record MirrorStruct(string CSharpName, string CType, string? Header, IReadOnlyList<MirrorField> Fields)
+{
+    /// <summary>Headers included before <see cref="Header"/>.</summary>
+    public IReadOnlyList<string> Includes { get; init; } = Array.Empty<string>();
+
+    /// <summary>Macros defined before any include.</summary>
+    public IReadOnlyList<string> Defines { get; init; } = Array.Empty<string>();
+
+    /// <summary>Whether the C type grows with the kernel (<c>StructExtent.Growing</c>): the header may lack the mirror's last members.</summary>
+    public bool Growing { get; init; }
+}
 
 /// <summary>What gcc says about one mirrored type on one target.</summary>
 public sealed class GccLayout
@@ -60,7 +74,12 @@ public static class LayoutOracle
     {
         var list = mirrors.ToList();
         var probe = new CProbe(target);
-        foreach (var header in list.Select(m => m.Header).OfType<string>().Distinct(StringComparer.Ordinal))
+        foreach (var define in list.SelectMany(m => m.Defines).Distinct(StringComparer.Ordinal))
+        {
+            probe.Define(define);
+        }
+
+        foreach (var header in list.SelectMany(m => m.Includes.Append(m.Header)).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             probe.Include(header);
         }
@@ -86,6 +105,38 @@ public static class LayoutOracle
     }
 
     /// <summary>
+    /// For mirrors of structs that grow with the kernel: gcc's <c>sizeof</c> of each from the header, and the mirror
+    /// without the members that lie at or past it (newer than the header), which a probe cannot name. Other mirrors
+    /// pass through. <paramref name="mirrorOffset"/> gives a member's offset in the mirror.
+    /// </summary>
+    public static (IReadOnlyList<MirrorStruct> Mirrors, IReadOnlyDictionary<string, int> HeaderSizes) WithoutNewerMembers(
+        CTarget target, IEnumerable<MirrorStruct> mirrors, Func<MirrorStruct, MirrorField, int> mirrorOffset)
+    {
+        var list = mirrors.ToList();
+        var growing = list.Where(m => m.Growing).ToList();
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (growing.Count == 0)
+        {
+            return (list, sizes);
+        }
+
+        var probe = new CProbe(target);
+        foreach (var header in growing.SelectMany(m => m.Includes.Append(m.Header)).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            probe.Include(header);
+        }
+
+        var asked = growing.Select(m => (m, probe.SizeOf(m.CType))).ToList();
+        var result = probe.Compile();
+        foreach (var (mirror, size) in asked)
+        {
+            sizes[mirror.CSharpName] = result.Int(size);
+        }
+
+        return (list.Select(m => m.Growing ? m with { Fields = m.Fields.Where(f => mirrorOffset(m, f) < sizes[m.CSharpName]).ToList() } : m).ToList(), sizes);
+    }
+
+    /// <summary>
     /// The storage unit a bitfield image says the bitfield lives in: the offset of the first byte
     /// with a set bit, rounded down to the unit's size (a unit is naturally placed, or packed, and never straddles).
     /// </summary>
@@ -98,35 +149,92 @@ public static class LayoutOracle
 }
 
 /// <summary>
-/// The C side of the test corpus where C# must name what C leaves anonymous: member types of
-/// anonymous structs and unions, and anonymous members.
+/// A mirror as its declaration states it, read either from a loaded type (reflection) or from the generator's model:
+/// enough to tell the oracles what to ask gcc.
 /// </summary>
-public static class CorpusC
+/// <param name="CSharpName">The C# type, <c>Namespace.Outer.Name</c>.</param>
+/// <param name="CName">The C type with its tag, or the tag alone for a type without a name.</param>
+public sealed record MirrorNode(string CSharpName, string CName, string? Header, IReadOnlyList<string> Includes, IReadOnlyList<string> Defines, IReadOnlyList<MirrorNodeField> Fields, string? Flexible)
 {
-    /// <summary>C# type name → the C type expression of the anonymous C type it mirrors.</summary>
-    public static IReadOnlyDictionary<string, string> AnonymousTypes { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>Whether the C type grows with the kernel (<c>StructExtent.Growing</c>).</summary>
+    public bool Growing { get; init; }
+
+    /// <summary>Whether the C type has no name.</summary>
+    public bool IsUnnamed => CName is "struct" or "union";
+}
+
+/// <summary>A field of a <see cref="MirrorNode"/>: its C name, whether it is an anonymous member, its bitfields, and its struct type's node.</summary>
+public sealed record MirrorNodeField(string CSharpName, string CName, bool Anonymous, IReadOnlyList<MirrorBitField> BitFields, MirrorNode? Type);
+
+/// <summary>
+/// What the oracles ask gcc about mirrors, derived from the declarations alone: the members C names (those of anonymous
+/// members included), and for a type without a name the <c>__typeof__</c> of a member that has it.
+/// </summary>
+public static class MirrorDescriptions
+{
+    /// <summary>
+    /// The descriptions of every named mirror among <paramref name="nodes"/>, and of every type without a name that a
+    /// named mirror reaches through named members (a type reached only as an anonymous member has no C spelling: it is
+    /// checked through the mirror that contains it).
+    /// </summary>
+    public static IReadOnlyList<MirrorStruct> Describe(IEnumerable<MirrorNode> nodes)
     {
-        ["In6AddrUnion"] = "__typeof__(((struct in6_addr *)0)->in6_u)",
-        ["XtEntryMatchUnion"] = "__typeof__(((struct xt_entry_match *)0)->u)",
-        ["XtEntryMatchUser"] = "__typeof__(((struct xt_entry_match *)0)->u.user)",
-        ["XtEntryMatchKernel"] = "__typeof__(((struct xt_entry_match *)0)->u.kernel)",
-        ["XtEntryTargetUnion"] = "__typeof__(((struct xt_entry_target *)0)->u)",
-        ["XtEntryTargetUser"] = "__typeof__(((struct xt_entry_target *)0)->u.user)",
-        ["XtEntryTargetKernel"] = "__typeof__(((struct xt_entry_target *)0)->u.kernel)",
-        ["EbtEntryMatchUnion"] = "__typeof__(((struct ebt_entry_match *)0)->u)",
-    };
+        var list = nodes.ToList();
+        var result = new List<MirrorStruct>();
+        var unnamed = new Dictionary<string, MirrorStruct>(StringComparer.Ordinal);
+        foreach (var node in list.Where(n => !n.IsUnnamed))
+        {
+            result.Add(Describe(node, node.CName, node));
+            Reach(node, node, string.Empty);
+        }
 
-    /// <summary>(C# type name, C# field name) → the C member designator for a C# field that stands for an anonymous C member.</summary>
-    public static IReadOnlyDictionary<(string Type, string Field), string> AnonymousMembers { get; } = new Dictionary<(string, string), string>
+        result.AddRange(list.Where(n => n.IsUnnamed).Select(n => unnamed.TryGetValue(n.CSharpName, out var d) ? d : null).OfType<MirrorStruct>());
+        return result;
+
+        void Reach(MirrorNode root, MirrorNode node, string prefix)
+        {
+            foreach (var field in node.Fields)
+            {
+                if (field.Type is not { IsUnnamed: true } type)
+                {
+                    continue;
+                }
+
+                var designator = field.Anonymous ? prefix : prefix + field.CName;
+                if (!field.Anonymous && !unnamed.ContainsKey(type.CSharpName))
+                {
+                    unnamed[type.CSharpName] = Describe(type, $"__typeof__((({root.CName} *)0)->{designator})", root);
+                }
+
+                Reach(root, type, field.Anonymous ? prefix : designator + ".");
+            }
+        }
+    }
+
+    private static MirrorStruct Describe(MirrorNode node, string cType, MirrorNode root)
     {
-        [("EbtEntryMatchUnion", "named")] = "name",
-    };
+        var fields = new List<MirrorField>();
+        Add(node, string.Empty);
+        if (node.Flexible is { } flexible)
+        {
+            fields.Add(new MirrorField(flexible, flexible, flexible, Array.Empty<MirrorBitField>(), IsFlexibleArray: true));
+        }
 
-    /// <summary>The C type expression for a mirror.</summary>
-    public static string CTypeOf(string csharpName, string cName) =>
-        AnonymousTypes.TryGetValue(csharpName, out var expression) ? expression : cName;
+        return new MirrorStruct(node.CSharpName, cType, root.Header, fields) { Includes = root.Includes, Defines = root.Defines, Growing = node.Growing };
 
-    /// <summary>The <c>offsetof</c> designator for a field.</summary>
-    public static string DesignatorOf(string csharpType, string csharpField, string cName) =>
-        AnonymousMembers.TryGetValue((csharpType, csharpField), out var designator) ? designator : cName;
+        void Add(MirrorNode n, string path)
+        {
+            foreach (var field in n.Fields)
+            {
+                if (field.Anonymous && field.Type is { } type)
+                {
+                    Add(type, path + field.CSharpName + ".");
+                }
+                else
+                {
+                    fields.Add(new MirrorField(path + field.CSharpName, field.CName, field.CName, field.BitFields));
+                }
+            }
+        }
+    }
 }

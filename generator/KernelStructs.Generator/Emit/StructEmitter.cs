@@ -62,28 +62,34 @@ internal static class StructEmitter
         w.Open($"partial struct {model.TypeName}");
                 var declared = new HashSet<string>(model.DeclaredMembers);
 
-        w.Line($"/// <summary><c>sizeof({shape.CName})</c>.</summary>");
+        w.Line($"/// <summary><c>sizeof({Xml(DisplayName(shape))})</c>.</summary>");
         Value(w, "public", "SizeOf", values.Get(l => l.Size));
         w.Line();
-        w.Line($"/// <summary><c>_Alignof({shape.CName})</c>.</summary>");
+        w.Line($"/// <summary><c>_Alignof({Xml(DisplayName(shape))})</c>.</summary>");
         Value(w, "public", "AlignOf", values.Get(l => l.Alignment));
         w.Line();
 
-        w.Line($"/// <summary><c>offsetof({shape.CName}, member)</c> for each member, named by its C name.</summary>");
+        w.Line(shape.Fields.Any(f => f.IsAnonymous)
+            ? $"/// <summary><c>offsetof({Xml(DisplayName(shape))}, member)</c> for each member, named by its C name; the members of anonymous members are members here, as in C.</summary>"
+            : $"/// <summary><c>offsetof({Xml(DisplayName(shape))}, member)</c> for each member, named by its C name.</summary>");
         w.Open("public static class Offsets");
-        for (var i = 0; i < shape.Fields.Count; i++)
+        var members = Abi.All.Select(abi => CMembers.Of(shape, abi)).ToArray();
+        for (var i = 0; i < members[0].Count; i++)
         {
-            var field = shape.Fields[i];
+            var member = members[0][i];
+            var field = member.Field;
             var index = i;
             w.Line(field.IsBitFieldUnit
                 ? $"/// <summary>Offset of the storage unit of bitfields {string.Join(", ", field.BitFields.Select(b => $"<c>{b.Name}</c>"))}.</summary>"
-                : $"/// <summary><c>offsetof({shape.CName}, {field.CName})</c>.</summary>");
-            Value(w, "public", Identifier(field.CName), values.Get(l => l.Fields[index].Offset));
+                : member.Path.Contains('.')
+                    ? $"/// <summary><c>offsetof({Xml(DisplayName(shape))}, {field.CName})</c>: <c>{field.CName}</c> is a member of the anonymous member <see cref=\"{Identifier(member.Path.Substring(0, member.Path.IndexOf('.')))}\"/>.</summary>"
+                    : $"/// <summary><c>offsetof({Xml(DisplayName(shape))}, {field.CName})</c>.</summary>");
+            Value(w, "public", Identifier(field.CName), values.Get(a => members[a][index].Offset));
         }
 
         if (shape.Flexible is { } flexibleMember)
         {
-            w.Line($"/// <summary><c>offsetof({shape.CName}, {flexibleMember.CName})</c>: where the flexible array member starts.</summary>");
+            w.Line($"/// <summary><c>offsetof({Xml(DisplayName(shape))}, {flexibleMember.CName})</c>: where the flexible array member starts.</summary>");
             Value(w, "public", Identifier(flexibleMember.CName), values.Get(l => l.FlexibleOffset));
         }
 
@@ -91,9 +97,10 @@ internal static class StructEmitter
         w.Line();
 
         WriteViews(w, model, declared);
+        WriteAnonymousMemberReferences(w, model, declared);
         if (shape.Flexible is { } flexible)
         {
-            WriteFlexibleArray(w, shape, flexible, values, declared);
+            WriteFlexibleArray(w, model, flexible, values, declared);
         }
 
         foreach (var field in shape.Fields)
@@ -127,7 +134,9 @@ internal static class StructEmitter
     {
         var shape = model.Shape;
         var header = model.Header is null ? string.Empty : $" from <c>&lt;{Xml(model.Header)}&gt;</c>";
-        w.Line($"/// <summary>Mirror of <c>{Xml(shape.CName)}</c>{header}.</summary>");
+        w.Line(shape.IsUnnamed
+            ? $"/// <summary>Mirror of a <c>{shape.CName}</c> without a name in C (<c>{Xml(DisplayName(shape))}</c>): the type of a member of the C type that contains it.</summary>"
+            : $"/// <summary>Mirror of <c>{Xml(shape.CName)}</c>{header}.</summary>");
         w.Line("/// <remarks>");
         w.Line("/// Layout computed by KernelStructs (as pahole prints it):");
         var pictures = Abi.All
@@ -152,10 +161,10 @@ internal static class StructEmitter
     private static void WriteViews(SourceWriter w, StructModel model, HashSet<string> declared)
     {
         var self = model.TypeName;
-                var cName = Literal(model.Shape.CName);
+                var cName = Literal(MessageName(model));
         if (!declared.Contains("FromSpan"))
         {
-            w.Line($"/// <summary>Views the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/> as a <c>{Xml(model.Shape.CName)}</c>, without copying.</summary>");
+            w.Line($"/// <summary>Views the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/> as a <c>{Xml(DisplayName(model.Shape))}</c>, without copying.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"bytes\"/> is shorter than the struct.</exception>");
             w.Open($"public static ref {self} FromSpan({Span} bytes)");
             w.Line($"{Helpers}.CheckLength(bytes.Length, SizeOf, {cName});");
@@ -166,7 +175,7 @@ internal static class StructEmitter
 
         if (!declared.Contains("FromReadOnlySpan"))
         {
-            w.Line($"/// <summary>Views the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/> as a read-only <c>{Xml(model.Shape.CName)}</c>, without copying.</summary>");
+            w.Line($"/// <summary>Views the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/> as a read-only <c>{Xml(DisplayName(model.Shape))}</c>, without copying.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"bytes\"/> is shorter than the struct.</exception>");
             w.Open($"public static ref readonly {self} FromReadOnlySpan({ReadOnlySpan} bytes)");
             w.Line($"{Helpers}.CheckLength(bytes.Length, SizeOf, {cName});");
@@ -177,7 +186,7 @@ internal static class StructEmitter
 
         if (!declared.Contains("Read"))
         {
-            w.Line($"/// <summary>Copies a <c>{Xml(model.Shape.CName)}</c> out of the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/>.</summary>");
+            w.Line($"/// <summary>Copies a <c>{Xml(DisplayName(model.Shape))}</c> out of the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/>.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"bytes\"/> is shorter than the struct.</exception>");
             w.Line($"public static {self} Read({ReadOnlySpan} bytes) => FromReadOnlySpan(bytes);");
             w.Line();
@@ -211,16 +220,66 @@ internal static class StructEmitter
         }
     }
 
-    private static void WriteFlexibleArray(SourceWriter w, StructShape shape, FlexibleArrayModel flexible, AbiValues values, HashSet<string> declared)
+    /// <summary>
+    /// A reference to each member of an anonymous member, named as C names it (<c>storage.ss_family</c> for
+    /// <c>storage.u.s.ss_family</c>). Fixed buffers and bitfield units are reached through the nested type.
+    /// </summary>
+    private static void WriteAnonymousMemberReferences(SourceWriter w, StructModel model, HashSet<string> declared)
     {
+        var shape = model.Shape;
+        if (!shape.Fields.Any(f => f.IsAnonymous))
+        {
+            return;
+        }
+
+        var taken = new HashSet<string>(declared, System.StringComparer.Ordinal)
+        {
+            "SizeOf", "AlignOf", "Offsets", "FromSpan", "FromReadOnlySpan", "Read", "WriteTo", "AsBytes", "AsReadOnlyBytes", "ToString", "SizeFor", "Layout", model.TypeName,
+        };
+        foreach (var field in shape.Fields)
+        {
+            taken.Add(field.Name);
+            foreach (var bitField in field.BitFields)
+            {
+                taken.Add(bitField.Name);
+            }
+
+            if (field.IsCString)
+            {
+                taken.Add("Get" + Pascal(field.CName));
+                taken.Add("Set" + Pascal(field.CName));
+            }
+        }
+
+        var modifier = model.IsReadOnly ? "ref readonly" : "ref";
+        foreach (var member in CMembers.Of(shape, Abi.X86_64).Where(m => m.Path.Contains('.')))
+        {
+            var field = member.Field;
+            if (field.IsBitFieldUnit || field.Storage == FieldStorage.FixedBuffer || !taken.Add(field.Name))
+            {
+                continue;
+            }
+
+            var path = string.Join(".", member.Path.Split('.').Select(Identifier));
+            var anonymous = member.Path.Substring(0, member.Path.IndexOf('.'));
+            w.Line($"/// <summary>The member <c>{field.CName}</c> of the anonymous member <see cref=\"{Identifier(anonymous)}\"/>, named as C names it: <c>{path}</c>.</summary>");
+            w.Line(UnscopedRef);
+            w.Line($"public {modifier} {field.Type.CSharpName} {Identifier(field.Name)} => ref this.{path};");
+            w.Line();
+        }
+    }
+
+    private static void WriteFlexibleArray(SourceWriter w, StructModel model, FlexibleArrayModel flexible, AbiValues values, HashSet<string> declared)
+    {
+        var shape = model.Shape;
         var element = flexible.Element.CSharpName;
         var pascal = Pascal(flexible.CName);
         var offset = $"Offsets.{Identifier(flexible.CName)}";
         var elementSize = values.Get(l => l.FlexibleElementSize);
-        var cName = Literal(shape.CName);
+        var cName = Literal(MessageName(model));
         if (!declared.Contains("SizeFor"))
         {
-            w.Line($"/// <summary>The bytes a <c>{Xml(shape.CName)}</c> with <paramref name=\"count\"/> elements of <c>{Xml(flexible.CName)}[]</c> takes: at least <see cref=\"SizeOf\"/>.</summary>");
+            w.Line($"/// <summary>The bytes a <c>{Xml(DisplayName(shape))}</c> with <paramref name=\"count\"/> elements of <c>{Xml(flexible.CName)}[]</c> takes: at least <see cref=\"SizeOf\"/>.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"count\"/> is negative.</exception>");
             w.Line("/// <exception cref=\"global::System.OverflowException\">The size does not fit an <see cref=\"int\"/>.</exception>");
             w.Line($"public static int SizeFor(int count) => {Helpers}.SizeForFlexibleArray(SizeOf, {offset}, {elementSize.Expression}, count);");
@@ -265,7 +324,7 @@ internal static class StructEmitter
         {
             w.Line($"/// <summary>Stores <paramref name=\"value\"/> in <c>char {Xml(field.CName)}[{I(field.Type.Length)}]</c> as UTF-8 with a terminating NUL; the rest is zeroed.</summary>");
             w.Line($"/// <exception cref=\"global::System.ArgumentException\">The value takes more than {I(field.Type.Length - 1)} bytes in UTF-8 or holds a NUL: it is never truncated.</exception>");
-            w.Line($"public void Set{pascal}(global::System.ReadOnlySpan<char> value) => {Helpers}.WriteCString(AsBytes().Slice({range}), value, {Literal(model.Shape.CName + "." + field.CName)});");
+            w.Line($"public void Set{pascal}(global::System.ReadOnlySpan<char> value) => {Helpers}.WriteCString(AsBytes().Slice({range}), value, {Literal(MessageName(model) + "." + field.CName)});");
             w.Line();
         }
     }
@@ -348,6 +407,14 @@ internal static class StructEmitter
                 continue;
             }
 
+            if (field.IsAnonymous)
+            {
+                // An anonymous member has no name: its members show in its own braces.
+                w.Line(first ? $"text.Append(this.{Identifier(field.Name)});" : $"text.Append(\", \").Append(this.{Identifier(field.Name)});");
+                first = false;
+                continue;
+            }
+
             var prefix = Literal((first ? string.Empty : ", ") + field.CName + " = ");
             first = false;
             if (field.Type.Kind == CTypeKind.Array)
@@ -372,6 +439,15 @@ internal static class StructEmitter
         => w.Line(value.IsConstant
             ? $"{accessibility} const int {name} = {value.Expression};"
             : $"{accessibility} static int {name} => {value.Expression};");
+
+    /// <summary>
+    /// The C type as a reader knows it: its name, or for a type without one, <c>struct { ... }</c> (the name generated
+    /// code puts in messages, with the C# type that mirrors it).
+    /// </summary>
+    internal static string DisplayName(StructShape shape) => shape.IsUnnamed ? shape.CName + " { ... }" : shape.CName;
+
+    /// <summary>The C type in run-time messages: its name, or for a type without one, its C# name too.</summary>
+    internal static string MessageName(StructModel model) => model.Shape.IsUnnamed ? $"{DisplayName(model.Shape)} ({model.TypeName})" : model.Shape.CName;
 
     internal static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.UnderscoreToken ? "@" + name : name;
 
@@ -409,9 +485,12 @@ internal static class StructEmitter
 
         public AbiValues(StructLayoutInfo[] layouts) => _layouts = layouts;
 
-        public AbiValue Get(System.Func<StructLayoutInfo, int> select)
+        public AbiValue Get(System.Func<StructLayoutInfo, int> select) => Get(a => select(_layouts[a]));
+
+        /// <summary>A number given per ABI, by its index in <see cref="Abi.All"/>.</summary>
+        public AbiValue Get(System.Func<int, int> byAbi)
         {
-            var numbers = _layouts.Select(select).ToArray();
+            var numbers = Enumerable.Range(0, _layouts.Length).Select(byAbi).ToArray();
             if (numbers.All(n => n == numbers[0]))
             {
                 return new AbiValue(true, I(numbers[0]));

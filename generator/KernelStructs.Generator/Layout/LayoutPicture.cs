@@ -14,6 +14,10 @@ internal static class LayoutPicture
     private const int CacheLine = 64;
 
     /// <summary>The picture's lines, without comment markers.</summary>
+    /// <remarks>
+    /// A member of a type without a name (<c>struct { ... } dst;</c>) or an anonymous member (<c>union { ... };</c>) is
+    /// drawn inline, its members at their offsets in the outer struct, as pahole draws it.
+    /// </remarks>
     public static IReadOnlyList<string> Draw(StructShape shape, StructLayoutInfo layout, Abi abi)
     {
         var lines = new List<string> { shape.CName + " {" };
@@ -27,9 +31,7 @@ internal static class LayoutPicture
                 var hole = placed.Offset - previousEnd;
                 holes++;
                 holeBytes += hole;
-                lines.Add(string.Empty);
-                lines.Add($"\t/* XXX {Bytes(hole)} hole, try to pack */");
-                lines.Add(string.Empty);
+                AddHole(lines, hole, 1);
             }
 
             if (placed.Offset / CacheLine != previousEnd / CacheLine && placed.Offset % CacheLine == 0 && placed.Offset > 0)
@@ -38,31 +40,7 @@ internal static class LayoutPicture
                 lines.Add(string.Empty);
             }
 
-            if (field.IsBitFieldUnit)
-            {
-                var unitBits = placed.Size * 8;
-                var bit = 0;
-                foreach (var bitField in field.BitFields)
-                {
-                    // Like pahole (DWARF's data_bit_offset), bits are numbered in memory order from the unit's start:
-                    // from the least significant bit on little-endian ABIs, from the most significant on big-endian ones.
-                    lines.Add(Member($"{field.Type.CName} {bitField.Name}:{I(bitField.Width)};", $"{I(placed.Offset)}:{I(bit),2}", placed.Size));
-                    bit += bitField.Width;
-                    members++;
-                }
-
-                if (bit < unitBits)
-                {
-                    lines.Add(string.Empty);
-                    lines.Add($"\t/* XXX {I(unitBits - bit)} bit{(unitBits - bit == 1 ? string.Empty : "s")} hole, try to pack */");
-                }
-            }
-            else
-            {
-                lines.Add(Member(Declaration(field.Type, field.CName, placed.Alignment > NaturalAlignment(field.Type, abi) ? placed.Alignment : 0), I(placed.Offset), placed.Size));
-                members++;
-            }
-
+            members += DrawMember(lines, field, placed, abi, depth: 1, offset: placed.Offset);
             memberBytes += placed.Size;
             previousEnd = shape.IsUnion ? System.Math.Max(previousEnd, placed.Size) : placed.Offset + placed.Size;
         }
@@ -74,12 +52,10 @@ internal static class LayoutPicture
                 var hole = layout.FlexibleOffset - previousEnd;
                 holes++;
                 holeBytes += hole;
-                lines.Add(string.Empty);
-                lines.Add($"\t/* XXX {Bytes(hole)} hole, try to pack */");
-                lines.Add(string.Empty);
+                AddHole(lines, hole, 1);
             }
 
-            lines.Add(Member($"{flexible.Element.CName} {flexible.CName}[];", I(layout.FlexibleOffset), 0));
+            lines.Add(Member(1, $"{flexible.Element.CName} {flexible.CName}[];", I(layout.FlexibleOffset), 0));
             members++;
             previousEnd = System.Math.Max(previousEnd, layout.FlexibleOffset);
         }
@@ -112,6 +88,65 @@ internal static class LayoutPicture
 
         lines.Add($"}}{attributes};");
         return lines;
+    }
+
+    /// <summary>Draws one member at <paramref name="depth"/> (1: a member of the outer struct); returns how many members pahole counts for it.</summary>
+    private static int DrawMember(List<string> lines, FieldModel field, FieldLayout placed, Abi abi, int depth, int offset)
+    {
+        var indent = new string('\t', depth);
+        if (field.IsBitFieldUnit)
+        {
+            var unitBits = placed.Size * 8;
+            var bit = 0;
+            foreach (var bitField in field.BitFields)
+            {
+                // Like pahole (DWARF's data_bit_offset), bits are numbered in memory order from the unit's start:
+                // from the least significant bit on little-endian ABIs, from the most significant on big-endian ones.
+                lines.Add(Member(depth, $"{field.Type.CName} {bitField.Name}:{I(bitField.Width)};", $"{I(offset)}:{I(bit),2}", placed.Size));
+                bit += bitField.Width;
+            }
+
+            if (bit < unitBits)
+            {
+                lines.Add(string.Empty);
+                lines.Add($"{indent}/* XXX {I(unitBits - bit)} bit{(unitBits - bit == 1 ? string.Empty : "s")} hole, try to pack */");
+            }
+
+            return field.BitFields.Count;
+        }
+
+        if (field.HasUnnamedType)
+        {
+            var nested = field.Type.Struct!;
+            var nestedLayout = LayoutEngine.Compute(nested, abi);
+            lines.Add($"{indent}{nested.CName} {{");
+            var end = 0;
+            for (var i = 0; i < nested.Fields.Count; i++)
+            {
+                var inner = nestedLayout.Fields[i];
+                if (!nested.IsUnion && inner.Offset > end)
+                {
+                    AddHole(lines, inner.Offset - end, depth + 1);
+                }
+
+                DrawMember(lines, nested.Fields[i], inner, abi, depth + 1, offset + inner.Offset);
+                end = nested.IsUnion ? System.Math.Max(end, inner.Size) : inner.Offset + inner.Size;
+            }
+
+            var closing = field.IsAnonymous ? "};" : $"}} {field.CName};";
+            lines.Add(Member(depth, closing, I(offset), placed.Size));
+            return 1;
+        }
+
+        lines.Add(Member(depth, Declaration(field.Type, field.CName, placed.Alignment > NaturalAlignment(field.Type, abi) ? placed.Alignment : 0), I(offset), placed.Size));
+        return 1;
+    }
+
+    private static void AddHole(List<string> lines, int size, int depth)
+    {
+        lines.Add(string.Empty);
+        lines.Add($"{new string('\t', depth)}/* XXX {Bytes(size)} hole, try to pack */");
+        lines.Add(string.Empty);
     }
 
     /// <summary>
@@ -175,8 +210,9 @@ internal static class LayoutPicture
         return $"{type.CName} {name}{attribute};";
     }
 
-    private static string Member(string declaration, string offset, int size)
-        => $"\t{declaration.PadRight(40)} /* {offset,5} {I(size),5} */";
+    /// <summary>A member line: indented by <paramref name="depth"/> tabs, the comment in the same column at every depth where a tab is four columns (as the doc comments show it).</summary>
+    private static string Member(int depth, string declaration, string offset, int size)
+        => $"{new string('\t', depth)}{declaration.PadRight(System.Math.Max(40 - (4 * (depth - 1)), 0))} /* {offset,5} {I(size),5} */";
 
     private static string Bytes(int count) => count == 1 ? "1 byte" : I(count) + " bytes";
 

@@ -74,6 +74,10 @@ internal sealed record BitFieldModel(string Name, int Width);
 /// <param name="ClrOffset">The <c>[FieldOffset]</c> value under explicit layout, or -1.</param>
 /// <param name="IsCString">Whether the field is a <c>char name[N]</c> string.</param>
 /// <param name="BitFields">The bitfields this storage unit holds, in C order (empty for a plain member).</param>
+/// <param name="IsAnonymous">
+/// Whether the field stands for an anonymous struct or union member (<c>union { ... };</c>): it has no C name, and C
+/// reaches the members of its (unnamed) type as members of the enclosing type.
+/// </param>
 internal sealed record FieldModel(
     string Name,
     string CName,
@@ -83,10 +87,14 @@ internal sealed record FieldModel(
     int Alignment,
     int ClrOffset,
     bool IsCString,
-    EquatableArray<BitFieldModel> BitFields)
+    EquatableArray<BitFieldModel> BitFields,
+    bool IsAnonymous = false)
 {
     /// <summary>Whether the field stands for a storage unit of bitfields rather than a named C member.</summary>
     public bool IsBitFieldUnit => BitFields.Count > 0;
+
+    /// <summary>Whether the field's type is a struct or union without a C name, whose members verification reaches through the field.</summary>
+    public bool HasUnnamedType => Type is { Kind: CTypeKind.Struct, Struct.IsUnnamed: true };
 }
 
 /// <summary>The flexible array member that follows the last field.</summary>
@@ -128,7 +136,11 @@ internal sealed record StructShape(
     int Alignment,
     EquatableArray<FieldModel> Fields,
     FlexibleArrayModel? Flexible,
-    ClrLayoutModel Clr);
+    ClrLayoutModel Clr)
+{
+    /// <summary>Whether the C type has no name (<c>struct { ... }</c>): <see cref="CName"/> is the tag keyword alone.</summary>
+    public bool IsUnnamed => CName is "struct" or "union";
+}
 
 /// <summary>A type that contains the mirrored struct, redeclared <c>partial</c> around the generated code.</summary>
 internal sealed record ContainingTypeModel(string Keyword, string Name);
@@ -143,25 +155,53 @@ internal sealed record ContainingTypeModel(string Keyword, string Name);
 /// <param name="BlocksEmission">Whether the generator cannot emit code for the struct.</param>
 internal sealed record Problem(string Id, string? Member, EquatableArray<string> Arguments, bool BlocksEmission);
 
+/// <summary>How much of the C type a mirror declares (<c>KernelStructs.StructExtent</c>).</summary>
+internal enum StructExtent
+{
+    /// <summary>Every member.</summary>
+    Complete = 0,
+
+    /// <summary>The first members only.</summary>
+    Prefix = 1,
+
+    /// <summary>The whole struct of one kernel version, for a struct that grows at its end.</summary>
+    Growing = 2,
+}
+
+/// <summary>What header verification needs to compile a mirror's C type: the header, what goes before it, and where it is found.</summary>
+/// <param name="Header">The header that declares the type, or <see langword="null"/>.</param>
+/// <param name="Includes">Headers included before <paramref name="Header"/>.</param>
+/// <param name="Defines">Macros defined before any include (<c>NAME</c> or <c>NAME=value</c>).</param>
+/// <param name="Internal">Whether the header is kernel-internal (compiled with kbuild) rather than uapi.</param>
+internal sealed record HeaderModel(string? Header, EquatableArray<string> Includes, EquatableArray<string> Defines, bool Internal);
+
 /// <summary>One <c>[KernelStruct]</c> declaration: the unit the generator caches and emits from.</summary>
 /// <param name="Namespace">The namespace, or <see langword="null"/> for the global namespace.</param>
 /// <param name="ContainingTypes">Containing types, outermost first.</param>
 /// <param name="TypeName">The struct's C# name.</param>
-/// <param name="Header">The C header, if stated.</param>
+/// <param name="Headers">The C header and what compiling it needs.</param>
 /// <param name="ExpectedSize">The stated size expectation, or 0.</param>
+/// <param name="Extent">How much of the C type the mirror declares.</param>
 /// <param name="Shape">The layout input.</param>
 /// <param name="HasStructLayout">Whether the declaration has its own <c>[StructLayout]</c>.</param>
 /// <param name="IsReadOnly">Whether the struct is declared <c>readonly</c>.</param>
+/// <param name="IsAccessible">Whether code elsewhere in the assembly can name the type (no private or protected type on its path).</param>
 /// <param name="DeclaredMembers">Names of members the user declared, which the generator does not emit again.</param>
 /// <param name="Problems">What is wrong with the declaration.</param>
 internal sealed record StructModel(
     string? Namespace,
     EquatableArray<ContainingTypeModel> ContainingTypes,
     string TypeName,
-    string? Header,
+    HeaderModel Headers,
     int ExpectedSize,
+    StructExtent Extent,
     StructShape Shape,
     bool HasStructLayout,
     bool IsReadOnly,
+    bool IsAccessible,
     EquatableArray<string> DeclaredMembers,
-    EquatableArray<Problem> Problems);
+    EquatableArray<Problem> Problems)
+{
+    /// <summary>The C header, if stated.</summary>
+    public string? Header => Headers.Header;
+}

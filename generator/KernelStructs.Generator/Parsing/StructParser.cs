@@ -20,13 +20,13 @@ internal static class StructParser
     {
         var problems = new List<Problem>();
         var attribute = FindAttribute(type, KnownNames.KernelStructAttribute);
-        var cName = attribute?.ConstructorArguments.FirstOrDefault().Value as string ?? string.Empty;
-        string? header = null;
-        int expectedSize = 0;
+        int expectedSize = 0, extent = 0;
+        var headers = new HeaderModel(null, EquatableArray<string>.Empty, EquatableArray<string>.Empty, false);
         if (attribute is not null)
         {
-            header = NamedArgument<string>(attribute, "Header");
+            headers = Headers(attribute, problems);
             expectedSize = NamedArgument<int>(attribute, "ExpectedSize");
+            extent = NamedArgument<int>(attribute, "Extent");
         }
 
         CheckDeclaration(type, problems);
@@ -40,6 +40,17 @@ internal static class StructParser
         if (expectedSize < 0)
         {
             problems.Add(Problem("KS1009", null, true, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
+        }
+
+        if (extent is < 0 or > 2)
+        {
+            problems.Add(Problem("KS1009", null, true, "Extent", extent.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be StructExtent.Complete, Prefix or Growing"));
+            extent = 0;
+        }
+
+        if (shape.IsUnnamed && headers.Header is not null)
+        {
+            problems.Add(Problem("KS1009", null, true, "Header", $"\"{headers.Header}\"", $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
         }
 
         var declared = type.GetMembers()
@@ -59,13 +70,91 @@ internal static class StructParser
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             containing.ToEquatableArray(),
             type.Name,
-            header,
+            headers,
             expectedSize,
+            (StructExtent)extent,
             shape,
             FindAttribute(type, KnownNames.StructLayoutAttribute) is not null,
             type.IsReadOnly,
+            IsAccessible(type),
             declared,
             problems.ToEquatableArray());
+    }
+
+    /// <summary>The header, includes, defines and <c>Internal</c> of a <c>[KernelStruct]</c>; entries that no C preprocessor line can hold are problems.</summary>
+    private static HeaderModel Headers(AttributeData attribute, List<Problem> problems)
+    {
+        var header = NamedArgument<string>(attribute, "Header");
+        if (header is not null && !IsHeaderName(header))
+        {
+            problems.Add(Problem("KS1009", null, true, "Header", $"\"{header}\"", "it must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
+        }
+
+        var includes = new List<string>();
+        foreach (var include in StringArray(attribute, "Includes"))
+        {
+            if (IsHeaderName(include))
+            {
+                includes.Add(include);
+            }
+            else
+            {
+                problems.Add(Problem("KS1009", null, true, "Includes", $"\"{include}\"", "each must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
+            }
+        }
+
+        var defines = new List<string>();
+        foreach (var define in StringArray(attribute, "Defines"))
+        {
+            var name = define.Split('=')[0];
+            if (SyntaxFacts.IsValidIdentifier(name) && define.IndexOfAny(new[] { '\n', '\r', '\\' }) < 0)
+            {
+                defines.Add(define);
+            }
+            else
+            {
+                problems.Add(Problem("KS1009", null, true, "Defines", $"\"{define}\"", "each must read NAME or NAME=value, on one line"));
+            }
+        }
+
+        var isInternal = NamedArgument<bool>(attribute, "Internal");
+        if (isInternal && header is null)
+        {
+            problems.Add(Problem("KS1009", null, true, "Internal", "true", "a kernel-internal type needs the Header that declares it"));
+        }
+
+        return new HeaderModel(header, includes.ToEquatableArray(), defines.ToEquatableArray(), isInternal);
+    }
+
+    private static bool IsHeaderName(string header)
+        => header.Length > 0 && header.IndexOfAny(new[] { ' ', '\t', '\n', '\r', '"', '<', '>' }) < 0;
+
+    private static IEnumerable<string> StringArray(AttributeData attribute, string name)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull)
+            {
+                foreach (var item in argument.Value.Values)
+                {
+                    yield return item.Value as string ?? string.Empty;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether an assembly-level attribute can name the type: it and every type around it are public or internal.</summary>
+    private static bool IsAccessible(INamedTypeSymbol type)
+    {
+        for (ISymbol? t = type; t is INamedTypeSymbol named; t = named.ContainingType)
+        {
+            if (named.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void CheckDeclaration(INamedTypeSymbol type, List<Problem> problems)
@@ -87,7 +176,8 @@ internal static class StructParser
             problems.Add(Problem("KS0003", null, true, type.Name, "it is a ref struct"));
         }
 
-        if (declarations.Count == 0 || declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        // A type read from metadata (the tests parse the shipped catalog) has no declarations to check.
+        if (declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
         {
             problems.Add(Problem("KS0001", null, true, type.Name));
         }
@@ -201,9 +291,12 @@ internal static class StructParser
             if (attribute is not null)
             {
                 var trimmed = cName?.Trim() ?? string.Empty;
-                if (!(trimmed.StartsWith("struct ", System.StringComparison.Ordinal) || trimmed.StartsWith("union ", System.StringComparison.Ordinal)) || trimmed.IndexOf(' ') != trimmed.LastIndexOf(' '))
+                var named = (trimmed.StartsWith("struct ", System.StringComparison.Ordinal) || trimmed.StartsWith("union ", System.StringComparison.Ordinal))
+                    && trimmed.IndexOf(' ') == trimmed.LastIndexOf(' ')
+                    && SyntaxFacts.IsValidIdentifier(trimmed.Substring(trimmed.IndexOf(' ') + 1));
+                if (!named && trimmed is not ("struct" or "union"))
                 {
-                    Report("KS1009", outerField, "C type name", $"\"{cName}\"", "it must read 'struct name' or 'union name'");
+                    Report("KS1009", outerField, "C type name", $"\"{cName}\"", "it must read 'struct name' or 'union name', or 'struct' or 'union' alone for a type without a name");
                 }
 
                 if (pack is not (0 or 1 or 2 or 4 or 8 or 16))
@@ -218,7 +311,7 @@ internal static class StructParser
             }
 
             cName = cName?.Trim() is { Length: > 0 } c ? c : "struct " + type.Name;
-            var isUnion = cName.StartsWith("union ", System.StringComparison.Ordinal);
+            var isUnion = cName == "union" || cName.StartsWith("union ", System.StringComparison.Ordinal);
 
             var layoutAttribute = FindAttribute(type, KnownNames.StructLayoutAttribute);
             bool isExplicit = false;
@@ -269,6 +362,8 @@ internal static class StructParser
                 flexible = Flexible(flexibleAttribute, isUnion, outerField, pathPrefix);
             }
 
+            CheckMemberNames(fields, flexible, cName, outerField);
+
             return new StructShape(
                 cName,
                 type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
@@ -279,6 +374,42 @@ internal static class StructParser
                 fields.ToEquatableArray(),
                 flexible,
                 new ClrLayoutModel(isExplicit, clrPack, clrSize, GeneratorOwnsLayout: attribute is not null && layoutAttribute is null));
+        }
+
+        /// <summary>KS1013: C names each member once, members of anonymous members and bitfields included.</summary>
+        private void CheckMemberNames(List<FieldModel> fields, FlexibleArrayModel? flexible, string cName, string? outerField)
+        {
+            var seen = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (var field in fields)
+            {
+                foreach (var name in VisibleNames(field))
+                {
+                    if (seen.TryGetValue(name, out var first))
+                    {
+                        Report("KS1013", outerField ?? field.Name, cName, name, first, $"field '{field.Name}'");
+                    }
+                    else
+                    {
+                        seen[name] = field.Name;
+                    }
+                }
+            }
+
+            if (flexible is not null && seen.TryGetValue(flexible.CName, out var other))
+            {
+                Report("KS1013", outerField, cName, flexible.CName, other, "the flexible array member");
+            }
+        }
+
+        /// <summary>The C member names a field gives its type: its C name, its bitfields' names, or what an anonymous member holds.</summary>
+        private static IEnumerable<string> VisibleNames(FieldModel field)
+        {
+            if (field.IsAnonymous)
+            {
+                return field.Type.Struct!.Fields.SelectMany(VisibleNames);
+            }
+
+            return field.IsBitFieldUnit ? field.BitFields.Select(b => b.Name) : new[] { field.CName };
         }
 
         private FlexibleArrayModel? Flexible(AttributeData attribute, bool isUnion, string? outerField, string pathPrefix)
@@ -348,8 +479,53 @@ internal static class StructParser
                 Report("KS1008", reportAt, path);
             }
 
+            var anonymous = cField is not null && NamedArgument<bool>(cField, "Anonymous");
+            if (anonymous)
+            {
+                type = AnonymousMemberType(field, type, cField!, reportAt, path);
+                if (type is null)
+                {
+                    return null;
+                }
+            }
+
             var bitFields = BitFields(field, type, reportAt, path);
-            return new FieldModel(field.Name, cName, type, storage, expectedOffset, alignment, clrOffset, isCString, bitFields);
+            return new FieldModel(field.Name, anonymous ? field.Name : cName, type, storage, expectedOffset, alignment, clrOffset, isCString, bitFields, anonymous);
+        }
+
+        /// <summary>
+        /// The type of a field that stands for an anonymous member: an unnamed struct or union (a plain nested struct without
+        /// <c>[KernelStruct]</c> becomes an unnamed struct), or <see langword="null"/> with KS1012 reported.
+        /// </summary>
+        private CType? AnonymousMemberType(IFieldSymbol field, CType type, AttributeData cField, string reportAt, string path)
+        {
+            if (type.Kind != CTypeKind.Struct)
+            {
+                Report("KS1012", reportAt, path, "its type must be a struct or union: a nested [KernelStruct(\"struct\")] or [KernelStruct(\"union\")] type");
+                return null;
+            }
+
+            if (cField.ConstructorArguments.Length > 0)
+            {
+                Report("KS1012", reportAt, path, "an anonymous member has no C name, so [CField] cannot give one");
+                return null;
+            }
+
+            var shape = type.Struct!;
+            if (shape.IsUnnamed)
+            {
+                return type;
+            }
+
+            if (field.Type is INamedTypeSymbol named && FindAttribute(named, KnownNames.KernelStructAttribute) is null)
+            {
+                // A plain nested struct: the C type of an anonymous member has no name.
+                shape = shape with { CName = "struct" };
+                return type with { CName = shape.CName, Struct = shape };
+            }
+
+            Report("KS1012", reportAt, path, $"its type mirrors {shape.CName}, but the type of an anonymous member has no name: declare it [KernelStruct(\"{(shape.IsUnion ? "union" : "struct")}\")]");
+            return null;
         }
 
         private static int ExpectedOffset(AttributeData cField)

@@ -4,7 +4,7 @@ namespace KernelStructs;
 /// <c>struct ucred</c> (<c>sys/socket.h</c> with <c>_GNU_SOURCE</c>; the kernel's <c>include/linux/socket.h</c>):
 /// the credentials of the peer of a Unix socket or socket pair (<c>SO_PEERCRED</c>).
 /// </summary>
-[KernelStruct("struct ucred", Header = "sys/socket.h", ExpectedSize = 12)]
+[KernelStruct("struct ucred", Header = "sys/socket.h", Defines = new[] { "_GNU_SOURCE" }, ExpectedSize = 12)]
 public partial struct UCred
 {
     /// <summary>The peer's process id (<c>pid_t</c>).</summary>

@@ -11,7 +11,7 @@ namespace KernelStructs;
 /// as zero (use <see cref="TcpOptions.GetInfo(System.Net.Sockets.Socket, out int)"/> to see how much is real).
 /// Bitfields are declared on their storage units as in the header; the generator emits one property per bitfield.
 /// </remarks>
-[KernelStruct("struct tcp_info", Header = "linux/tcp.h")]
+[KernelStruct("struct tcp_info", Header = "linux/tcp.h", Extent = StructExtent.Growing)]
 [StructLayout(LayoutKind.Sequential)]
 public partial struct TcpInfo
 {

@@ -83,20 +83,11 @@ public unsafe partial struct EbtEntries
     public uint nentries;
 }
 
-/// <summary>The anonymous union <c>u</c> of <c>struct ebt_entry_match</c>, <c>_watcher</c> and <c>_target</c>.</summary>
-[KernelStruct("union ebt_entry_extension_u")]
-[StructLayout(LayoutKind.Explicit)]
-public partial struct EbtExtensionUnion
-{
-    /// <summary>The anonymous struct with the extension's name and revision (user space's view).</summary>
-    [FieldOffset(0)] public EbtExtensionName user;
-
-    /// <summary>The kernel's <c>struct xt_match *</c>/<c>struct xt_target *</c> (meaningless in user space).</summary>
-    [FieldOffset(0)] public nint kernel;
-}
-
-/// <summary>The anonymous struct <c>{ char name[EBT_EXTENSION_MAXNAMELEN]; __u8 revision; }</c> of an ebtables extension.</summary>
-[KernelStruct("struct ebt_entry_extension_name")]
+/// <summary>
+/// The unnamed struct <c>{ char name[EBT_EXTENSION_MAXNAMELEN]; __u8 revision; }</c> of an ebtables extension: an anonymous
+/// member of the union <c>u</c> of <see cref="EbtEntryMatch"/>, <see cref="EbtEntryWatcher"/> and <see cref="EbtEntryTarget"/>.
+/// </summary>
+[KernelStruct("struct")]
 public unsafe partial struct EbtExtensionName
 {
     /// <summary>The extension's name.</summary>
@@ -112,10 +103,24 @@ public unsafe partial struct EbtExtensionName
 public partial struct EbtEntryMatch
 {
     /// <summary>Name and revision, or the kernel's pointer.</summary>
-    public EbtExtensionUnion u;
+    public U u;
 
     /// <summary>Size of the data that follows the header.</summary>
     public uint match_size;
+
+    /// <summary>The unnamed union of <c>u</c>: <c>union { struct { char name[EBT_EXTENSION_MAXNAMELEN]; __u8 revision; }; struct xt_match *match; }</c>.</summary>
+    [KernelStruct("union")]
+    [StructLayout(LayoutKind.Explicit)]
+    public partial struct U
+    {
+        /// <summary>The anonymous struct with the extension's name and revision (user space's view): C names them <c>u.name</c> and <c>u.revision</c>.</summary>
+        [FieldOffset(0)]
+        [CField(Anonymous = true)]
+        public EbtExtensionName user;
+
+        /// <summary><c>struct xt_match *match</c>, a kernel pointer (meaningless in user space).</summary>
+        [FieldOffset(0)] public nint match;
+    }
 }
 
 /// <summary><c>struct ebt_entry_watcher</c>: a watcher header; <c>watcher_size</c> counts the data only.</summary>
@@ -124,10 +129,24 @@ public partial struct EbtEntryMatch
 public partial struct EbtEntryWatcher
 {
     /// <summary>Name and revision, or the kernel's pointer.</summary>
-    public EbtExtensionUnion u;
+    public U u;
 
     /// <summary>Size of the data that follows the header.</summary>
     public uint watcher_size;
+
+    /// <summary>The unnamed union of <c>u</c>: <c>union { struct { char name[EBT_EXTENSION_MAXNAMELEN]; __u8 revision; }; struct xt_target *watcher; }</c>.</summary>
+    [KernelStruct("union")]
+    [StructLayout(LayoutKind.Explicit)]
+    public partial struct U
+    {
+        /// <summary>The anonymous struct with the extension's name and revision (user space's view): C names them <c>u.name</c> and <c>u.revision</c>.</summary>
+        [FieldOffset(0)]
+        [CField(Anonymous = true)]
+        public EbtExtensionName user;
+
+        /// <summary><c>struct xt_target *watcher</c>, a kernel pointer (meaningless in user space).</summary>
+        [FieldOffset(0)] public nint watcher;
+    }
 }
 
 /// <summary><c>struct ebt_entry_target</c>: a target header; <c>target_size</c> counts the data only.</summary>
@@ -136,10 +155,24 @@ public partial struct EbtEntryWatcher
 public partial struct EbtEntryTarget
 {
     /// <summary>Name and revision, or the kernel's pointer.</summary>
-    public EbtExtensionUnion u;
+    public U u;
 
     /// <summary>Size of the data that follows the header.</summary>
     public uint target_size;
+
+    /// <summary>The unnamed union of <c>u</c>: <c>union { struct { char name[EBT_EXTENSION_MAXNAMELEN]; __u8 revision; }; struct xt_target *target; }</c>.</summary>
+    [KernelStruct("union")]
+    [StructLayout(LayoutKind.Explicit)]
+    public partial struct U
+    {
+        /// <summary>The anonymous struct with the extension's name and revision (user space's view): C names them <c>u.name</c> and <c>u.revision</c>.</summary>
+        [FieldOffset(0)]
+        [CField(Anonymous = true)]
+        public EbtExtensionName user;
+
+        /// <summary><c>struct xt_target *target</c>, a kernel pointer (meaningless in user space).</summary>
+        [FieldOffset(0)] public nint target;
+    }
 }
 
 /// <summary><c>struct ebt_entry</c>: one ebtables rule (<c>bitmask</c> never 0).</summary>

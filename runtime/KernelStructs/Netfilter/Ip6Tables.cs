@@ -74,6 +74,17 @@ public partial struct Ip6tEntry : IXtEntry
     readonly bool IXtEntry.IsGoto => (ipv6.flags & Ip6Tables.IP6T_F_GOTO) != 0;
 }
 
+/// <summary><c>struct ip6t_standard</c>: a rule whose target is the standard target (an entry followed by an <see cref="XtStandardTarget"/>).</summary>
+[KernelStruct("struct ip6t_standard", Header = "linux/netfilter_ipv6/ip6_tables.h")]
+public partial struct Ip6tStandard
+{
+    /// <summary>The rule.</summary>
+    public Ip6tEntry entry;
+
+    /// <summary>Its target.</summary>
+    public XtStandardTarget target;
+}
+
 /// <summary><c>struct ip6t_getinfo</c>: the argument and answer of <see cref="Ip6Tables.IP6T_SO_GET_INFO"/>.</summary>
 [KernelStruct("struct ip6t_getinfo", Header = "linux/netfilter_ipv6/ip6_tables.h")]
 public unsafe partial struct Ip6tGetInfo

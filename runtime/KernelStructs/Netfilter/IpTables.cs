@@ -74,6 +74,20 @@ public partial struct IptEntry : IXtEntry
     readonly bool IXtEntry.IsGoto => (ip.flags & IpTables.IPT_F_GOTO) != 0;
 }
 
+/// <summary><c>struct ipt_icmp</c>: the data of the <c>icmp</c> match (<c>-p icmp --icmp-type</c>).</summary>
+[KernelStruct("struct ipt_icmp", Header = "linux/netfilter_ipv4/ip_tables.h")]
+public unsafe partial struct IptIcmp
+{
+    /// <summary>The ICMP type to match.</summary>
+    public byte type;
+
+    /// <summary>The range of ICMP codes to match, inclusive (<c>code[0]</c> to <c>code[1]</c>).</summary>
+    public fixed byte code[2];
+
+    /// <summary><c>IPT_ICMP_INV</c> (1): invert the match.</summary>
+    public byte invflags;
+}
+
 /// <summary><c>struct ipt_getinfo</c>: the argument and answer of <see cref="IpTables.IPT_SO_GET_INFO"/>.</summary>
 [KernelStruct("struct ipt_getinfo", Header = "linux/netfilter_ipv4/ip_tables.h")]
 public unsafe partial struct IptGetInfo

@@ -9,52 +9,56 @@ namespace KernelStructs.Netfilter;
 /// size of the header and its data, aligned to <see cref="XTables.XT_ALIGN(int)"/>; the match's own
 /// struct (e.g. <c>struct xt_tcp</c>) follows in <c>data</c>.
 /// </summary>
+/// <remarks>
+/// <c>u</c> is a union without a name (<see cref="U"/>), whose <c>user</c> and <c>kernel</c> are structs without a
+/// name (<see cref="User"/>, <see cref="Kernel"/>): <c>match.u.user.name</c> in C and in C#.
+/// </remarks>
 [KernelStruct("struct xt_entry_match", Header = "linux/netfilter/x_tables.h")]
 [FlexibleArray(typeof(byte), "data")]
 public partial struct XtEntryMatch
 {
     /// <summary>The user and kernel views of the header, and the size they share.</summary>
-    public XtEntryMatchUnion u;
-}
+    public U u;
 
-/// <summary>The anonymous union <c>u</c> of <c>struct xt_entry_match</c>.</summary>
-[KernelStruct("union xt_entry_match_u")]
-[StructLayout(LayoutKind.Explicit)]
-public partial struct XtEntryMatchUnion
-{
-    /// <summary>The view user space reads and writes: size, extension name and revision.</summary>
-    [FieldOffset(0)] public XtEntryMatchUser user;
+    /// <summary>The unnamed union of <c>u</c>.</summary>
+    [KernelStruct("union")]
+    [StructLayout(LayoutKind.Explicit)]
+    public partial struct U
+    {
+        /// <summary>The view user space reads and writes: size, extension name and revision.</summary>
+        [FieldOffset(0)] public User user;
 
-    /// <summary>The view the kernel uses internally (a pointer to its <c>struct xt_match</c>).</summary>
-    [FieldOffset(0)] public XtEntryMatchKernel kernel;
+        /// <summary>The view the kernel uses internally (a pointer to its <c>struct xt_match</c>).</summary>
+        [FieldOffset(0)] public Kernel kernel;
 
-    /// <summary>Total length of the match: header and data.</summary>
-    [FieldOffset(0)] public ushort match_size;
-}
+        /// <summary>Total length of the match: header and data.</summary>
+        [FieldOffset(0)] public ushort match_size;
+    }
 
-/// <summary>The anonymous struct <c>u.user</c> of <c>struct xt_entry_match</c>.</summary>
-[KernelStruct("struct xt_entry_match_user")]
-public unsafe partial struct XtEntryMatchUser
-{
-    /// <summary>Total length of the match: header and data.</summary>
-    public ushort match_size;
+    /// <summary>The unnamed struct of <c>u.user</c>.</summary>
+    [KernelStruct("struct")]
+    public unsafe partial struct User
+    {
+        /// <summary>Total length of the match: header and data.</summary>
+        public ushort match_size;
 
-    /// <summary>The match extension's name (<c>char name[XT_EXTENSION_MAXNAMELEN]</c>).</summary>
-    [CString] public fixed byte name[XTables.XT_EXTENSION_MAXNAMELEN];
+        /// <summary>The match extension's name (<c>char name[XT_EXTENSION_MAXNAMELEN]</c>).</summary>
+        [CString] public fixed byte name[XTables.XT_EXTENSION_MAXNAMELEN];
 
-    /// <summary>The match extension's revision.</summary>
-    public byte revision;
-}
+        /// <summary>The match extension's revision.</summary>
+        public byte revision;
+    }
 
-/// <summary>The anonymous struct <c>u.kernel</c> of <c>struct xt_entry_match</c>.</summary>
-[KernelStruct("struct xt_entry_match_kernel")]
-public partial struct XtEntryMatchKernel
-{
-    /// <summary>Total length of the match: header and data.</summary>
-    public ushort match_size;
+    /// <summary>The unnamed struct of <c>u.kernel</c>.</summary>
+    [KernelStruct("struct")]
+    public partial struct Kernel
+    {
+        /// <summary>Total length of the match: header and data.</summary>
+        public ushort match_size;
 
-    /// <summary><c>struct xt_match *match</c>, a kernel pointer (meaningless in user space).</summary>
-    public nint match;
+        /// <summary><c>struct xt_match *match</c>, a kernel pointer (meaningless in user space).</summary>
+        public nint match;
+    }
 }
 
 /// <summary>
@@ -62,52 +66,56 @@ public partial struct XtEntryMatchKernel
 /// An empty name is the standard target (<see cref="XtStandardTarget"/>), <c>"ERROR"</c> the error
 /// target that names user-defined chains (<see cref="XtErrorTarget"/>).
 /// </summary>
+/// <remarks>
+/// <c>u</c> is a union without a name (<see cref="U"/>), whose <c>user</c> and <c>kernel</c> are structs without a
+/// name (<see cref="User"/>, <see cref="Kernel"/>): <c>target.u.user.name</c> in C and in C#.
+/// </remarks>
 [KernelStruct("struct xt_entry_target", Header = "linux/netfilter/x_tables.h")]
 [FlexibleArray(typeof(byte), "data")]
 public partial struct XtEntryTarget
 {
     /// <summary>The user and kernel views of the header, and the size they share.</summary>
-    public XtEntryTargetUnion u;
-}
+    public U u;
 
-/// <summary>The anonymous union <c>u</c> of <c>struct xt_entry_target</c>.</summary>
-[KernelStruct("union xt_entry_target_u")]
-[StructLayout(LayoutKind.Explicit)]
-public partial struct XtEntryTargetUnion
-{
-    /// <summary>The view user space reads and writes: size, extension name and revision.</summary>
-    [FieldOffset(0)] public XtEntryTargetUser user;
+    /// <summary>The unnamed union of <c>u</c>.</summary>
+    [KernelStruct("union")]
+    [StructLayout(LayoutKind.Explicit)]
+    public partial struct U
+    {
+        /// <summary>The view user space reads and writes: size, extension name and revision.</summary>
+        [FieldOffset(0)] public User user;
 
-    /// <summary>The view the kernel uses internally (a pointer to its <c>struct xt_target</c>).</summary>
-    [FieldOffset(0)] public XtEntryTargetKernel kernel;
+        /// <summary>The view the kernel uses internally (a pointer to its <c>struct xt_target</c>).</summary>
+        [FieldOffset(0)] public Kernel kernel;
 
-    /// <summary>Total length of the target: header and data.</summary>
-    [FieldOffset(0)] public ushort target_size;
-}
+        /// <summary>Total length of the target: header and data.</summary>
+        [FieldOffset(0)] public ushort target_size;
+    }
 
-/// <summary>The anonymous struct <c>u.user</c> of <c>struct xt_entry_target</c>.</summary>
-[KernelStruct("struct xt_entry_target_user")]
-public unsafe partial struct XtEntryTargetUser
-{
-    /// <summary>Total length of the target: header and data.</summary>
-    public ushort target_size;
+    /// <summary>The unnamed struct of <c>u.user</c>.</summary>
+    [KernelStruct("struct")]
+    public unsafe partial struct User
+    {
+        /// <summary>Total length of the target: header and data.</summary>
+        public ushort target_size;
 
-    /// <summary>The target extension's name (<c>char name[XT_EXTENSION_MAXNAMELEN]</c>).</summary>
-    [CString] public fixed byte name[XTables.XT_EXTENSION_MAXNAMELEN];
+        /// <summary>The target extension's name (<c>char name[XT_EXTENSION_MAXNAMELEN]</c>).</summary>
+        [CString] public fixed byte name[XTables.XT_EXTENSION_MAXNAMELEN];
 
-    /// <summary>The target extension's revision.</summary>
-    public byte revision;
-}
+        /// <summary>The target extension's revision.</summary>
+        public byte revision;
+    }
 
-/// <summary>The anonymous struct <c>u.kernel</c> of <c>struct xt_entry_target</c>.</summary>
-[KernelStruct("struct xt_entry_target_kernel")]
-public partial struct XtEntryTargetKernel
-{
-    /// <summary>Total length of the target: header and data.</summary>
-    public ushort target_size;
+    /// <summary>The unnamed struct of <c>u.kernel</c>.</summary>
+    [KernelStruct("struct")]
+    public partial struct Kernel
+    {
+        /// <summary>Total length of the target: header and data.</summary>
+        public ushort target_size;
 
-    /// <summary><c>struct xt_target *target</c>, a kernel pointer (meaningless in user space).</summary>
-    public nint target;
+        /// <summary><c>struct xt_target *target</c>, a kernel pointer (meaningless in user space).</summary>
+        public nint target;
+    }
 }
 
 /// <summary>

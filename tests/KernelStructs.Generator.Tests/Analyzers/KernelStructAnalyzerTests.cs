@@ -324,7 +324,7 @@ public sealed class KernelStructAnalyzerTests
             [{|#0:KernelStruct("a", Pack = 3)|}]
             public partial struct A { [CField(Alignment = 3)] public int {|#1:x|}; }
             """,
-            Expect(Descriptors.InvalidArgument, 0, "C type name", "\"a\"", "it must read 'struct name' or 'union name'"),
+            Expect(Descriptors.InvalidArgument, 0, "C type name", "\"a\"", "it must read 'struct name' or 'union name', or 'struct' or 'union' alone for a type without a name"),
             Expect(Descriptors.InvalidArgument, 0, "Pack", "3", "it must be 1, 2, 4, 8 or 16"),
             Expect(Descriptors.InvalidArgument, 1, "CField Alignment", "3", "it must be a power of two"));
 
@@ -371,6 +371,106 @@ public sealed class KernelStructAnalyzerTests
 
             [KernelStruct("struct big")]
             public partial struct A { public Big a; public ulong b; }
+            """);
+
+    [Fact]
+    public Task KS1012_anonymous_member_that_is_no_struct_or_whose_type_has_a_name()
+        => AnalyzerTest.VerifyAsync(
+            """
+            [KernelStruct("struct n")]
+            public partial struct Named { public uint v; }
+
+            [KernelStruct("struct a")]
+            public partial struct A
+            {
+                [CField(Anonymous = true)] public uint {|#0:x|};
+                [CField(Anonymous = true)] public Named {|#1:y|};
+                [CField("z", Anonymous = true)] public U {|#2:z|};
+
+                [KernelStruct("union")]
+                [StructLayout(LayoutKind.Explicit)]
+                public partial struct U { [FieldOffset(0)] public uint a; }
+            }
+            """,
+            Expect(Descriptors.InvalidAnonymousMember, 0, "x", "its type must be a struct or union: a nested [KernelStruct(\"struct\")] or [KernelStruct(\"union\")] type"),
+            Expect(Descriptors.InvalidAnonymousMember, 1, "y", "its type mirrors struct n, but the type of an anonymous member has no name: declare it [KernelStruct(\"struct\")]"),
+            Expect(Descriptors.InvalidAnonymousMember, 2, "z", "an anonymous member has no C name, so [CField] cannot give one"));
+
+    [Fact]
+    public Task KS1012_does_not_fire_on_anonymous_members_of_types_without_a_name()
+        => AnalyzerTest.VerifyAsync("""
+            [KernelStruct("struct s")]
+            public partial struct S
+            {
+                [CField(Anonymous = true)] public U u;
+                [CField(Anonymous = true)] public Plain p;
+                public Named named;
+
+                [KernelStruct("union")]
+                [StructLayout(LayoutKind.Explicit)]
+                public partial struct U { [FieldOffset(0)] public uint a; [FieldOffset(0)] public Be32 b; }
+
+                public struct Plain { public uint c; }
+
+                [KernelStruct("struct")]
+                public partial struct Named { public uint d; }
+            }
+            """);
+
+    [Fact]
+    public Task KS1013_member_named_twice_directly_or_through_an_anonymous_member()
+        => AnalyzerTest.VerifyAsync(
+            """
+            [KernelStruct("struct d")]
+            public partial struct D
+            {
+                public uint a;
+                [CField(Anonymous = true)] public U {|#0:u|};
+                [CField("a")] public uint {|#1:b|};
+
+                [KernelStruct("union")]
+                [StructLayout(LayoutKind.Explicit)]
+                public partial struct U { [FieldOffset(0)] public uint a; }
+            }
+            """,
+            Expect(Descriptors.DuplicateMemberName, 0, "struct d", "a", "a", "field 'u'"),
+            Expect(Descriptors.DuplicateMemberName, 1, "struct d", "a", "a", "field 'b'"));
+
+    [Fact]
+    public Task KS1014_flattened_anonymous_union_whose_fields_overlap()
+        => AnalyzerTest.VerifyAsync(
+            """
+            [KernelStruct("struct __kernel_sockaddr_storage")]
+            [StructLayout(LayoutKind.Explicit)]
+            public unsafe partial struct Flat
+            {
+                [FieldOffset(0)] public ushort ss_family;
+                [FieldOffset(2)] public fixed byte __data[126];
+                [FieldOffset(0)] public nint {|#0:__align|};
+            }
+            """,
+            Expect(Descriptors.FlattenedOverlap, 0, "ss_family", "0", "2 bytes", "__align", "0", "8 bytes", Lp64Abis, "struct __kernel_sockaddr_storage"),
+            Expect(Descriptors.FlattenedOverlap, 0, "ss_family", "0", "2 bytes", "__align", "0", "4 bytes", "arm", "struct __kernel_sockaddr_storage"));
+
+    [Fact]
+    public Task KS1014_does_not_fire_on_an_explicit_layout_without_overlaps_or_on_a_union()
+        => AnalyzerTest.VerifyAsync("""
+            [KernelStruct("struct e")]
+            [StructLayout(LayoutKind.Explicit)]
+            public partial struct E
+            {
+                [FieldOffset(0)] public ushort a;
+                [FieldOffset(2)] public ushort b;
+                [FieldOffset(4)] public uint c;
+            }
+
+            [KernelStruct("union f")]
+            [StructLayout(LayoutKind.Explicit)]
+            public partial struct F
+            {
+                [FieldOffset(0)] public ushort a;
+                [FieldOffset(0)] public uint b;
+            }
             """);
 
     // ---- KS11xx: layout checks ---------------------------------------------------------------

@@ -61,7 +61,7 @@ public class LayoutManifestTests
             var text = manifests.Single(m => m.HintName == $"Demo.{name}.KernelStructLayout.g.cs").SourceText.ToString();
             var json = Json(text);
             var root = json.RootElement;
-            Assert.Equal(1, root.GetProperty("version").GetInt32());
+            Assert.Equal(2, root.GetProperty("version").GetInt32());
             Assert.Equal("Demo." + name, root.GetProperty("type").GetString());
             Assert.Equal(cName, root.GetProperty("cType").GetString());
 
@@ -94,7 +94,62 @@ public class LayoutManifestTests
         Assert.Equal(JsonValueKind.Null, holder.GetProperty("header").ValueKind);
         var unit = holder.GetProperty("fields")[1];
         Assert.Equal(JsonValueKind.Null, unit.GetProperty("cName").ValueKind);
-        Assert.Equal("a", unit.GetProperty("bitFields")[0].GetString());
+        Assert.Equal("a", unit.GetProperty("bitFields")[0].GetProperty("name").GetString());
+        Assert.Equal(3, unit.GetProperty("bitFields")[0].GetProperty("width").GetInt32());
+    }
+
+    private const string Nested = """
+        using System.Runtime.InteropServices;
+        using KernelStructs;
+        namespace Demo;
+
+        [KernelStruct("struct outer", Header = "demo/outer.h", Defines = new[] { "_GNU_SOURCE" }, Extent = StructExtent.Growing)]
+        public partial struct Outer
+        {
+            [CField(Anonymous = true)] public Either either;
+            public Tail tail;
+
+            [KernelStruct("union")]
+            [StructLayout(LayoutKind.Explicit)]
+            public partial struct Either
+            {
+                [FieldOffset(0)] public ushort family;
+                [FieldOffset(0)] public nint align;
+            }
+
+            [KernelStruct("struct")]
+            public partial struct Tail
+            {
+                public byte first;
+                public uint second;
+            }
+        }
+        """;
+
+    [Fact]
+    public void Anonymous_members_and_members_of_types_without_a_name_carry_their_type_layout()
+    {
+        var sources = Generate(new Dictionary<string, string> { ["build_property.KernelStructsLayoutManifest"] = "true" }, Nested);
+        var outer = Json(sources.Single(s => s.HintName == "Demo.Outer.KernelStructLayout.g.cs").SourceText.ToString()).RootElement;
+        Assert.Equal("growing", outer.GetProperty("extent").GetString());
+        Assert.Equal("_GNU_SOURCE", outer.GetProperty("defines")[0].GetString());
+
+        var either = outer.GetProperty("fields")[0];
+        Assert.True(either.GetProperty("anonymous").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, either.GetProperty("cName").ValueKind);
+        Assert.True(either.GetProperty("type").GetProperty("unnamed").GetBoolean());
+        Assert.Equal("union", either.GetProperty("type").GetProperty("cType").GetString());
+        Assert.Equal("align", either.GetProperty("type").GetProperty("fields")[1].GetProperty("cName").GetString());
+
+        var tail = outer.GetProperty("fields")[1];
+        Assert.Equal("tail", tail.GetProperty("cName").GetString());
+        var second = tail.GetProperty("type").GetProperty("fields")[1];
+        Assert.Equal(4, second.GetProperty("offset")[0].GetInt32());
+        Assert.Equal(Nested.Split('\n').ToList().FindIndex(l => l.Contains("uint second;")) + 1, second.GetProperty("line").GetInt32());
+
+        // The types without a name have manifests of their own, marked so that verification checks them through Outer.
+        var unnamed = Json(sources.Single(s => s.HintName == "Demo.Outer.Tail.KernelStructLayout.g.cs").SourceText.ToString()).RootElement;
+        Assert.True(unnamed.GetProperty("unnamed").GetBoolean());
     }
 
     [Fact]
@@ -121,13 +176,13 @@ public class LayoutManifestTests
         return JsonDocument.Parse((string)literal.Token.Value!);
     }
 
-    private static ImmutableArray<GeneratedSourceResult> Generate(Dictionary<string, string> properties)
+    private static ImmutableArray<GeneratedSourceResult> Generate(Dictionary<string, string> properties, string source = Mirrors)
     {
         var driver = CSharpGeneratorDriver.Create(
             new[] { new KernelStructGenerator().AsSourceGenerator() },
             parseOptions: GeneratorHarness.ParseOptions,
             optionsProvider: new Options(properties));
-        return driver.RunGenerators(GeneratorHarness.Compile(Mirrors)).GetRunResult().Results.Single().GeneratedSources;
+        return driver.RunGenerators(GeneratorHarness.Compile(source)).GetRunResult().Results.Single().GeneratedSources;
     }
 
     private sealed class Options : AnalyzerConfigOptionsProvider

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using KernelStructs.Generator.Layout;
 using KernelStructs.Generator.Model;
+using Model = KernelStructs.Generator.Model;
 using KernelStructs.Generator.Parsing;
 using KernelStructs.Generator.Tests.Infrastructure;
 using KernelStructs.Testing;
@@ -14,8 +15,9 @@ using Xunit;
 namespace KernelStructs.Generator.Tests.Oracles;
 
 /// <summary>
-/// The test corpus of uapi mirrors (tests/KernelStructs.Tests/Corpus) on every ABI: the layout engine's
-/// result for each mirror equals what that ABI's gcc computes from the real headers.
+/// The uapi mirrors of the shipped catalog (runtime/KernelStructs, read from the built assembly) and of the test-only
+/// corpus (tests/KernelStructs.Tests/Corpus) on every ABI: the layout engine's result for each mirror equals what that
+/// ABI's gcc computes from the real headers.
 /// </summary>
 public class CorpusAbiTests
 {
@@ -23,14 +25,15 @@ public class CorpusAbiTests
 
     public static TheoryData<string> Abis => new(Abi.All.Select(a => a.Name));
 
-    /// <summary>The parsed corpus mirrors, by C# name order.</summary>
+    /// <summary>The parsed mirrors, by C# name order.</summary>
     internal static IReadOnlyList<StructModel> Models => Corpus.Value;
 
     [Fact]
     public void The_corpus_parses_without_problems()
     {
-        Assert.True(Corpus.Value.Count >= 30, $"{Corpus.Value.Count} corpus structs");
+        Assert.True(Corpus.Value.Count >= 60, $"{Corpus.Value.Count} corpus structs");
         Assert.Empty(Corpus.Value.SelectMany(m => m.Problems.Select(p => $"{m.TypeName}: {p.Id} {p.Member} {string.Join(", ", p.Arguments)}")));
+        Assert.Contains(Corpus.Value, m => m.Shape.CName == "struct __kernel_sockaddr_storage" && m.Shape.Fields.Single().IsAnonymous);
     }
 
     [SkippableTheory]
@@ -41,22 +44,74 @@ public class CorpusAbiTests
         var target = CTarget.ByName(abiName);
         Skip.IfNot(target.IsAvailable, target.SkipReason);
 
-        var mirrors = Corpus.Value.Select(Mirror).ToList();
+        var shapes = Shapes(Corpus.Value);
+        var (mirrors, _) = LayoutOracle.WithoutNewerMembers(
+            target,
+            Describe(Corpus.Value),
+            (m, f) => CMembers.Of(shapes[m.CSharpName], abi).Single(c => c.Path == f.CSharpName).Offset);
         var gcc = LayoutOracle.Probe(target, mirrors);
         var mismatches = new List<string>();
-        foreach (var model in Corpus.Value)
+        foreach (var mirror in mirrors)
         {
-            mismatches.AddRange(Compare(model.Shape, gcc[model.TypeName], abi, target).Select(m => $"{model.TypeName} ({model.Shape.CName}): {m}"));
+            mismatches.AddRange(Compare(shapes[mirror.CSharpName], gcc[mirror.CSharpName], abi, target).Select(m => $"{mirror.CSharpName} ({mirror.CType}): {m}"));
         }
 
+        Assert.True(mirrors.Count >= 60, $"{mirrors.Count} mirrors");
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} mismatches with {target.Compiler} for {mirrors.Count} structs on {abi.Name}:\n" + string.Join("\n", mismatches));
     }
+
+    /// <summary>What to ask gcc about the models: named mirrors, and types without a name that a named mirror reaches.</summary>
+    internal static IReadOnlyList<MirrorStruct> Describe(IEnumerable<StructModel> models) => MirrorDescriptions.Describe(models.Select(m => Node(m, m.Shape)));
+
+    /// <summary>Every struct shape of the models, nested ones included, by C# name.</summary>
+    internal static IReadOnlyDictionary<string, StructShape> Shapes(IEnumerable<StructModel> models)
+    {
+        var shapes = new Dictionary<string, StructShape>(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            Add(model.Shape);
+        }
+
+        return shapes;
+
+        void Add(StructShape shape)
+        {
+            if (shapes.TryAdd(shape.CSharpName, shape))
+            {
+                foreach (var field in shape.Fields)
+                {
+                    if (field.Type.Struct is { } nested)
+                    {
+                        Add(nested);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A model as the oracles read it: the header of a top-level mirror, and the nested types of its fields.</summary>
+    internal static MirrorNode Node(StructModel? model, StructShape shape) => new(
+        shape.CSharpName,
+        shape.CName,
+        model?.Header,
+        model?.Headers.Includes.ToList() ?? new List<string>(),
+        model?.Headers.Defines.ToList() ?? new List<string>(),
+        shape.Fields.Select(f => new MirrorNodeField(
+            f.Name,
+            f.CName,
+            f.IsAnonymous,
+            f.BitFields.Select(b => new MirrorBitField(b.Name, b.Width)).ToList(),
+            f.Type.Struct is { } nested ? Node(null, nested) : null)).ToList(),
+        shape.Flexible?.CName)
+    {
+        Growing = model?.Extent == Model.StructExtent.Growing,
+    };
 
     /// <summary>Where the engine's layout differs from gcc's, one line per difference.</summary>
     internal static IEnumerable<string> Compare(StructShape shape, GccLayout gcc, Abi abi, CTarget target)
     {
         var ours = LayoutEngine.Compute(shape, abi);
-        if (ours.Size != gcc.Size)
+        if (gcc.Mirror.Growing ? ours.Size < gcc.Size : ours.Size != gcc.Size)
         {
             yield return $"sizeof: engine {ours.Size}, gcc {gcc.Size}";
         }
@@ -66,10 +121,23 @@ public class CorpusAbiTests
             yield return $"alignof: engine {ours.Alignment}, gcc {gcc.Alignment}";
         }
 
-        for (var i = 0; i < shape.Fields.Count; i++)
+        // Members as C names them: those of anonymous members are members of the struct. A struct that grows with
+        // the kernel is asked only about the members the header has.
+        var asked = gcc.Mirror.Fields.Select(f => f.CSharpName).ToHashSet(StringComparer.Ordinal);
+        foreach (var member in CMembers.Of(shape, abi))
         {
-            var field = shape.Fields[i];
-            var layout = ours.Fields[i];
+            var field = member.Field;
+            if (!asked.Contains(member.Path))
+            {
+                if (!gcc.Mirror.Growing)
+                {
+                    yield return $"{member.Path}: not asked of gcc";
+                }
+
+                continue;
+            }
+
+            var layout = new FieldLayout(field.Name, field.CName, member.Offset, member.Size, 0);
             if (!field.IsBitFieldUnit)
             {
                 if (layout.Offset != gcc.Offsets[field.CName])
@@ -112,13 +180,11 @@ public class CorpusAbiTests
         }
     }
 
-    /// <summary>The mirror description of a parsed struct, for <see cref="LayoutOracle"/>.</summary>
-    internal static MirrorStruct Mirror(StructModel model) => Mirror(model.TypeName, CorpusC.CTypeOf(model.TypeName, model.Shape.CName), model.Header, model.Shape);
-
+    /// <summary>The mirror description of a struct the test writes both as C and as C# (the random structs).</summary>
     internal static MirrorStruct Mirror(string csharpName, string cType, string? header, StructShape shape)
     {
         var fields = shape.Fields
-            .Select(f => new MirrorField(f.Name, f.CName, CorpusC.DesignatorOf(csharpName, f.Name, f.CName), f.BitFields.Select(b => new MirrorBitField(b.Name, b.Width)).ToList()))
+            .Select(f => new MirrorField(f.Name, f.CName, f.CName, f.BitFields.Select(b => new MirrorBitField(b.Name, b.Width)).ToList()))
             .ToList();
         if (shape.Flexible is { } flexible)
         {
@@ -128,22 +194,56 @@ public class CorpusAbiTests
         return new MirrorStruct(csharpName, cType, header, fields);
     }
 
+    /// <summary>
+    /// The uapi mirrors that name their header, and the types without a name: the catalog's read as metadata from the
+    /// runtime assembly the tests reference, and the test-only corpus compiled from source. Kernel-internal mirrors (and
+    /// the types nested in them) are checked against the kernel's build headers instead.
+    /// </summary>
     private static IReadOnlyList<StructModel> LoadCorpus()
     {
-        var directory = CorpusDirectory();
-        var sources = Directory.GetFiles(directory, "*.cs").OrderBy(p => p, StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
+        var sources = Directory.GetFiles(CorpusDirectory(), "*.cs").OrderBy(p => p, StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
         var compilation = GeneratorHarness.Compile(sources);
+        compilation = compilation.WithOptions(compilation.Options.WithMetadataImportOptions(MetadataImportOptions.All));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The corpus does not compile:\n" + string.Join("\n", errors));
 
-        var corpus = compilation.GlobalNamespace.GetNamespaceMembers().Single(n => n.Name == "KernelStructs")
+        var runtime = compilation.References
+            .Select(r => compilation.GetAssemblyOrModuleSymbol(r))
+            .OfType<IAssemblySymbol>()
+            .Single(a => a.Name == "KernelStructs");
+        var corpus = compilation.Assembly.GlobalNamespace.GetNamespaceMembers().Single(n => n.Name == "KernelStructs")
             .GetNamespaceMembers().Single(n => n.Name == "Tests")
             .GetNamespaceMembers().Single(n => n.Name == "Corpus");
-        return corpus.GetTypeMembers()
-            .Where(t => t.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "KernelStructs.KernelStructAttribute"))
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
+        return Types(runtime.GlobalNamespace).Concat(Types(corpus))
+            .Where(t => KernelStruct(t) is { } a && !IsInternal(a) && !NestedInInternal(t) && (HasHeader(a) || a.ConstructorArguments.FirstOrDefault().Value is "struct" or "union"))
+            .OrderBy(t => t.ToDisplayString(), StringComparer.Ordinal)
             .Select(t => StructParser.Parse(t, default))
             .ToList();
+
+        static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol ns) =>
+            ns.GetTypeMembers().SelectMany(Nested).Concat(ns.GetNamespaceMembers().SelectMany(Types));
+
+        static IEnumerable<INamedTypeSymbol> Nested(INamedTypeSymbol type) => new[] { type }.Concat(type.GetTypeMembers().SelectMany(Nested));
+
+        static AttributeData? KernelStruct(INamedTypeSymbol type) =>
+            type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "KernelStructs.KernelStructAttribute");
+
+        static bool IsInternal(AttributeData attribute) => attribute.NamedArguments.Any(a => a.Key == "Internal" && a.Value.Value is true);
+
+        static bool HasHeader(AttributeData attribute) => attribute.NamedArguments.Any(a => a.Key == "Header" && a.Value.Value is string);
+
+        static bool NestedInInternal(INamedTypeSymbol type)
+        {
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                if (KernelStruct(outer) is { } a && IsInternal(a))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private static string CorpusDirectory([CallerFilePath] string thisFile = "") =>
