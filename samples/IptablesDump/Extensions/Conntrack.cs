@@ -1,3 +1,4 @@
+using KernelStructs.Netfilter;
 using KernelStructs.Netfilter.Extensions;
 
 namespace KernelStructs.Samples.IptablesDump.Extensions;

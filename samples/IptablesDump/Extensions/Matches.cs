@@ -46,8 +46,10 @@ internal static unsafe partial class Matches
 
         t.Add<XtAddrtypeInfoV1>("addrtype", 1, AddrtypeV1);
         t.Add<XtBpfInfo>("bpf", 0, Bpf);
+        t.Add<XtBpfInfoV1>("bpf", 1, BpfV1);
         t.Add<XtCgroupInfoV0>("cgroup", 0, CgroupV0);
         t.Add<XtCgroupInfoV1>("cgroup", 1, CgroupV1);
+        t.Add<XtCgroupInfoV2>("cgroup", 2, CgroupV2);
         t.Add<XtClusterMatchInfo>("cluster", 0, Cluster);
         t.Add<XtCommentInfo>("comment", 0, Comment);
         t.Add<XtConnbytesInfo>("connbytes", 0, Connbytes);
@@ -219,16 +221,39 @@ internal static unsafe partial class Matches
         }
     }
 
-    // bpf_save of libxt_bpf.c: the instruction count, then "code jt jf k" per instruction.
-    private static void Bpf(SaveText o, in XtBpfInfo info, in SaveContext c)
+    // bpf_save and bpf_save_v1 of libxt_bpf.c.
+    private static void Bpf(SaveText o, in XtBpfInfo info, in SaveContext c) => BpfCode(o, info.bpf_program_num_elem, info.bpf_program);
+
+    private static void BpfV1(SaveText o, in XtBpfInfoV1 info, in SaveContext c)
     {
-        int n = Math.Min((int)info.bpf_program_num_elem, XtBpf.XT_BPF_MAX_NUM_INSTR);
+        switch (info.mode)
+        {
+            case XtBpf.XT_BPF_MODE_BYTECODE:
+                BpfCode(o, info.bpf_program_num_elem, info.u.bpf_program);
+                break;
+            case XtBpf.XT_BPF_MODE_FD_PINNED:
+                o.Write(" --object-pinned ");
+                o.CString(Bytes(in info.u.path[0], XtBpf.XT_BPF_PATH_MAX));
+                break;
+            default:
+                // iptables stops with "unknown bpf mode".
+                o.Write(" [unsupported: bpf mode ");
+                o.Num(info.mode);
+                o.Write(']');
+                break;
+        }
+    }
+
+    // bpf_save_code: the instruction count, then "code jt jf k" per instruction.
+    private static void BpfCode(SaveText o, ushort count, in XtBpfProgram program)
+    {
+        int n = Math.Min((int)count, XtBpf.XT_BPF_MAX_NUM_INSTR);
         o.Write(" --bytecode \"");
-        o.Num(info.bpf_program_num_elem);
+        o.Num(count);
         o.Write(',');
         for (int i = 0; i < n; i++)
         {
-            ref readonly var insn = ref info.bpf_program[i];
+            ref readonly var insn = ref program[i];
             o.Num(insn.code);
             o.Write(' ');
             o.Num(insn.jt);
@@ -240,7 +265,7 @@ internal static unsafe partial class Matches
         }
     }
 
-    // cgroup_save_v0/v1 of libxt_cgroup.c.
+    // cgroup_save_v0/v1/v2 of libxt_cgroup.c.
     private static void CgroupV0(SaveText o, in XtCgroupInfoV0 info, in SaveContext c)
     {
         o.Write(Inv(info.invert != 0));
@@ -262,6 +287,23 @@ internal static unsafe partial class Matches
             o.Write(Inv(info.invert_classid != 0));
             o.Write(" --cgroup ");
             o.Num(info.classid);
+        }
+    }
+
+    private static void CgroupV2(SaveText o, in XtCgroupInfoV2 info, in SaveContext c)
+    {
+        if (info.has_path != 0)
+        {
+            o.Write(Inv(info.invert_path != 0));
+            o.Write(" --path");
+            o.SaveString(Bytes(in info.u.path[0], XtCgroup.XT_CGROUP_PATH_MAX));
+        }
+
+        if (info.has_classid != 0)
+        {
+            o.Write(Inv(info.invert_classid != 0));
+            o.Write(" --cgroup ");
+            o.Num(info.u.classid);
         }
     }
 
@@ -351,12 +393,7 @@ internal static unsafe partial class Matches
         int words = c.IsIPv6 ? 4 : 1, bits = 0;
         for (int w = 0; w < words; w++)
         {
-            uint inverted = ~System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(info.mask.ip6[w]);
-            if (!BitConverter.IsLittleEndian)
-            {
-                inverted = ~info.mask.ip6[w];
-            }
-
+            uint inverted = ~info.u.mask.ip6[w].Value;
             bits += 32 - System.Numerics.BitOperations.LeadingZeroCount(inverted);
         }
 
@@ -862,14 +899,14 @@ internal static unsafe partial class Matches
         {
             o.Write(Inv(e.invert.daddr != 0));
             o.Write(" --tunnel-dst ");
-            PolicyAddress(o, e.daddr, e.dmask, c);
+            PolicyAddress(o, e.u.a.daddr, e.u.a.dmask, c);
         }
 
         if (e.match.saddr != 0)
         {
             o.Write(Inv(e.invert.saddr != 0));
             o.Write(" --tunnel-src ");
-            PolicyAddress(o, e.saddr, e.smask, c);
+            PolicyAddress(o, e.u.a.saddr, e.u.a.smask, c);
         }
     }
 

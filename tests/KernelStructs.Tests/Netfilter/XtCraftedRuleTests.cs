@@ -134,10 +134,15 @@ public class XtCraftedRuleTests
         Assert.Equal(dump, string.Join('\n', SaveLines(again, "nat")) + "\n");
     }
 
-    // A mirror's decoding where no kernel can hold the rule: SECMARK needs a security module to take a context.
+    // Decoding where the test's kernel cannot hold the rule: SECMARK needs a security module to take a context, bpf's
+    // pinned mode a program pinned in a bpffs.
     [Fact]
-    public void Secmark_writes_its_context()
+    public void Secmark_and_pinned_bpf_write_as_iptables_does()
     {
+        var pinned = new XtBpfInfoV1 { mode = XtBpf.XT_BPF_MODE_FD_PINNED, fd = 7 };
+        pinned.u.SetPath("/sys/fs/bpf/ks");
+        Assert.Equal(" --object-pinned /sys/fs/bpf/ks", ExtensionText.Options(XtFamily.IPv6, Find("bpf", 1), CraftedRules.Bytes(pinned)));
+
         var v0 = new XtSecmarkTargetInfo { mode = XtTargetConstants.SECMARK_MODE_SEL };
         v0.SetSecctx("system_u:object_r:ssh_packet_t:s0");
         var v1 = new XtSecmarkTargetInfoV1 { mode = XtTargetConstants.SECMARK_MODE_SEL };

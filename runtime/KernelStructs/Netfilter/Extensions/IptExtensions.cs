@@ -1,21 +1,7 @@
 namespace KernelStructs.Netfilter.Extensions;
 
-// Mirrors of the IPv4-only extension headers: struct ipt_icmp of <linux/netfilter_ipv4/ip_tables.h>,
+// Mirrors of the IPv4-only extension headers (struct ipt_icmp is KernelStructs.Netfilter.IptIcmp):
 // <linux/netfilter_ipv4/ipt_REJECT.h>, ipt_TTL.h, ipt_ttl.h and ipt_ah.h.
-
-/// <summary><c>struct ipt_icmp</c>: the <c>icmp</c> match (IPv4, revision 0).</summary>
-[KernelStruct("struct ipt_icmp", Header = "linux/netfilter_ipv4/ip_tables.h")]
-public unsafe partial struct IptIcmp
-{
-    /// <summary>The ICMP type (0xFF: any).</summary>
-    public byte type;
-
-    /// <summary>The code range.</summary>
-    public fixed byte code[2];
-
-    /// <summary><c>IPT_ICMP_INV</c>.</summary>
-    public byte invflags;
-}
 
 /// <summary><c>struct ipt_reject_info</c>: the <c>REJECT</c> target for IPv4 (revision 0).</summary>
 [KernelStruct("struct ipt_reject_info", Header = "linux/netfilter_ipv4/ipt_REJECT.h")]

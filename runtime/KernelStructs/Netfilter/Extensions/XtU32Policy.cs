@@ -122,23 +122,14 @@ public partial struct XtPolicyAddr
 }
 
 /// <summary>
-/// <c>struct xt_policy_elem</c>: one IPsec policy element. C wraps the four addresses in an anonymous union holding
-/// one anonymous struct; the mirror declares them directly, where C reaches them too.
+/// <c>struct xt_policy_elem</c>: one IPsec policy element. It starts with an anonymous union holding one anonymous
+/// struct of the four tunnel addresses, which C reaches as members of the element (<c>elem.u.a.saddr</c> here).
 /// </summary>
 [KernelStruct("struct xt_policy_elem", Header = "linux/netfilter/xt_policy.h")]
 public partial struct XtPolicyElem
 {
-    /// <summary>Tunnel source address.</summary>
-    public XtPolicyAddr saddr;
-
-    /// <summary>Its mask.</summary>
-    public XtPolicyAddr smask;
-
-    /// <summary>Tunnel destination address.</summary>
-    public XtPolicyAddr daddr;
-
-    /// <summary>Its mask.</summary>
-    public XtPolicyAddr dmask;
+    /// <summary>The anonymous union of the tunnel addresses.</summary>
+    [CField(Anonymous = true)] public Addresses u;
 
     /// <summary>SPI.</summary>
     public Be32 spi;
@@ -157,6 +148,32 @@ public partial struct XtPolicyElem
 
     /// <summary>Which tests are inverted.</summary>
     public XtPolicySpec invert;
+
+    /// <summary>The unnamed union of the element's start: one anonymous struct.</summary>
+    [KernelStruct("union")]
+    [StructLayout(LayoutKind.Explicit)]
+    public partial struct Addresses
+    {
+        /// <summary>The anonymous struct of the four addresses.</summary>
+        [FieldOffset(0), CField(Anonymous = true)] public Tunnel a;
+    }
+
+    /// <summary>The unnamed struct of the tunnel addresses and masks.</summary>
+    [KernelStruct("struct")]
+    public partial struct Tunnel
+    {
+        /// <summary>Tunnel source address.</summary>
+        public XtPolicyAddr saddr;
+
+        /// <summary>Its mask.</summary>
+        public XtPolicyAddr smask;
+
+        /// <summary>Tunnel destination address.</summary>
+        public XtPolicyAddr daddr;
+
+        /// <summary>Its mask.</summary>
+        public XtPolicyAddr dmask;
+    }
 }
 
 /// <summary><c>struct xt_policy_elem pol[XT_POLICY_MAX_ELEM]</c>.</summary>

@@ -403,10 +403,14 @@ internal sealed class RulesetGenerator
         yield return new("ah", Four, null, new[] { "ah" }, static (g, p) => $"{g.Not()} --ahspi {g.Range(0, int.MaxValue)}");
         yield return new("ah", Six, null, null, static (g, p) =>
             (g.Chance(2) ? $"{g.Not()} --ahspi {g.Range(0, int.MaxValue)}" : string.Empty) + (g.Chance(2) ? $"{g.Not()} --ahlen {g.Int(0, 255)}" : string.Empty) + (g.Chance(3) ? " --ahres" : string.Empty));
-        yield return new("bpf", Both, null, null, static (g, p) => g.Revision("bpf") == 0
-            ? " --bytecode \"" + g.Pick("4,48 0 0 9,21 0 1 6,6 0 0 1,6 0 0 0", "1,6 0 0 65535", "2,40 0 0 12,6 0 0 1") + "\""
-            : null);
-        yield return new("cgroup", Both, null, null, static (g, p) => g.Revision("cgroup") <= 1 ? $"{g.Not()} --cgroup {g.Int(0, 0x7fffffff)}" : null);
+        // Revision 1 also takes a pinned eBPF program (--object-pinned), which needs a bpffs the test does not set up.
+        yield return new("bpf", Both, null, null, static (g, p) =>
+            " --bytecode \"" + g.Pick("4,48 0 0 9,21 0 1 6,6 0 0 1,6 0 0 0", "1,6 0 0 65535", "2,40 0 0 12,6 0 0 1") + "\"");
+
+        // Revisions 1 and 2 take a cgroup2 path (the root, "/", is the one every kernel has) or a class id, not both.
+        yield return new("cgroup", Both, null, null, static (g, p) => g.Revision("cgroup") == 0 || g.Chance(2)
+            ? $"{g.Not()} --cgroup {g.Int(0, 0x7fffffff)}"
+            : $"{g.Not()} --path /");
         yield return new("cluster", Both, null, null, static (g, p) =>
         {
             int total = g.Int(1, 32);
