@@ -156,13 +156,13 @@ public sealed class IptablesSaveWriter
 
     private void WriteName(Decoder? decoder, ReadOnlySpan<byte> name, ReadOnlySpan<byte> data)
     {
-        if (decoder?.Alias(data) is string alias)
+        if (decoder is null)
         {
-            _out.Write(alias);
+            _out.Bytes(name);
         }
         else
         {
-            _out.Bytes(name);
+            _out.Write(decoder.Alias(data) ?? decoder.Extension.Name);
         }
     }
 

@@ -1,8 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Net.Sockets;
-using System.Text;
 using KernelStructs.Netfilter;
 
 namespace KernelStructs.Samples.IptablesDump;

@@ -104,8 +104,8 @@ internal sealed class EmptyDecoder : Decoder
 /// </summary>
 internal sealed class DecoderTable
 {
-    private readonly Dictionary<string, Decoder?[]> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Decoder?[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, Decoder?[]> _byName = new(NameComparer.Instance);
+    private readonly Dictionary<string, Decoder?[]>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
     private readonly XtFamily _family;
     private readonly XtExtensionKind _kind;
 
@@ -113,7 +113,7 @@ internal sealed class DecoderTable
     {
         _family = family;
         _kind = kind;
-        _lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lookup = _byName.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <summary>Every decoder, for listing and tests.</summary>
@@ -162,20 +162,7 @@ internal sealed class DecoderTable
 
     /// <summary>The decoder of <paramref name="name"/> at <paramref name="revision"/>, or <see langword="null"/>.</summary>
     public Decoder? Find(ReadOnlySpan<byte> name, byte revision)
-    {
-        Span<char> chars = stackalloc char[XTables.XT_EXTENSION_MAXNAMELEN];
-        if (name.Length > chars.Length)
-        {
-            return null;
-        }
-
-        for (int i = 0; i < name.Length; i++)
-        {
-            chars[i] = (char)name[i];
-        }
-
-        return _lookup.TryGetValue(chars.Slice(0, name.Length), out var revisions) && revision < revisions.Length ? revisions[revision] : null;
-    }
+        => _lookup.TryGetValue(name, out var revisions) && revision < revisions.Length ? revisions[revision] : null;
 
     private XtExtension Entry(string name, byte revision)
         => XtExtensions.Find(_family, _kind, name, revision)
@@ -198,4 +185,57 @@ internal sealed class DecoderTable
 
         revisions[e.Revision] = decoder;
     }
+}
+
+/// <summary>
+/// Extension names compared as the kernel stores them, ASCII bytes: the dump looks a rule's match and target names up
+/// without turning them into strings first.
+/// </summary>
+internal sealed class NameComparer : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<byte>, string>
+{
+    public static readonly NameComparer Instance = new();
+
+    public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+    public int GetHashCode(string obj)
+    {
+        uint hash = 2166136261;
+        foreach (char c in obj)
+        {
+            hash = (hash ^ (byte)c) * 16777619;
+        }
+
+        return (int)hash;
+    }
+
+    public bool Equals(ReadOnlySpan<byte> alternate, string other)
+    {
+        if (alternate.Length != other.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < alternate.Length; i++)
+        {
+            if (alternate[i] != other[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public int GetHashCode(ReadOnlySpan<byte> alternate)
+    {
+        uint hash = 2166136261;
+        foreach (byte b in alternate)
+        {
+            hash = (hash ^ b) * 16777619;
+        }
+
+        return (int)hash;
+    }
+
+    public string Create(ReadOnlySpan<byte> alternate) => System.Text.Encoding.ASCII.GetString(alternate);
 }
