@@ -19,38 +19,34 @@ internal static class StructParser
     public static StructModel Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var problems = new List<Problem>();
-        var attribute = FindAttribute(type, KnownNames.KernelStructAttribute);
+        var attribute = AttributeArguments.Find(type, KnownNames.KernelStructAttribute);
         int expectedSize = 0, extent = 0;
         var headers = new HeaderModel(null, EquatableArray<string>.Empty, EquatableArray<string>.Empty, false);
         if (attribute is not null)
         {
             headers = Headers(attribute, problems);
-            expectedSize = NamedArgument<int>(attribute, "ExpectedSize");
-            extent = NamedArgument<int>(attribute, "Extent");
+            expectedSize = AttributeArguments.Named<int>(attribute, "ExpectedSize");
+            extent = AttributeArguments.Named<int>(attribute, "Extent");
         }
 
         CheckDeclaration(type, problems);
         cancellationToken.ThrowIfCancellationRequested();
 
         var shape = new ShapeParser(problems, cancellationToken).Parse(type, topLevel: true);
-        if (!problems.Any(p => p.BlocksEmission) && !FitsInInt(shape))
-        {
-            problems.Add(Problem("KS1011", null, true, shape.CName));
-        }
         if (expectedSize < 0)
         {
-            problems.Add(Problem("KS1009", null, true, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
+            problems.Add(Problem.Create("KS1009", null, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
         }
 
         if (extent is < 0 or > 2)
         {
-            problems.Add(Problem("KS1009", null, true, "Extent", extent.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be StructExtent.Complete, Prefix or Growing"));
+            problems.Add(Problem.Create("KS1009", null, "Extent", extent.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be StructExtent.Complete, Prefix or Growing"));
             extent = 0;
         }
 
         if (shape.IsUnnamed && headers.Header is not null)
         {
-            problems.Add(Problem("KS1009", null, true, "Header", $"\"{headers.Header}\"", $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
+            problems.Add(Problem.Create("KS1009", null, "Header", $"\"{headers.Header}\"", $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
         }
 
         var declared = type.GetMembers()
@@ -74,7 +70,7 @@ internal static class StructParser
             expectedSize,
             (StructExtent)extent,
             shape,
-            FindAttribute(type, KnownNames.StructLayoutAttribute) is not null,
+            AttributeArguments.Find(type, KnownNames.StructLayoutAttribute) is not null,
             type.IsReadOnly,
             IsAccessible(type),
             declared,
@@ -84,10 +80,10 @@ internal static class StructParser
     /// <summary>The header, includes, defines and <c>Internal</c> of a <c>[KernelStruct]</c>; entries that no C preprocessor line can hold are problems.</summary>
     private static HeaderModel Headers(AttributeData attribute, List<Problem> problems)
     {
-        var header = NamedArgument<string>(attribute, "Header");
+        var header = AttributeArguments.Named<string>(attribute, "Header");
         if (header is not null && !IsHeaderName(header))
         {
-            problems.Add(Problem("KS1009", null, true, "Header", $"\"{header}\"", "it must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
+            problems.Add(Problem.Create("KS1009", null, "Header", $"\"{header}\"", "it must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
         }
 
         var includes = new List<string>();
@@ -99,7 +95,7 @@ internal static class StructParser
             }
             else
             {
-                problems.Add(Problem("KS1009", null, true, "Includes", $"\"{include}\"", "each must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
+                problems.Add(Problem.Create("KS1009", null, "Includes", $"\"{include}\"", "each must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
             }
         }
 
@@ -113,14 +109,14 @@ internal static class StructParser
             }
             else
             {
-                problems.Add(Problem("KS1009", null, true, "Defines", $"\"{define}\"", "each must read NAME or NAME=value, on one line"));
+                problems.Add(Problem.Create("KS1009", null, "Defines", $"\"{define}\"", "each must read NAME or NAME=value, on one line"));
             }
         }
 
-        var isInternal = NamedArgument<bool>(attribute, "Internal");
+        var isInternal = AttributeArguments.Named<bool>(attribute, "Internal");
         if (isInternal && header is null)
         {
-            problems.Add(Problem("KS1009", null, true, "Internal", "true", "a kernel-internal type needs the Header that declares it"));
+            problems.Add(Problem.Create("KS1009", null, "Internal", "true", "a kernel-internal type needs the Header that declares it"));
         }
 
         return new HeaderModel(header, includes.ToEquatableArray(), defines.ToEquatableArray(), isInternal);
@@ -162,62 +158,43 @@ internal static class StructParser
         var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
         if (type.TypeKind != TypeKind.Struct)
         {
-            problems.Add(Problem("KS0003", null, true, type.Name, "it is not a struct"));
+            problems.Add(Problem.Create("KS0003", null, type.Name, "it is not a struct"));
             return;
         }
 
         if (type.IsRecord)
         {
-            problems.Add(Problem("KS0003", null, true, type.Name, "it is a record struct"));
+            problems.Add(Problem.Create("KS0003", null, type.Name, "it is a record struct"));
         }
 
         if (type.IsRefLikeType)
         {
-            problems.Add(Problem("KS0003", null, true, type.Name, "it is a ref struct"));
+            problems.Add(Problem.Create("KS0003", null, type.Name, "it is a ref struct"));
         }
 
         // A type read from metadata (the tests parse the shipped catalog) has no declarations to check.
         if (declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
         {
-            problems.Add(Problem("KS0001", null, true, type.Name));
+            problems.Add(Problem.Create("KS0001", null, type.Name));
         }
 
         if (type.TypeParameters.Length > 0)
         {
-            problems.Add(Problem("KS0002", null, true, type.Name, "it is generic"));
+            problems.Add(Problem.Create("KS0002", null, type.Name, "it is generic"));
         }
 
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             if (outer.TypeParameters.Length > 0)
             {
-                problems.Add(Problem("KS0002", null, true, type.Name, $"it is nested in the generic type {outer.Name}"));
+                problems.Add(Problem.Create("KS0002", null, type.Name, $"it is nested in the generic type {outer.Name}"));
             }
 
             var outerDeclarations = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>();
             if (outerDeclarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
             {
-                problems.Add(Problem("KS0004", null, true, type.Name, outer.Name));
+                problems.Add(Problem.Create("KS0004", null, type.Name, outer.Name));
             }
-        }
-    }
-
-    /// <summary>Whether the struct's size and offsets fit in an <see cref="int"/> on every ABI (the layout engine's arithmetic is checked).</summary>
-    private static bool FitsInInt(StructShape shape)
-    {
-        try
-        {
-            foreach (var abi in Layout.Abi.All)
-            {
-                Layout.LayoutEngine.Compute(shape, abi);
-                Layout.LayoutEngine.ComputeClr(shape, abi);
-            }
-
-            return true;
-        }
-        catch (System.OverflowException)
-        {
-            return false;
         }
     }
 
@@ -229,25 +206,6 @@ internal static class StructParser
         { TypeKind: TypeKind.Interface } => "interface",
         _ => "class",
     };
-
-    internal static AttributeData? FindAttribute(ISymbol symbol, string metadataName)
-        => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
-
-    internal static T? NamedArgument<T>(AttributeData attribute, string name)
-    {
-        foreach (var argument in attribute.NamedArguments)
-        {
-            if (argument.Key == name && argument.Value.Value is T value)
-            {
-                return value;
-            }
-        }
-
-        return default;
-    }
-
-    internal static Problem Problem(string id, string? member, bool blocks, params string[] arguments)
-        => new(id, member, arguments.ToEquatableArray(), blocks);
 
     /// <summary>Parses a struct and, recursively, the structs its fields nest.</summary>
     private sealed class ShapeParser
@@ -282,11 +240,11 @@ internal static class StructParser
 
         private StructShape ParseCore(INamedTypeSymbol type, bool topLevel, string? outerField, string pathPrefix)
         {
-            var attribute = FindAttribute(type, KnownNames.KernelStructAttribute);
+            var attribute = AttributeArguments.Find(type, KnownNames.KernelStructAttribute);
             var cName = attribute?.ConstructorArguments.FirstOrDefault().Value as string;
-            var packed = attribute is not null && NamedArgument<bool>(attribute, "Packed");
-            var pack = attribute is null ? 0 : NamedArgument<int>(attribute, "Pack");
-            var alignment = attribute is null ? 0 : NamedArgument<int>(attribute, "Alignment");
+            var packed = attribute is not null && AttributeArguments.Named<bool>(attribute, "Packed");
+            var pack = attribute is null ? 0 : AttributeArguments.Named<int>(attribute, "Pack");
+            var alignment = attribute is null ? 0 : AttributeArguments.Named<int>(attribute, "Alignment");
 
             if (attribute is not null)
             {
@@ -313,7 +271,7 @@ internal static class StructParser
             cName = cName?.Trim() is { Length: > 0 } c ? c : "struct " + type.Name;
             var isUnion = cName == "union" || cName.StartsWith("union ", System.StringComparison.Ordinal);
 
-            var layoutAttribute = FindAttribute(type, KnownNames.StructLayoutAttribute);
+            var layoutAttribute = AttributeArguments.Find(type, KnownNames.StructLayoutAttribute);
             bool isExplicit = false;
             int clrPack = 0, clrSize = 0;
             if (layoutAttribute is not null)
@@ -325,8 +283,8 @@ internal static class StructParser
                     Report("KS1004", outerField, type.Name);
                 }
 
-                clrPack = NamedArgument<int>(layoutAttribute, "Pack");
-                clrSize = NamedArgument<int>(layoutAttribute, "Size");
+                clrPack = AttributeArguments.Named<int>(layoutAttribute, "Pack");
+                clrSize = AttributeArguments.Named<int>(layoutAttribute, "Size");
             }
             else if (attribute is not null && (packed || pack > 0))
             {
@@ -357,7 +315,7 @@ internal static class StructParser
             }
 
             FlexibleArrayModel? flexible = null;
-            if (FindAttribute(type, KnownNames.FlexibleArrayAttribute) is { } flexibleAttribute)
+            if (AttributeArguments.Find(type, KnownNames.FlexibleArrayAttribute) is { } flexibleAttribute)
             {
                 flexible = Flexible(flexibleAttribute, isUnion, outerField, pathPrefix);
             }
@@ -416,7 +374,7 @@ internal static class StructParser
         {
             var elementType = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as ITypeSymbol : null;
             var name = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null;
-            var alignment = NamedArgument<int>(attribute, "Alignment");
+            var alignment = AttributeArguments.Named<int>(attribute, "Alignment");
             if (isUnion)
             {
                 Report("KS1009", outerField, "FlexibleArray", name ?? "?", "a union cannot have a flexible array member");
@@ -463,23 +421,23 @@ internal static class StructParser
                 return null;
             }
 
-            var cField = FindAttribute(field, KnownNames.CFieldAttribute);
+            var cField = AttributeArguments.Find(field, KnownNames.CFieldAttribute);
             var cName = cField?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
             var expectedOffset = cField is null ? -1 : ExpectedOffset(cField);
-            var alignment = cField is null ? 0 : NamedArgument<int>(cField, "Alignment");
+            var alignment = cField is null ? 0 : AttributeArguments.Named<int>(cField, "Alignment");
             if (alignment != 0 && !IsPowerOfTwo(alignment))
             {
                 Report("KS1009", reportAt, "CField Alignment", Invariant(alignment), "it must be a power of two");
             }
 
-            var clrOffset = FindAttribute(field, KnownNames.FieldOffsetAttribute)?.ConstructorArguments.FirstOrDefault().Value is int offset ? offset : -1;
-            var isCString = FindAttribute(field, KnownNames.CStringAttribute) is not null;
+            var clrOffset = AttributeArguments.Find(field, KnownNames.FieldOffsetAttribute)?.ConstructorArguments.FirstOrDefault().Value is int offset ? offset : -1;
+            var isCString = AttributeArguments.Find(field, KnownNames.CStringAttribute) is not null;
             if (isCString && !type.IsByteArray)
             {
                 Report("KS1008", reportAt, path);
             }
 
-            var anonymous = cField is not null && NamedArgument<bool>(cField, "Anonymous");
+            var anonymous = cField is not null && AttributeArguments.Named<bool>(cField, "Anonymous");
             if (anonymous)
             {
                 type = AnonymousMemberType(field, type, cField!, reportAt, path);
@@ -517,7 +475,7 @@ internal static class StructParser
                 return type;
             }
 
-            if (field.Type is INamedTypeSymbol named && FindAttribute(named, KnownNames.KernelStructAttribute) is null)
+            if (field.Type is INamedTypeSymbol named && AttributeArguments.Find(named, KnownNames.KernelStructAttribute) is null)
             {
                 // A plain nested struct: the C type of an anonymous member has no name.
                 shape = shape with { CName = "struct" };
@@ -663,7 +621,7 @@ internal static class StructParser
                 return null;
             }
 
-            if (FindAttribute(named, KnownNames.InlineArrayAttribute) is { } inlineArray)
+            if (AttributeArguments.Find(named, KnownNames.InlineArrayAttribute) is { } inlineArray)
             {
                 var length = inlineArray.ConstructorArguments.FirstOrDefault().Value is int n ? n : 0;
                 var elementField = named.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => !f.IsStatic);
@@ -691,7 +649,7 @@ internal static class StructParser
             {
                 var before = _problems.Count;
                 shape = Parse(named, topLevel: false, outerField: reportAt, pathPrefix: path + ".");
-                if (_problems.Skip(before).Any(p => p.BlocksEmission))
+                if (_problems.Count > before)
                 {
                     shape = null;
                 }
@@ -704,29 +662,11 @@ internal static class StructParser
 
         private void Report(string id, string? member, params string[] arguments)
         {
-            var blocks = id is not ("KS1101" or "KS1102");
-            _problems.Add(Problem(id, member, blocks, arguments));
+            _problems.Add(Problem.Create(id, member, arguments));
         }
     }
 
     private static bool IsPowerOfTwo(int value) => value > 0 && (value & (value - 1)) == 0;
 
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-}
-
-/// <summary>Metadata names the parser and analyzers look for.</summary>
-internal static class KnownNames
-{
-    public const string KernelStructAttribute = "KernelStructs.KernelStructAttribute";
-    public const string CFieldAttribute = "KernelStructs.CFieldAttribute";
-    public const string CStringAttribute = "KernelStructs.CStringAttribute";
-    public const string BitFieldAttribute = "KernelStructs.BitFieldAttribute";
-    public const string FlexibleArrayAttribute = "KernelStructs.FlexibleArrayAttribute";
-    public const string StructLayoutAttribute = "System.Runtime.InteropServices.StructLayoutAttribute";
-    public const string FieldOffsetAttribute = "System.Runtime.InteropServices.FieldOffsetAttribute";
-    public const string InlineArrayAttribute = "System.Runtime.CompilerServices.InlineArrayAttribute";
-    public const string GetSockOptAttribute = "KernelStructs.GetSockOptAttribute";
-    public const string SetSockOptAttribute = "KernelStructs.SetSockOptAttribute";
-    public const string SockOptGroupAttribute = "KernelStructs.SockOptGroupAttribute";
-    public const string SockOptCommandAttribute = "KernelStructs.SockOptCommandAttribute";
 }

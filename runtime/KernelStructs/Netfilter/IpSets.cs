@@ -7,7 +7,6 @@ namespace KernelStructs.Netfilter;
 /// ipset's socket option (<c>SO_IP_SET</c> at <c>SOL_IP</c>, <c>&lt;linux/netfilter/ipset/ip_set.h&gt;</c>): the
 /// interface the <c>set</c> match and <c>SET</c> target use to name sets, which their payloads hold by index.
 /// </summary>
-[SockOptGroup(Level = SocketLevel.IP)]
 public static partial class IpSets
 {
     //   command                                  level            direction                 payload
@@ -16,7 +15,7 @@ public static partial class IpSets
     public const int SO_IP_SET = 83;
 
     /// <summary><c>SO_IP_SET</c>: fills in <paramref name="request"/> (its <c>op</c>, <c>version</c> and the name or index are input).</summary>
-    [GetSockOpt(SO_IP_SET, Name = nameof(SO_IP_SET))]
+    [GetSockOpt(SO_IP_SET)]
     public static partial Errno TryGetSet(int fd, ref IpSetReqGetSet request);
 
     /// <summary>
