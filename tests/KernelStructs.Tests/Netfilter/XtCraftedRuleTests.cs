@@ -17,6 +17,7 @@ namespace KernelStructs.Tests.Netfilter;
 /// <c>SET_REPLACE</c>: the four cases where the dump used to differ silently from <c>iptables-legacy-save</c>
 /// (issue 15), and the catalog's revisions iptables 1.8.9 cannot write or print.
 /// </summary>
+[Trait("Category", "Kernel")]
 public class XtCraftedRuleTests
 {
     private const string Tables4 = """

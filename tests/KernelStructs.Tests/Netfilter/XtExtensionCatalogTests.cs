@@ -134,6 +134,7 @@ public class XtExtensionCatalogTests
 
     // Every revision the kernel serves of every extension it has (and of every catalog name) is in the catalog.
     [NetNsFact]
+    [Trait("Category", "Kernel")]
     public void The_catalog_has_every_revision_the_kernel_serves()
     {
         using var ns = NetNs.Create();

@@ -12,6 +12,7 @@ namespace KernelStructs.Tests.Netfilter.Differential;
 /// at random over every extension and option. The normal run is a fixed slice; <c>KS_XT_RULESETS</c>, <c>KS_XT_RULES</c>
 /// and <c>KS_XT_SEED</c> make longer or other runs (tests/README.md).
 /// </summary>
+[Trait("Category", "Kernel")]
 public class XtDifferentialTests
 {
     // Catalog entries the kernel serves that iptables 1.8.9 cannot write, so no generated ruleset holds them; the
