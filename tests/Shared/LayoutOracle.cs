@@ -68,18 +68,58 @@ public static class LayoutOracle
 {
     /// <summary>
     /// Compiles one probe that includes every mirror's header (and <paramref name="declarations"/>, for
-    /// types the test defines itself) and returns gcc's layout of each mirror, keyed by C# name.
+    /// types the test defines itself) and returns gcc's layout of each mirror, keyed by C# name. Headers whose names
+    /// differ only in case (<c>ipt_ttl.h</c> and <c>ipt_TTL.h</c>, <c>ip6t_hl.h</c> and <c>ip6t_HL.h</c>) share an
+    /// include guard, so the second would define nothing: such mirrors go into probes of their own.
     /// </summary>
     public static IReadOnlyDictionary<string, GccLayout> Probe(CTarget target, IEnumerable<MirrorStruct> mirrors, string declarations = "", CancellationToken cancellationToken = default)
     {
-        var list = mirrors.ToList();
+        var layouts = new Dictionary<string, GccLayout>(StringComparer.Ordinal);
+        foreach (var group in WithoutCaseTwins(mirrors.ToList()))
+        {
+            foreach (var (name, layout) in ProbeOnce(target, group, declarations, cancellationToken))
+            {
+                layouts.Add(name, layout);
+            }
+        }
+
+        return layouts;
+    }
+
+    private static IEnumerable<string> Headers(MirrorStruct m) => m.Includes.Append(m.Header).OfType<string>();
+
+    // Groups of mirrors, in order, none of which includes two headers whose names differ only in case.
+    private static List<List<MirrorStruct>> WithoutCaseTwins(List<MirrorStruct> mirrors)
+    {
+        var groups = new List<(List<MirrorStruct> Mirrors, Dictionary<string, string> Headers)>();
+        foreach (var mirror in mirrors)
+        {
+            var group = groups.FirstOrDefault(g => Headers(mirror).All(h => !g.Headers.TryGetValue(h, out string? seen) || seen == h));
+            if (group.Mirrors is null)
+            {
+                group = (new List<MirrorStruct>(), new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+                groups.Add(group);
+            }
+
+            group.Mirrors.Add(mirror);
+            foreach (string header in Headers(mirror))
+            {
+                group.Headers.TryAdd(header, header);
+            }
+        }
+
+        return groups.Count == 0 ? new List<List<MirrorStruct>> { mirrors } : groups.Select(g => g.Mirrors).ToList();
+    }
+
+    private static Dictionary<string, GccLayout> ProbeOnce(CTarget target, List<MirrorStruct> list, string declarations, CancellationToken cancellationToken)
+    {
         var probe = new CProbe(target);
         foreach (var define in list.SelectMany(m => m.Defines).Distinct(StringComparer.Ordinal))
         {
             probe.Define(define);
         }
 
-        foreach (var header in list.SelectMany(m => m.Includes.Append(m.Header)).OfType<string>().Distinct(StringComparer.Ordinal))
+        foreach (var header in list.SelectMany(Headers).Distinct(StringComparer.Ordinal))
         {
             probe.Include(header);
         }
