@@ -75,7 +75,7 @@ public static class LayoutOracle
     public static IReadOnlyDictionary<string, GccLayout> Probe(CTarget target, IEnumerable<MirrorStruct> mirrors, string declarations = "", CancellationToken cancellationToken = default)
     {
         var layouts = new Dictionary<string, GccLayout>(StringComparer.Ordinal);
-        foreach (var group in WithoutCaseTwins(mirrors.ToList()))
+        foreach (var group in WithoutCaseTwins(mirrors.ToList(), Headers))
         {
             foreach (var (name, layout) in ProbeOnce(target, group, declarations, cancellationToken))
             {
@@ -88,27 +88,30 @@ public static class LayoutOracle
 
     private static IEnumerable<string> Headers(MirrorStruct m) => m.Includes.Append(m.Header).OfType<string>();
 
-    // Groups of mirrors, in order, none of which includes two headers whose names differ only in case.
-    private static List<List<MirrorStruct>> WithoutCaseTwins(List<MirrorStruct> mirrors)
+    /// <summary>
+    /// <paramref name="items"/> in groups, in order, none of which includes two headers whose names differ only in case
+    /// (they may share an include guard): one group when there are no such headers.
+    /// </summary>
+    public static IReadOnlyList<List<T>> WithoutCaseTwins<T>(IReadOnlyList<T> items, Func<T, IEnumerable<string>> headers)
     {
-        var groups = new List<(List<MirrorStruct> Mirrors, Dictionary<string, string> Headers)>();
-        foreach (var mirror in mirrors)
+        var groups = new List<(List<T> Items, Dictionary<string, string> Headers)>();
+        foreach (var item in items)
         {
-            var group = groups.FirstOrDefault(g => Headers(mirror).All(h => !g.Headers.TryGetValue(h, out string? seen) || seen == h));
-            if (group.Mirrors is null)
+            var group = groups.FirstOrDefault(g => headers(item).All(h => !g.Headers.TryGetValue(h, out string? seen) || seen == h));
+            if (group.Items is null)
             {
-                group = (new List<MirrorStruct>(), new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+                group = (new List<T>(), new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
                 groups.Add(group);
             }
 
-            group.Mirrors.Add(mirror);
-            foreach (string header in Headers(mirror))
+            group.Items.Add(item);
+            foreach (string header in headers(item))
             {
                 group.Headers.TryAdd(header, header);
             }
         }
 
-        return groups.Count == 0 ? new List<List<MirrorStruct>> { mirrors } : groups.Select(g => g.Mirrors).ToList();
+        return groups.Count == 0 ? new List<List<T>> { items.ToList() } : groups.Select(g => g.Items).ToList();
     }
 
     private static Dictionary<string, GccLayout> ProbeOnce(CTarget target, List<MirrorStruct> list, string declarations, CancellationToken cancellationToken)
