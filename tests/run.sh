@@ -15,7 +15,7 @@ packages=(gcc libc6-dev linux-libc-dev
           gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
           gcc-s390x-linux-gnu libc6-dev-s390x-cross
           "linux-headers-$(dpkg --print-architecture)" make
-          dwarves iptables arptables iproute2 util-linux procps)
+          dwarves iptables arptables ipset nfacct iproute2 util-linux procps)
 # The kernel lab (tests/vm): qemu, a static busybox, the legacy bridge and IPVS tools, kbuild for ctmod (against
 # linux-headers-amd64, the kernel the lab boots).
 packages+=(qemu-system-x86 busybox-static kmod ebtables ipvsadm linux-headers-amd64)

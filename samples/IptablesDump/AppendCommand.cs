@@ -49,7 +49,7 @@ public static class AppendCommand
     {
         using var socket = XtFamily.IPv4.OpenSocket();
         int fd = (int)socket.Handle;
-        var snapshot = Program.ReadTable(socket, table);
+        var snapshot = Program.ReadTable(XtFamily.IPv4, fd, table);
         var result = Append(snapshot, chain, source, destination, proto, jump);
         result.Commit(fd);
         Console.WriteLine($"appended rule {result.InsertIndex} ({result.InsertLength} bytes at offset {result.InsertOffset}) to {table}/{chain}");

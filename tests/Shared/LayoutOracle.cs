@@ -68,18 +68,61 @@ public static class LayoutOracle
 {
     /// <summary>
     /// Compiles one probe that includes every mirror's header (and <paramref name="declarations"/>, for
-    /// types the test defines itself) and returns gcc's layout of each mirror, keyed by C# name.
+    /// types the test defines itself) and returns gcc's layout of each mirror, keyed by C# name. Headers whose names
+    /// differ only in case (<c>ipt_ttl.h</c> and <c>ipt_TTL.h</c>, <c>ip6t_hl.h</c> and <c>ip6t_HL.h</c>) share an
+    /// include guard, so the second would define nothing: such mirrors go into probes of their own.
     /// </summary>
     public static IReadOnlyDictionary<string, GccLayout> Probe(CTarget target, IEnumerable<MirrorStruct> mirrors, string declarations = "", CancellationToken cancellationToken = default)
     {
-        var list = mirrors.ToList();
+        var layouts = new Dictionary<string, GccLayout>(StringComparer.Ordinal);
+        foreach (var group in WithoutCaseTwins(mirrors.ToList(), Headers))
+        {
+            foreach (var (name, layout) in ProbeOnce(target, group, declarations, cancellationToken))
+            {
+                layouts.Add(name, layout);
+            }
+        }
+
+        return layouts;
+    }
+
+    private static IEnumerable<string> Headers(MirrorStruct m) => m.Includes.Append(m.Header).OfType<string>();
+
+    /// <summary>
+    /// <paramref name="items"/> in groups, in order, none of which includes two headers whose names differ only in case
+    /// (they may share an include guard): one group when there are no such headers.
+    /// </summary>
+    public static IReadOnlyList<List<T>> WithoutCaseTwins<T>(IReadOnlyList<T> items, Func<T, IEnumerable<string>> headers)
+    {
+        var groups = new List<(List<T> Items, Dictionary<string, string> Headers)>();
+        foreach (var item in items)
+        {
+            var group = groups.FirstOrDefault(g => headers(item).All(h => !g.Headers.TryGetValue(h, out string? seen) || seen == h));
+            if (group.Items is null)
+            {
+                group = (new List<T>(), new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+                groups.Add(group);
+            }
+
+            group.Items.Add(item);
+            foreach (string header in headers(item))
+            {
+                group.Headers.TryAdd(header, header);
+            }
+        }
+
+        return groups.Count == 0 ? new List<List<T>> { items.ToList() } : groups.Select(g => g.Items).ToList();
+    }
+
+    private static Dictionary<string, GccLayout> ProbeOnce(CTarget target, List<MirrorStruct> list, string declarations, CancellationToken cancellationToken)
+    {
         var probe = new CProbe(target);
         foreach (var define in list.SelectMany(m => m.Defines).Distinct(StringComparer.Ordinal))
         {
             probe.Define(define);
         }
 
-        foreach (var header in list.SelectMany(m => m.Includes.Append(m.Header)).OfType<string>().Distinct(StringComparer.Ordinal))
+        foreach (var header in list.SelectMany(Headers).Distinct(StringComparer.Ordinal))
         {
             probe.Include(header);
         }

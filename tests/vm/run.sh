@@ -22,6 +22,10 @@ fi
 # schedulers load on demand through the guest's modprobe.
 modules="nf_conntrack nf_nat ip_tables ip6_tables arp_tables ebtables ip_vs"
 
+# The generated-ruleset differential (XtDifferentialTests) draws a short slice here, rulesets per family: each
+# iptables run costs about a second under an emulated CPU.
+xt_rulesets=${KS_VM_XT_RULESETS:-3}
+
 # ctmod, built on the host against linux-headers-amd64 (the release the lab boots), loaded in the guest.
 mkdir -p artifacts/kernel-lab
 release=$(bash tests/vm/lab.sh --release || true)
@@ -40,7 +44,7 @@ filters=("$@")
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 bash tests/vm/lab.sh -m "$modules" -C "$tests_dir" -e DOTNET_NOLOGO=1 -e DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-    -e "KS_CTMOD_KO=$ctmod_ko" \
+    -e "KS_CTMOD_KO=$ctmod_ko" -e "KS_XT_RULESETS=$xt_rulesets" \
     -- sh -c 'if [ -n "$KS_CTMOD_KO" ]; then insmod "$KS_CTMOD_KO" || exit 1; fi
               # ebtables-legacy-save runs /usr/sbin/ebtables: point it at the legacy tool (a guest-only copy).
               ln -sfn /usr/sbin/ebtables-legacy /etc/alternatives/ebtables

@@ -96,6 +96,14 @@ public sealed class XtFamily
     /// <summary>The family's header offsets.</summary>
     internal HeaderLayout Offsets { get; }
 
+    /// <summary>The family as a flag of <see cref="XtFamilies"/> (what <see cref="XtExtension.Families"/> holds).</summary>
+    public XtFamilies Families => _kind switch
+    {
+        Kind.IPv4 => XtFamilies.IPv4,
+        Kind.IPv6 => XtFamilies.IPv6,
+        _ => XtFamilies.Arp,
+    };
+
     /// <summary>The kernel module's name: <c>ip_tables</c>, <c>ip6_tables</c> or <c>arp_tables</c>.</summary>
     public string Name { get; }
 

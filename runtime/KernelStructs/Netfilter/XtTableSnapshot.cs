@@ -199,6 +199,13 @@ public sealed class XtTableSnapshot
     /// </summary>
     /// <exception cref="SocketOptionException">Any other failure (e.g. EPERM without CAP_NET_ADMIN).</exception>
     public static bool HasRevision(XtFamily family, int fd, string name, byte revision, bool target)
+        => HasRevision(family, fd, name, revision, target, out _);
+
+    /// <summary>
+    /// <see cref="HasRevision(XtFamily, int, string, byte, bool)"/>, also telling whether the kernel has the extension at
+    /// all (<paramref name="exists"/> is false on ENOENT, true when it answers or on EPROTONOSUPPORT).
+    /// </summary>
+    internal static bool HasRevision(XtFamily family, int fd, string name, byte revision, bool target, out bool exists)
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(name);
@@ -217,6 +224,7 @@ public sealed class XtTableSnapshot
         rev.SetName(name);
         string cname = family.CName(target ? "SO_GET_REVISION_TARGET" : "SO_GET_REVISION_MATCH");
         Errno err = family.TryGetRevision(fd, ref rev, target);
+        exists = err != Errno.ENOENT;
         if (err == Errno.ENOENT || err.Number == 93 /* EPROTONOSUPPORT */)
         {
             return false;

@@ -30,24 +30,35 @@ public class PaholeTests
 
         // The named corpus types: pahole shows the types without a name inside the structs that have them.
         var models = CorpusAbiTests.Models.Where(m => !m.Shape.IsUnnamed).ToList();
-        var probe = new CProbe(target);
-        foreach (var define in models.SelectMany(m => m.Headers.Defines).Distinct(StringComparer.Ordinal))
-        {
-            probe.Define(define);
-        }
 
-        foreach (var header in models.SelectMany(m => m.Headers.Includes.Append(m.Header)).OfType<string>().Distinct(StringComparer.Ordinal))
-        {
-            probe.Include(header);
-        }
-
-        // A definition of each type, so that gcc writes its DWARF.
-        probe.Declare(string.Concat(models.Select((m, i) => $"{m.Shape.CName} ks_dwarf_{i};\n")));
+        // Headers that share an include guard (ipt_ttl.h, ipt_TTL.h) go into probes of their own.
+        var pahole = new Dictionary<string, PaholeStruct>(StringComparer.Ordinal);
         var directory = Directory.CreateTempSubdirectory("ks-pahole-").FullName;
         try
         {
-            var obj = CCompiler.CompileToObject(target, probe.RenderSource(), directory);
-            var pahole = PaholeText.Parse(CCompiler.Pahole(obj, models.Select(m => Tag(m.Shape.CName))));
+            var groups = LayoutOracle.WithoutCaseTwins(models, m => m.Headers.Includes.Append(m.Header).OfType<string>());
+            for (int g = 0; g < groups.Count; g++)
+            {
+                var group = groups[g];
+                var probe = new CProbe(target);
+                foreach (var define in group.SelectMany(m => m.Headers.Defines).Distinct(StringComparer.Ordinal))
+                {
+                    probe.Define(define);
+                }
+
+                foreach (var header in group.SelectMany(m => m.Headers.Includes.Append(m.Header)).OfType<string>().Distinct(StringComparer.Ordinal))
+                {
+                    probe.Include(header);
+                }
+
+                // A definition of each type, so that gcc writes its DWARF.
+                probe.Declare(string.Concat(group.Select((m, i) => $"{m.Shape.CName} ks_dwarf_{i};\n")));
+                var obj = CCompiler.CompileToObject(target, probe.RenderSource(), Directory.CreateDirectory(Path.Combine(directory, $"probe{g}")).FullName);
+                foreach (var (tag, layout) in PaholeText.Parse(CCompiler.Pahole(obj, group.Select(m => Tag(m.Shape.CName)))))
+                {
+                    pahole[tag] = layout;
+                }
+            }
 
             var mismatches = new List<string>();
             foreach (var model in models)

@@ -16,6 +16,7 @@ public class NetfilterLayoutTests
         #include <linux/netfilter_arp/arp_tables.h>
         #include <linux/netfilter_bridge/ebtables.h>
         #include <linux/ip_vs.h>
+        #include <linux/netfilter/ipset/ip_set.h>
         """;
 
     // C type → the mirror's generated SizeOf (C's size, tail padding before a flexible array included) and what
@@ -169,7 +170,7 @@ public class NetfilterLayoutTests
     public void Command_numbers_match_the_headers()
     {
         var commands = new List<(string Name, int Value)>();
-        foreach (var type in new[] { typeof(IpTables), typeof(Ip6Tables), typeof(ArpTables), typeof(Ebtables), typeof(IpVs) })
+        foreach (var type in new[] { typeof(IpTables), typeof(Ip6Tables), typeof(ArpTables), typeof(Ebtables), typeof(IpVs), typeof(IpSets) })
         {
             foreach (var field in type.GetFields())
             {
