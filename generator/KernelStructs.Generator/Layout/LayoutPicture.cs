@@ -21,7 +21,7 @@ internal static class LayoutPicture
     public static IReadOnlyList<string> Draw(StructShape shape, StructLayoutInfo layout, Abi abi)
     {
         var lines = new List<string> { shape.CName + " {" };
-        int previousEnd = 0, holes = 0, holeBytes = 0, memberBytes = 0, members = 0;
+        int previousEnd = 0, holes = 0, holeBytes = 0, memberBytes = 0, members = 0, bitPadding = 0;
         for (var i = 0; i < layout.Fields.Count; i++)
         {
             var field = shape.Fields[i];
@@ -40,7 +40,9 @@ internal static class LayoutPicture
                 lines.Add(string.Empty);
             }
 
-            members += DrawMember(lines, field, placed, abi, depth: 1, offset: placed.Offset);
+            // pahole counts the unused bits of a struct's last bitfield unit as bit padding, not as a hole.
+            var last = !shape.IsUnion && shape.Flexible is null && i == layout.Fields.Count - 1;
+            members += DrawMember(lines, field, placed, abi, depth: 1, offset: placed.Offset, lastMember: last, out bitPadding);
             memberBytes += placed.Size;
             previousEnd = shape.IsUnion ? System.Math.Max(previousEnd, placed.Size) : placed.Offset + placed.Size;
         }
@@ -74,10 +76,15 @@ internal static class LayoutPicture
             lines.Add($"\t/* padding: {I(padding)} */");
         }
 
-        var last = layout.Size % CacheLine;
-        if (last != 0)
+        if (bitPadding > 0)
         {
-            lines.Add($"\t/* last cacheline: {Bytes(last)} */");
+            lines.Add($"\t/* bit_padding: {I(bitPadding)} bit{(bitPadding == 1 ? string.Empty : "s")} */");
+        }
+
+        var lastCacheLine = layout.Size % CacheLine;
+        if (lastCacheLine != 0)
+        {
+            lines.Add($"\t/* last cacheline: {Bytes(lastCacheLine)} */");
         }
 
         var attributes = shape.Packed ? " __attribute__((__packed__))" : string.Empty;
@@ -91,8 +98,16 @@ internal static class LayoutPicture
     }
 
     /// <summary>Draws one member at <paramref name="depth"/> (1: a member of the outer struct); returns how many members pahole counts for it.</summary>
-    private static int DrawMember(List<string> lines, FieldModel field, FieldLayout placed, Abi abi, int depth, int offset)
+    private static int DrawMember(List<string> lines, FieldModel field, FieldLayout placed, Abi abi, int depth, int offset) =>
+        DrawMember(lines, field, placed, abi, depth, offset, lastMember: false, out _);
+
+    /// <summary>
+    /// Draws one member; <paramref name="bitPadding"/> is the unused bits of the struct's last bitfield unit when
+    /// <paramref name="lastMember"/> (pahole's <c>bit_padding</c>), which are then not drawn as a hole.
+    /// </summary>
+    private static int DrawMember(List<string> lines, FieldModel field, FieldLayout placed, Abi abi, int depth, int offset, bool lastMember, out int bitPadding)
     {
+        bitPadding = 0;
         var indent = new string('\t', depth);
         if (field.IsBitFieldUnit)
         {
@@ -106,7 +121,11 @@ internal static class LayoutPicture
                 bit += bitField.Width;
             }
 
-            if (bit < unitBits)
+            if (bit < unitBits && lastMember)
+            {
+                bitPadding = unitBits - bit;
+            }
+            else if (bit < unitBits)
             {
                 lines.Add(string.Empty);
                 lines.Add($"{indent}/* XXX {I(unitBits - bit)} bit{(unitBits - bit == 1 ? string.Empty : "s")} hole, try to pack */");
