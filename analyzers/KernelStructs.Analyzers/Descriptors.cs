@@ -168,6 +168,24 @@ internal static class Descriptors
         DiagnosticSeverity.Error,
         "C lays out the members of a struct one after the other; members that share bytes are in a union. A flattened [StructLayout(LayoutKind.Explicit)] declaration that overlaps fields states a layout C cannot have for the declared members, so KernelStructs reports it instead of computing a C offset for it.");
 
+    /// <summary>KS1015: instance data that C does not have: an auto-property's backing field, a field-like event, a primary constructor.</summary>
+    public static readonly DiagnosticDescriptor HiddenField = Rule(
+        "KS1015",
+        "Kernel struct stores data C does not have",
+        "'{0}' stores data that no C member mirrors: {1}; a kernel struct holds only fields that mirror C members",
+        Layout,
+        DiagnosticSeverity.Error,
+        "The compiler keeps an auto-property's value, a field-like event's delegate and a captured primary-constructor parameter in fields that take room in the CLR's layout but have no C counterpart: the layout would silently differ from the kernel's.");
+
+    /// <summary>KS1016: a name the generator would write is taken: by a user member, by another generated member, by the struct itself, or by an inherited member.</summary>
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = Rule(
+        "KS1016",
+        "Name taken by a generated member",
+        "{0} and {1} are both named '{2}' in '{3}': rename one (a [CField] gives a field a C name other than its C# name)",
+        Layout,
+        DiagnosticSeverity.Error,
+        "The generator writes SizeOf, AlignOf, Offsets, views, accessors and a property per bitfield into the struct; a member of the same name would make the generated code fail to compile. A method the user declares with the name of a view, a C-string or flexible-array accessor or ToString replaces the generated one.");
+
     /// <summary>KS1101: <c>ExpectedSize</c> does not hold.</summary>
     public static readonly DiagnosticDescriptor SizeMismatch = Rule(
         "KS1101",
@@ -360,6 +378,8 @@ internal static class Descriptors
         [TooLarge.Id] = TooLarge,
         [InvalidAnonymousMember.Id] = InvalidAnonymousMember,
         [DuplicateMemberName.Id] = DuplicateMemberName,
+        [HiddenField.Id] = HiddenField,
+        [GeneratedNameTaken.Id] = GeneratedNameTaken,
     };
 
     /// <summary>Everything <c>KernelStructAnalyzer</c> reports.</summary>
@@ -381,6 +401,8 @@ internal static class Descriptors
         TooLarge,
         InvalidAnonymousMember,
         DuplicateMemberName,
+        HiddenField,
+        GeneratedNameTaken,
         FlattenedOverlap,
         SizeMismatch,
         OffsetMismatch,

@@ -43,9 +43,12 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.KernelStructAttribute,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.StructDeclarationSyntax,
-                static (context, cancellationToken) => StructParser.Parse((INamedTypeSymbol)context.TargetSymbol, cancellationToken))
+                static (context, cancellationToken) => StructParser.IsFirstAttributedDeclaration((INamedTypeSymbol)context.TargetSymbol, context.TargetNode)
+                    ? StructParser.Parse((INamedTypeSymbol)context.TargetSymbol, cancellationToken)
+                    : null)
             .WithTrackingName(Steps.Structs)
-            .Where(static model => !model.Problems.Any(p => p.BlocksEmission))
+            .Where(static model => model is not null && !model.Problems.Any(p => p.BlocksEmission))
+            .Select(static (model, _) => model!)
             .WithTrackingName(Steps.Emittable);
 
         context.RegisterSourceOutput(structs, static (context, model) =>

@@ -50,11 +50,15 @@ internal static class StructParser
 
         if (shape.IsUnnamed && headers.Header is not null)
         {
-            problems.Add(Problem("KS1009", null, true, "Header", $"\"{headers.Header}\"", $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
+            problems.Add(Problem("KS1009", null, true, "Header", Names.Quote(headers.Header), $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
         }
 
-        var declared = type.GetMembers()
-            .Where(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Length > 0)
+        if (!problems.Any(p => p.BlocksEmission))
+        {
+            CheckGeneratedNames(type, shape, problems);
+        }
+
+        var declared = UserMembers(type)
             .Select(m => m.Name)
             .Distinct()
             .OrderBy(n => n, System.StringComparer.Ordinal)
@@ -63,11 +67,12 @@ internal static class StructParser
         var containing = new List<ContainingTypeModel>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            containing.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Name));
+            containing.Insert(0, new ContainingTypeModel(Keyword(outer), Names.Escape(outer.Name)));
         }
 
         return new StructModel(
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            Names.Namespace(type.ContainingNamespace),
+            Names.MetadataName(type),
             containing.ToEquatableArray(),
             type.Name,
             headers,
@@ -81,13 +86,21 @@ internal static class StructParser
             problems.ToEquatableArray());
     }
 
+    /// <summary>
+    /// Whether <paramref name="declaration"/> is the declaration of <paramref name="type"/> that carries its (first)
+    /// <c>[KernelStruct]</c>: a type with the attribute on two partial declarations is one struct, emitted once.
+    /// </summary>
+    public static bool IsFirstAttributedDeclaration(INamedTypeSymbol type, SyntaxNode declaration)
+        => FindAttribute(type, KnownNames.KernelStructAttribute)?.ApplicationSyntaxReference is not { } application
+            || application.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(application.Span);
+
     /// <summary>The header, includes, defines and <c>Internal</c> of a <c>[KernelStruct]</c>; entries that no C preprocessor line can hold are problems.</summary>
     private static HeaderModel Headers(AttributeData attribute, List<Problem> problems)
     {
         var header = NamedArgument<string>(attribute, "Header");
         if (header is not null && !IsHeaderName(header))
         {
-            problems.Add(Problem("KS1009", null, true, "Header", $"\"{header}\"", "it must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
+            problems.Add(Problem("KS1009", null, true, "Header", Names.Quote(header), "it must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
         }
 
         var includes = new List<string>();
@@ -99,7 +112,7 @@ internal static class StructParser
             }
             else
             {
-                problems.Add(Problem("KS1009", null, true, "Includes", $"\"{include}\"", "each must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
+                problems.Add(Problem("KS1009", null, true, "Includes", Names.Quote(include), "each must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
             }
         }
 
@@ -107,13 +120,13 @@ internal static class StructParser
         foreach (var define in StringArray(attribute, "Defines"))
         {
             var name = define.Split('=')[0];
-            if (SyntaxFacts.IsValidIdentifier(name) && define.IndexOfAny(new[] { '\n', '\r', '\\' }) < 0)
+            if (Names.IsCIdentifier(name) && define.IndexOf('\\') < 0 && Names.IsOneLine(define))
             {
                 defines.Add(define);
             }
             else
             {
-                problems.Add(Problem("KS1009", null, true, "Defines", $"\"{define}\"", "each must read NAME or NAME=value, on one line"));
+                problems.Add(Problem("KS1009", null, true, "Defines", Names.Quote(define), "each must read NAME or NAME=value, on one line"));
             }
         }
 
@@ -127,7 +140,7 @@ internal static class StructParser
     }
 
     private static bool IsHeaderName(string header)
-        => header.Length > 0 && header.IndexOfAny(new[] { ' ', '\t', '\n', '\r', '"', '<', '>' }) < 0;
+        => header.Length > 0 && header.IndexOfAny(new[] { ' ', '"', '<', '>' }) < 0 && Names.IsOneLine(header);
 
     private static IEnumerable<string> StringArray(AttributeData attribute, string name)
     {
@@ -176,6 +189,21 @@ internal static class StructParser
             problems.Add(Problem("KS0003", null, true, type.Name, "it is a ref struct"));
         }
 
+        if (FindAttribute(type, KnownNames.InlineArrayAttribute) is not null)
+        {
+            problems.Add(Problem("KS0003", null, true, type.Name, "it is an [InlineArray], which mirrors a C array: declare the array as a field of a kernel struct"));
+        }
+
+        if (type.IsFileLocal)
+        {
+            problems.Add(Problem("KS0003", null, true, type.Name, "it is file-local, and the generated part in another file cannot extend a file-local type"));
+        }
+
+        if (declarations.Any(d => d.ParameterList is not null))
+        {
+            problems.Add(Problem("KS0003", null, true, type.Name, "it has a primary constructor, whose parameters the compiler stores as hidden fields C does not have"));
+        }
+
         // A type read from metadata (the tests parse the shipped catalog) has no declarations to check.
         if (declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
         {
@@ -199,8 +227,99 @@ internal static class StructParser
             {
                 problems.Add(Problem("KS0004", null, true, type.Name, outer.Name));
             }
+
+            if (outer.IsFileLocal)
+            {
+                problems.Add(Problem("KS0003", null, true, type.Name, $"it is nested in the file-local type {outer.Name}, which the generated part in another file cannot extend"));
+            }
         }
     }
+
+    /// <summary>An instance field that no declaration names: compiler-made storage, or a field whose name C# cannot spell.</summary>
+    private static bool IsHidden(IFieldSymbol field)
+        => field.IsImplicitlyDeclared || field.AssociatedSymbol is not null || !SyntaxFacts.IsValidIdentifier(field.Name);
+
+    private static string HiddenFieldReason(IFieldSymbol field) => field.AssociatedSymbol switch
+    {
+        IPropertySymbol property => $"the auto-property '{property.Name}' keeps its value in a hidden field",
+        IEventSymbol e => $"the field-like event '{e.Name}' keeps its delegate in a hidden field",
+        _ => $"the field '{field.Name}' is one the compiler declared",
+    };
+
+    /// <summary>The members the user declared: in source, and not in what this generator wrote (which the analyzers see too).</summary>
+    private static IEnumerable<ISymbol> UserMembers(INamedTypeSymbol type, string? name = null)
+        => (name is null ? type.GetMembers() : type.GetMembers(name))
+            .Where(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Any(r => !IsGenerated(r.SyntaxTree)));
+
+    /// <summary>Whether a syntax tree is one this generator added (its hint names end so).</summary>
+    private static bool IsGenerated(SyntaxTree tree)
+        => tree.FilePath.EndsWith(".KernelStruct.g.cs", System.StringComparison.Ordinal)
+            || tree.FilePath.EndsWith(".KernelStructLayout.g.cs", System.StringComparison.Ordinal);
+
+    /// <summary>
+    /// KS1016: every name the generator would write into the struct (and into its <c>Offsets</c> class) is free: not
+    /// written twice, not the struct's own name, not hiding an inherited member, and not declared by the user, except a
+    /// method that replaces a replaceable member.
+    /// </summary>
+    private static void CheckGeneratedNames(INamedTypeSymbol type, StructShape shape, List<Problem> problems)
+    {
+        var written = new Dictionary<string, Emit.GeneratedMember>(System.StringComparer.Ordinal);
+        foreach (var member in Emit.GeneratedMembers.Of(shape, type.IsReadOnly))
+        {
+            var users = UserMembers(type, member.Name).ToList();
+            if (users.Count > 0)
+            {
+                if (!member.Replaceable || users.Any(u => u is not IMethodSymbol))
+                {
+                    var user = users.FirstOrDefault(u => u is not IMethodSymbol) ?? users[0];
+                    problems.Add(Problem("KS1016", user.Name, true, Describe(user), member.Description, member.Name, type.Name));
+                }
+
+                continue;
+            }
+
+            if (written.TryGetValue(member.Name, out var first))
+            {
+                problems.Add(Problem("KS1016", member.Field ?? first.Field, true, first.Description, member.Description, member.Name, type.Name));
+                continue;
+            }
+
+            written[member.Name] = member;
+            if (member.Name == type.Name)
+            {
+                problems.Add(Problem("KS1016", member.Field, true, "the struct itself", member.Description, member.Name, type.Name));
+            }
+            else if (member.Name != "ToString" && System.Array.IndexOf(Emit.GeneratedMembers.Inherited, member.Name) >= 0)
+            {
+                problems.Add(Problem("KS1016", member.Field, true, $"the inherited member {member.Name}", member.Description, member.Name, type.Name));
+            }
+        }
+
+        // The Offsets class holds one constant per C name (KS1013 reports C names given twice).
+        var entries = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var (name, field) in Emit.GeneratedMembers.OffsetEntries(shape))
+        {
+            if (name == Emit.GeneratedMembers.OffsetsClass)
+            {
+                problems.Add(Problem("KS1016", field, true, "the generated class Offsets", $"its constant for the C member '{name}'", name, type.Name));
+            }
+            else if (!entries.Add(name) && !problems.Any(p => p.Id == "KS1013"))
+            {
+                problems.Add(Problem("KS1016", field, true, $"the Offsets constant of the storage unit '{name}'", $"the Offsets constant of the C member '{name}'", name, type.Name));
+            }
+        }
+    }
+
+    private static string Describe(ISymbol member) => member switch
+    {
+        IFieldSymbol { IsConst: true } => $"the constant '{member.Name}'",
+        IFieldSymbol => $"the field '{member.Name}'",
+        IPropertySymbol => $"the property '{member.Name}'",
+        IMethodSymbol => $"the method '{member.Name}'",
+        IEventSymbol => $"the event '{member.Name}'",
+        INamedTypeSymbol => $"the nested type '{member.Name}'",
+        _ => $"the member '{member.Name}'",
+    };
 
     /// <summary>Whether the struct's size and offsets fit in an <see cref="int"/> on every ABI (the layout engine's arithmetic is checked).</summary>
     private static bool FitsInInt(StructShape shape)
@@ -293,10 +412,10 @@ internal static class StructParser
                 var trimmed = cName?.Trim() ?? string.Empty;
                 var named = (trimmed.StartsWith("struct ", System.StringComparison.Ordinal) || trimmed.StartsWith("union ", System.StringComparison.Ordinal))
                     && trimmed.IndexOf(' ') == trimmed.LastIndexOf(' ')
-                    && SyntaxFacts.IsValidIdentifier(trimmed.Substring(trimmed.IndexOf(' ') + 1));
+                    && Names.IsCIdentifier(trimmed.Substring(trimmed.IndexOf(' ') + 1));
                 if (!named && trimmed is not ("struct" or "union"))
                 {
-                    Report("KS1009", outerField, "C type name", $"\"{cName}\"", "it must read 'struct name' or 'union name', or 'struct' or 'union' alone for a type without a name");
+                    Report("KS1009", outerField, "C type name", cName is null ? "null" : Names.Quote(cName), "it must read 'struct name' or 'union name', or 'struct' or 'union' alone for a type without a name");
                 }
 
                 if (pack is not (0 or 1 or 2 or 4 or 8 or 16))
@@ -336,10 +455,23 @@ internal static class StructParser
 
             var fields = new List<FieldModel>();
             var declaredFields = 0;
+            if (!topLevel && type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().Any(d => d.ParameterList is not null))
+            {
+                Report("KS1015", outerField, type.Name, "it has a primary constructor, whose parameters the compiler may keep in hidden fields");
+            }
+
             foreach (var member in type.GetMembers())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } hidden && IsHidden(hidden))
+                {
+                    // Storage the compiler declares (an auto-property's backing field, a field-like event's delegate):
+                    // it takes room in the CLR's layout, and C has no member for it.
+                    declaredFields++;
+                    var owner = hidden.AssociatedSymbol?.Name ?? hidden.Name;
+                    Report("KS1015", outerField ?? owner, type.Name, HiddenFieldReason(hidden));
+                }
+                else if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
                 {
                     declaredFields++;
                     var model = Field(field, outerField ?? field.Name, pathPrefix + field.Name);
@@ -423,9 +555,9 @@ internal static class StructParser
                 return null;
             }
 
-            if (string.IsNullOrWhiteSpace(name) || !SyntaxFacts.IsValidIdentifier(name))
+            if (!Names.IsCIdentifier(name))
             {
-                Report("KS1009", outerField, "FlexibleArray name", $"\"{name}\"", "it must be a C identifier");
+                Report("KS1009", outerField, "FlexibleArray name", name is null ? "null" : Names.Quote(name), "it must be a C identifier");
                 return null;
             }
 
@@ -464,8 +596,31 @@ internal static class StructParser
             }
 
             var cField = FindAttribute(field, KnownNames.CFieldAttribute);
-            var cName = cField?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
+            var anonymous = cField is not null && NamedArgument<bool>(cField, "Anonymous");
+            var cName = field.Name;
+            if (cField is { ConstructorArguments.Length: > 0 })
+            {
+                var stated = cField.ConstructorArguments[0].Value as string;
+                if (!anonymous && !Names.IsCIdentifier(stated))
+                {
+                    Report("KS1009", reportAt, "CField name", stated is null ? "null" : Names.Quote(stated), "it must be a C identifier (ASCII letters, digits and '_', not starting with a digit, not a C keyword)");
+                    return null;
+                }
+
+                cName = stated ?? field.Name;
+            }
+            else if (!anonymous && !Names.IsCIdentifier(field.Name))
+            {
+                Report("KS1009", reportAt, "C member name", Names.Quote(field.Name), $"the C# name of field '{path}' is its C name unless [CField(\"name\")] states one, and it is not a C identifier");
+                return null;
+            }
+
             var expectedOffset = cField is null ? -1 : ExpectedOffset(cField);
+            if (expectedOffset < -1)
+            {
+                Report("KS1009", reportAt, "CField ExpectedOffset", Invariant(expectedOffset), "it must be an offset (0 or more), or -1 for no expectation");
+                expectedOffset = -1;
+            }
             var alignment = cField is null ? 0 : NamedArgument<int>(cField, "Alignment");
             if (alignment != 0 && !IsPowerOfTwo(alignment))
             {
@@ -479,7 +634,6 @@ internal static class StructParser
                 Report("KS1008", reportAt, path);
             }
 
-            var anonymous = cField is not null && NamedArgument<bool>(cField, "Anonymous");
             if (anonymous)
             {
                 type = AnonymousMemberType(field, type, cField!, reportAt, path);
@@ -490,7 +644,7 @@ internal static class StructParser
             }
 
             var bitFields = BitFields(field, type, reportAt, path);
-            return new FieldModel(field.Name, anonymous ? field.Name : cName, type, storage, expectedOffset, alignment, clrOffset, isCString, bitFields, anonymous);
+            return new FieldModel(field.Name, anonymous ? field.Name : cName, type, storage, expectedOffset, alignment, clrOffset, isCString, bitFields, anonymous, field.IsReadOnly);
         }
 
         /// <summary>
@@ -562,9 +716,9 @@ internal static class StructParser
             {
                 var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
                 var width = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int w ? w : 0;
-                if (name is null || !SyntaxFacts.IsValidIdentifier(name) || !names.Add(name))
+                if (!Names.IsCIdentifier(name) || !names.Add(name))
                 {
-                    Report("KS1007", reportAt, path, $"bitfield name \"{name}\" is not a unique C identifier");
+                    Report("KS1007", reportAt, path, $"bitfield name {(name is null ? "null" : Names.Quote(name))} is not a unique C identifier");
                     continue;
                 }
 
@@ -663,11 +817,36 @@ internal static class StructParser
                 return null;
             }
 
+            // Before following any member: a type met again on the way down (through a field, an inline array's element,
+            // an anonymous member or a flexible array) nests itself, and C has no such type.
+            if (_parsing.Contains(named, SymbolEqualityComparer.Default))
+            {
+                Report("KS1006", reportAt, path, named.Name);
+                return null;
+            }
+
             if (FindAttribute(named, KnownNames.InlineArrayAttribute) is { } inlineArray)
             {
                 var length = inlineArray.ConstructorArguments.FirstOrDefault().Value is int n ? n : 0;
-                var elementField = named.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => !f.IsStatic);
-                var element = elementField is null ? null : Type(elementField.Type, reportAt, path);
+                var elementFields = named.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic).ToList();
+                if (elementFields.Count != 1)
+                {
+                    Report("KS1003", reportAt, path, type.ToDisplayString(), "an [InlineArray] struct has exactly one instance field, its element");
+                    return null;
+                }
+
+                var elementField = elementFields[0];
+                CType? element;
+                _parsing.Push(named);
+                try
+                {
+                    element = Type(elementField.Type, reportAt, path);
+                }
+                finally
+                {
+                    _parsing.Pop();
+                }
+
                 if (element is null || length <= 0)
                 {
                     if (element is not null)
@@ -679,12 +858,6 @@ internal static class StructParser
                 }
 
                 return new CType(CTypeKind.Array, csharp, element.CName, Element: element, Length: length);
-            }
-
-            if (_parsing.Contains(named, SymbolEqualityComparer.Default))
-            {
-                Report("KS1006", reportAt, path, named.Name);
-                return null;
             }
 
             if (!_done.TryGetValue(named, out var shape))

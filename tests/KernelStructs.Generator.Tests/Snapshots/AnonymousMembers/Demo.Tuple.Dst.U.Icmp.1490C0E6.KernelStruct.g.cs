@@ -58,14 +58,18 @@ partial struct Tuple
 
                 /// <summary>Copies a <c>struct { ... }</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
                 /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-                public static Icmp Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+                public static Icmp Read(global::System.ReadOnlySpan<byte> bytes)
+                {
+                    global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct { ... } (Icmp)");
+                    return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<Icmp>(bytes);
+                }
 
                 /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
                 /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
                 public readonly void WriteTo(global::System.Span<byte> destination)
                 {
                     global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct { ... } (Icmp)");
-                    AsReadOnlyBytes().CopyTo(destination);
+                    global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
                 }
 
                 /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -79,7 +83,7 @@ partial struct Tuple
                 /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
                 public override readonly string ToString()
                 {
-                    var text = new global::System.Text.StringBuilder("struct { ");
+                    global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct { ");
                     text.Append("type = ").Append(this.type);
                     text.Append(", code = ").Append(this.code);
                     text.Append(" }");

@@ -81,14 +81,18 @@ partial struct TcpInfoHead
 
     /// <summary>Copies a <c>struct tcp_info_head</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static TcpInfoHead Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+    public static TcpInfoHead Read(global::System.ReadOnlySpan<byte> bytes)
+    {
+        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tcp_info_head");
+        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<TcpInfoHead>(bytes);
+    }
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
     public readonly void WriteTo(global::System.Span<byte> destination)
     {
         global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct tcp_info_head");
-        AsReadOnlyBytes().CopyTo(destination);
+        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
     }
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -192,7 +196,7 @@ partial struct TcpInfoHead
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        var text = new global::System.Text.StringBuilder("struct tcp_info_head { ");
+        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct tcp_info_head { ");
         text.Append("tcpi_state = ").Append(this.tcpi_state);
         text.Append(", tcpi_ca_state = ").Append(this.tcpi_ca_state);
         text.Append(", tcpi_retransmits = ").Append(this.tcpi_retransmits);

@@ -72,14 +72,18 @@ partial struct SockaddrStorage
 
     /// <summary>Copies a <c>struct __kernel_sockaddr_storage</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static SockaddrStorage Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+    public static SockaddrStorage Read(global::System.ReadOnlySpan<byte> bytes)
+    {
+        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct __kernel_sockaddr_storage");
+        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<SockaddrStorage>(bytes);
+    }
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
     public readonly void WriteTo(global::System.Span<byte> destination)
     {
         global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct __kernel_sockaddr_storage");
-        AsReadOnlyBytes().CopyTo(destination);
+        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
     }
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -101,7 +105,7 @@ partial struct SockaddrStorage
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        var text = new global::System.Text.StringBuilder("struct __kernel_sockaddr_storage { ");
+        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct __kernel_sockaddr_storage { ");
         text.Append(this.u);
         text.Append(" }");
         return text.ToString();

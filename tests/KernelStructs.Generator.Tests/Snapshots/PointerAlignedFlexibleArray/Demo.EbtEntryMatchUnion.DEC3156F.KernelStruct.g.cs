@@ -62,14 +62,18 @@ partial struct EbtEntryMatchUnion
 
     /// <summary>Copies a <c>union ebt_entry_match_u</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static EbtEntryMatchUnion Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+    public static EbtEntryMatchUnion Read(global::System.ReadOnlySpan<byte> bytes)
+    {
+        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "union ebt_entry_match_u");
+        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<EbtEntryMatchUnion>(bytes);
+    }
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
     public readonly void WriteTo(global::System.Span<byte> destination)
     {
         global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "union ebt_entry_match_u");
-        AsReadOnlyBytes().CopyTo(destination);
+        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
     }
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -83,9 +87,10 @@ partial struct EbtEntryMatchUnion
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        var text = new global::System.Text.StringBuilder("union ebt_entry_match_u { ");
+        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("union ebt_entry_match_u { ");
+        global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
         text.Append("name = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, AsReadOnlyBytes().Slice(Offsets.name, 32));
+        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.name, 32));
         text.Append(", match = ").Append(this.match);
         text.Append(" }");
         return text.ToString();

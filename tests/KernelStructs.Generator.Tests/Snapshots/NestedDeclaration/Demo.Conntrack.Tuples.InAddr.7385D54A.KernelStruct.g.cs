@@ -53,14 +53,18 @@ partial class Conntrack
 
             /// <summary>Copies a <c>struct in_addr</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-            public static InAddr Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+            public static InAddr Read(global::System.ReadOnlySpan<byte> bytes)
+            {
+                global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct in_addr");
+                return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<InAddr>(bytes);
+            }
 
             /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
             public readonly void WriteTo(global::System.Span<byte> destination)
             {
                 global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct in_addr");
-                AsReadOnlyBytes().CopyTo(destination);
+                global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
             }
 
             /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -74,7 +78,7 @@ partial class Conntrack
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
             {
-                var text = new global::System.Text.StringBuilder("struct in_addr { ");
+                global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct in_addr { ");
                 text.Append("s_addr = ").Append(this.s_addr);
                 text.Append(" }");
                 return text.ToString();

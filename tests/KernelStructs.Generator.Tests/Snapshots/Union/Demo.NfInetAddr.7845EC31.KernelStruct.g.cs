@@ -55,14 +55,18 @@ partial struct NfInetAddr
 
     /// <summary>Copies a <c>union nf_inet_addr</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static NfInetAddr Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+    public static NfInetAddr Read(global::System.ReadOnlySpan<byte> bytes)
+    {
+        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "union nf_inet_addr");
+        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<NfInetAddr>(bytes);
+    }
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
     public readonly void WriteTo(global::System.Span<byte> destination)
     {
         global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "union nf_inet_addr");
-        AsReadOnlyBytes().CopyTo(destination);
+        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
     }
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -76,12 +80,13 @@ partial struct NfInetAddr
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        var text = new global::System.Text.StringBuilder("union nf_inet_addr { ");
+        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("union nf_inet_addr { ");
+        global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
         text.Append("all = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, AsReadOnlyBytes().Slice(Offsets.all, 16));
+        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.all, 16));
         text.Append(", ip = ").Append(this.ip);
         text.Append(", ip6 = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, AsReadOnlyBytes().Slice(Offsets.ip6, 16));
+        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.ip6, 16));
         text.Append(" }");
         return text.ToString();
     }

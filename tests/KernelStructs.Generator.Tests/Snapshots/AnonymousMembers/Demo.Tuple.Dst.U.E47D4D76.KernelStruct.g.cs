@@ -59,14 +59,18 @@ partial struct Tuple
 
             /// <summary>Copies a <c>union { ... }</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-            public static U Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+            public static U Read(global::System.ReadOnlySpan<byte> bytes)
+            {
+                global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "union { ... } (U)");
+                return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<U>(bytes);
+            }
 
             /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
             public readonly void WriteTo(global::System.Span<byte> destination)
             {
                 global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "union { ... } (U)");
-                AsReadOnlyBytes().CopyTo(destination);
+                global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
             }
 
             /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -80,7 +84,7 @@ partial struct Tuple
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
             {
-                var text = new global::System.Text.StringBuilder("union { ");
+                global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("union { ");
                 text.Append("all = ").Append(this.all);
                 text.Append(", icmp = ").Append(this.icmp);
                 text.Append(" }");

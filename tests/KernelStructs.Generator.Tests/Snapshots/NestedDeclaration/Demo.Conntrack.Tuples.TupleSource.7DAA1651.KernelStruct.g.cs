@@ -59,14 +59,18 @@ partial class Conntrack
 
             /// <summary>Copies a <c>struct tuple_src</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-            public static TupleSource Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+            public static TupleSource Read(global::System.ReadOnlySpan<byte> bytes)
+            {
+                global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tuple_src");
+                return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<TupleSource>(bytes);
+            }
 
             /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
             public readonly void WriteTo(global::System.Span<byte> destination)
             {
                 global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct tuple_src");
-                AsReadOnlyBytes().CopyTo(destination);
+                global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
             }
 
             /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -80,7 +84,7 @@ partial class Conntrack
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
             {
-                var text = new global::System.Text.StringBuilder("struct tuple_src { ");
+                global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct tuple_src { ");
                 text.Append("addr = ").Append(this.addr);
                 text.Append(", port = ").Append(this.sourcePort);
                 text.Append(", checked = ").Append(this.@checked);

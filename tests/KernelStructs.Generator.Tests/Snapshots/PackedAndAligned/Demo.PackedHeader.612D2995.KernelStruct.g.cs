@@ -56,14 +56,18 @@ partial struct PackedHeader
 
     /// <summary>Copies a <c>struct packed_header</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static PackedHeader Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+    public static PackedHeader Read(global::System.ReadOnlySpan<byte> bytes)
+    {
+        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct packed_header");
+        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<PackedHeader>(bytes);
+    }
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
     public readonly void WriteTo(global::System.Span<byte> destination)
     {
         global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct packed_header");
-        AsReadOnlyBytes().CopyTo(destination);
+        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
     }
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -77,7 +81,7 @@ partial struct PackedHeader
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        var text = new global::System.Text.StringBuilder("struct packed_header { ");
+        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct packed_header { ");
         text.Append("kind = ").Append(this.kind);
         text.Append(", length = ").Append(this.length);
         text.Append(", flags = ").Append(this.flags);

@@ -64,14 +64,18 @@ partial struct IptGetInfo
 
     /// <summary>Copies a <c>struct ipt_getinfo</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static IptGetInfo Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+    public static IptGetInfo Read(global::System.ReadOnlySpan<byte> bytes)
+    {
+        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct ipt_getinfo");
+        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<IptGetInfo>(bytes);
+    }
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
     public readonly void WriteTo(global::System.Span<byte> destination)
     {
         global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct ipt_getinfo");
-        AsReadOnlyBytes().CopyTo(destination);
+        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
     }
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -83,23 +87,24 @@ partial struct IptGetInfo
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
 
     /// <summary>The C string in <c>char name[32]</c>: the bytes before the first NUL, as UTF-8.</summary>
-    public readonly string GetName() => global::KernelStructs.StructHelpers.ReadCString(AsReadOnlyBytes().Slice(Offsets.name, 32));
+    public readonly string GetName() => global::KernelStructs.StructHelpers.ReadCString(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).Slice(Offsets.name, 32));
 
     /// <summary>Stores <paramref name="value"/> in <c>char name[32]</c> as UTF-8 with a terminating NUL; the rest is zeroed.</summary>
     /// <exception cref="global::System.ArgumentException">The value takes more than 31 bytes in UTF-8 or holds a NUL: it is never truncated.</exception>
-    public void SetName(global::System.ReadOnlySpan<char> value) => global::KernelStructs.StructHelpers.WriteCString(AsBytes().Slice(Offsets.name, 32), value, "struct ipt_getinfo.name");
+    public void SetName(global::System.ReadOnlySpan<char> value) => global::KernelStructs.StructHelpers.WriteCString(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1)).Slice(Offsets.name, 32), value, "struct ipt_getinfo.name");
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        var text = new global::System.Text.StringBuilder("struct ipt_getinfo { ");
+        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct ipt_getinfo { ");
+        global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
         text.Append("name = ");
-        global::KernelStructs.StructHelpers.AppendCString(text, AsReadOnlyBytes().Slice(Offsets.name, 32));
+        global::KernelStructs.StructHelpers.AppendCString(text, bytes.Slice(Offsets.name, 32));
         text.Append(", valid_hooks = ").Append(this.valid_hooks);
         text.Append(", hook_entry = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, AsReadOnlyBytes().Slice(Offsets.hook_entry, 20));
+        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.hook_entry, 20));
         text.Append(", underflow = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, AsReadOnlyBytes().Slice(Offsets.underflow, 20));
+        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.underflow, 20));
         text.Append(", num_entries = ").Append(this.num_entries);
         text.Append(", size = ").Append(this.size);
         text.Append(" }");

@@ -70,14 +70,18 @@ partial struct EbtEntryMatch
 
     /// <summary>Copies a <c>struct ebt_entry_match</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static EbtEntryMatch Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+    public static EbtEntryMatch Read(global::System.ReadOnlySpan<byte> bytes)
+    {
+        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct ebt_entry_match");
+        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<EbtEntryMatch>(bytes);
+    }
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
     public readonly void WriteTo(global::System.Span<byte> destination)
     {
         global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct ebt_entry_match");
-        AsReadOnlyBytes().CopyTo(destination);
+        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
     }
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -112,7 +116,7 @@ partial struct EbtEntryMatch
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        var text = new global::System.Text.StringBuilder("struct ebt_entry_match { ");
+        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct ebt_entry_match { ");
         text.Append("u = ").Append(this.u);
         text.Append(", match_size = ").Append(this.match_size);
         text.Append(" }");

@@ -66,14 +66,18 @@ partial struct CountersPointer
 
     /// <summary>Copies a <c>struct xt_counters_ptr</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static CountersPointer Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+    public static CountersPointer Read(global::System.ReadOnlySpan<byte> bytes)
+    {
+        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct xt_counters_ptr");
+        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<CountersPointer>(bytes);
+    }
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
     public readonly void WriteTo(global::System.Span<byte> destination)
     {
         global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct xt_counters_ptr");
-        AsReadOnlyBytes().CopyTo(destination);
+        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
     }
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -87,7 +91,7 @@ partial struct CountersPointer
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        var text = new global::System.Text.StringBuilder("struct xt_counters_ptr { ");
+        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct xt_counters_ptr { ");
         text.Append("num_counters = ").Append(this.num_counters);
         text.Append(", counters = ").Append(this.counters);
         text.Append(" }");

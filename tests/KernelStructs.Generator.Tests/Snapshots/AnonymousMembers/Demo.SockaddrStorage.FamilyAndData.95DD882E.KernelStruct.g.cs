@@ -53,14 +53,18 @@ partial struct SockaddrStorage
 
         /// <summary>Copies a <c>struct { ... }</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-        public static FamilyAndData Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+        public static FamilyAndData Read(global::System.ReadOnlySpan<byte> bytes)
+        {
+            global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct { ... } (FamilyAndData)");
+            return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<FamilyAndData>(bytes);
+        }
 
         /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
         public readonly void WriteTo(global::System.Span<byte> destination)
         {
             global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct { ... } (FamilyAndData)");
-            AsReadOnlyBytes().CopyTo(destination);
+            global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
         }
 
         /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -74,10 +78,11 @@ partial struct SockaddrStorage
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()
         {
-            var text = new global::System.Text.StringBuilder("struct { ");
+            global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct { ");
+            global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
             text.Append("ss_family = ").Append(this.ss_family);
             text.Append(", __data = ");
-            global::KernelStructs.StructHelpers.AppendBytes(text, AsReadOnlyBytes().Slice(Offsets.__data, 126));
+            global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.__data, 126));
             text.Append(" }");
             return text.ToString();
         }

@@ -70,14 +70,18 @@ partial struct SockaddrStorage
 
         /// <summary>Copies a <c>union { ... }</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-        public static Storage Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+        public static Storage Read(global::System.ReadOnlySpan<byte> bytes)
+        {
+            global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "union { ... } (Storage)");
+            return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<Storage>(bytes);
+        }
 
         /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
         public readonly void WriteTo(global::System.Span<byte> destination)
         {
             global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "union { ... } (Storage)");
-            AsReadOnlyBytes().CopyTo(destination);
+            global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
         }
 
         /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -95,7 +99,7 @@ partial struct SockaddrStorage
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()
         {
-            var text = new global::System.Text.StringBuilder("union { ");
+            global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("union { ");
             text.Append(this.s);
             text.Append(", __align = ").Append(this.__align);
             text.Append(" }");

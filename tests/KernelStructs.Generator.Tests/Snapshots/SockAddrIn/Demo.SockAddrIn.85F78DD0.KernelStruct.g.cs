@@ -58,14 +58,18 @@ partial struct SockAddrIn
 
     /// <summary>Copies a <c>struct sockaddr_in</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static SockAddrIn Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+    public static SockAddrIn Read(global::System.ReadOnlySpan<byte> bytes)
+    {
+        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct sockaddr_in");
+        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<SockAddrIn>(bytes);
+    }
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
     public readonly void WriteTo(global::System.Span<byte> destination)
     {
         global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct sockaddr_in");
-        AsReadOnlyBytes().CopyTo(destination);
+        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
     }
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -79,12 +83,13 @@ partial struct SockAddrIn
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        var text = new global::System.Text.StringBuilder("struct sockaddr_in { ");
+        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct sockaddr_in { ");
+        global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
         text.Append("sin_family = ").Append(this.sin_family);
         text.Append(", sin_port = ").Append(this.sin_port);
         text.Append(", sin_addr = ").Append(this.sin_addr);
         text.Append(", __pad = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, AsReadOnlyBytes().Slice(Offsets.__pad, 8));
+        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.__pad, 8));
         text.Append(" }");
         return text.ToString();
     }

@@ -56,14 +56,18 @@ partial struct WithArrays
 
     /// <summary>Copies a <c>struct with_arrays</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static WithArrays Read(global::System.ReadOnlySpan<byte> bytes) => FromReadOnlySpan(bytes);
+    public static WithArrays Read(global::System.ReadOnlySpan<byte> bytes)
+    {
+        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct with_arrays");
+        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<WithArrays>(bytes);
+    }
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
     public readonly void WriteTo(global::System.Span<byte> destination)
     {
         global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct with_arrays");
-        AsReadOnlyBytes().CopyTo(destination);
+        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
     }
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
@@ -75,20 +79,21 @@ partial struct WithArrays
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
 
     /// <summary>The C string in <c>char iniface[16]</c>: the bytes before the first NUL, as UTF-8.</summary>
-    public readonly string GetIniface() => global::KernelStructs.StructHelpers.ReadCString(AsReadOnlyBytes().Slice(Offsets.iniface, 16));
+    public readonly string GetIniface() => global::KernelStructs.StructHelpers.ReadCString(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).Slice(Offsets.iniface, 16));
 
     /// <summary>Stores <paramref name="value"/> in <c>char iniface[16]</c> as UTF-8 with a terminating NUL; the rest is zeroed.</summary>
     /// <exception cref="global::System.ArgumentException">The value takes more than 15 bytes in UTF-8 or holds a NUL: it is never truncated.</exception>
-    public void SetIniface(global::System.ReadOnlySpan<char> value) => global::KernelStructs.StructHelpers.WriteCString(AsBytes().Slice(Offsets.iniface, 16), value, "struct with_arrays.iniface");
+    public void SetIniface(global::System.ReadOnlySpan<char> value) => global::KernelStructs.StructHelpers.WriteCString(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1)).Slice(Offsets.iniface, 16), value, "struct with_arrays.iniface");
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        var text = new global::System.Text.StringBuilder("struct with_arrays { ");
+        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct with_arrays { ");
+        global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
         text.Append("iniface = ");
-        global::KernelStructs.StructHelpers.AppendCString(text, AsReadOnlyBytes().Slice(Offsets.iniface, 16));
+        global::KernelStructs.StructHelpers.AppendCString(text, bytes.Slice(Offsets.iniface, 16));
         text.Append(", counters = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, AsReadOnlyBytes().Slice(Offsets.counters, 32));
+        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.counters, 32));
         text.Append(", proto = ").Append(this.proto);
         text.Append(" }");
         return text.ToString();
