@@ -52,6 +52,15 @@ internal static class Descriptors
         Usage,
         DiagnosticSeverity.Error);
 
+    /// <summary>KS0005: the generated members need C# 12.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Rule(
+        "KS0005",
+        "Kernel structs need C# 12 or later",
+        "'{0}' cannot get its generated members: they need C# 12 or later, and the project uses C# {1}",
+        Usage,
+        DiagnosticSeverity.Error,
+        "The generated views pass the struct to .NET 8's ref readonly parameters (MemoryMarshal.CreateReadOnlySpan), which C# 12 introduced. C# 12 is the default for net8.0 and later; a lower <LangVersion> turns it off.");
+
     // ---- KS1xxx: struct mirrors and layout -------------------------------------------------
 
     /// <summary>KS1001: C# <c>char</c> is 2 bytes; C <c>char</c> is 1.</summary>
@@ -366,6 +375,7 @@ internal static class Descriptors
         [Generic.Id] = Generic,
         [NotPlainStruct.Id] = NotPlainStruct,
         [ContainingTypeNotPartial.Id] = ContainingTypeNotPartial,
+        [LanguageVersionTooOld.Id] = LanguageVersionTooOld,
         [CSharpChar.Id] = CSharpChar,
         [Bool.Id] = Bool,
         [UnsupportedFieldType.Id] = UnsupportedFieldType,
@@ -388,6 +398,7 @@ internal static class Descriptors
         Generic,
         NotPlainStruct,
         ContainingTypeNotPartial,
+        LanguageVersionTooOld,
         CSharpChar,
         Bool,
         UnsupportedFieldType,

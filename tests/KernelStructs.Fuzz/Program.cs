@@ -71,6 +71,14 @@ public static class Program
             case "check":
                 var files = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(p => new CaseFile(Path.GetFileName(p), File.ReadAllText(p))).ToList();
                 var manifest = options.ContainsKey("manifest");
+                if (options.ContainsKey("here"))
+                {
+                    // In this process, with the time each step takes (a case that kills the process kills this one).
+                    var here = CaseChecker.Check(new FuzzCase(0, files, new CaseOptions(manifest, true, false), Array.Empty<string>()), Console.Error.WriteLine);
+                    Console.WriteLine(JsonSerializer.Serialize(here, new JsonSerializerOptions { WriteIndented = true }));
+                    return here.Failures.Count == 0 ? 0 : 1;
+                }
+
                 using (var worker = new Worker(TimeSpan.FromSeconds(Int(options, "timeout", 60))))
                 {
                     var outcome = worker.Run(new FuzzCase(0, files, new CaseOptions(manifest, true, false), Array.Empty<string>()));
@@ -94,7 +102,7 @@ public static class Program
         {
             if (list[i].StartsWith("--", StringComparison.Ordinal))
             {
-                var takesValue = i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal) && list[i] != "--manifest";
+                var takesValue = i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal) && list[i] is not ("--manifest" or "--here");
                 result[list[i].Substring(2)] = takesValue ? list[++i] : "true";
             }
         }

@@ -199,6 +199,12 @@ internal static class StructParser
             problems.Add(Problem("KS0003", null, true, type.Name, "it is file-local, and the generated part in another file cannot extend a file-local type"));
         }
 
+        // The generated members pass 'in this' to .NET 8's ref readonly parameters (MemoryMarshal.CreateReadOnlySpan).
+        if (declarations.FirstOrDefault()?.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp12 } parseOptions)
+        {
+            problems.Add(Problem("KS0005", null, true, type.Name, parseOptions.LanguageVersion.ToDisplayString()));
+        }
+
         if (declarations.Any(d => d.ParameterList is not null))
         {
             problems.Add(Problem("KS0003", null, true, type.Name, "it has a primary constructor, whose parameters the compiler stores as hidden fields C does not have"));

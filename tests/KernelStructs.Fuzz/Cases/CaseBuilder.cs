@@ -51,6 +51,9 @@ internal sealed class CaseBuilder
 
     public bool Executable { get; set; }
 
+    /// <summary>The C# version, as a <c>LanguageVersion</c> name.</summary>
+    public string LanguageVersion { get; set; } = "Latest";
+
     /// <summary>The <c>[KernelStruct]</c> types of the main file, nested ones included.</summary>
     public List<TypeNode> KernelStructs => Main.AllTypes.Where(t => t.IsKernelStruct).ToList();
 
@@ -63,7 +66,7 @@ internal sealed class CaseBuilder
     public int Between(int min, int max) => Random.Next(min, max + 1);
 
     /// <summary>A kernel struct to mutate.</summary>
-    public TypeNode Target() => Pick(KernelStructs);
+    public TypeNode Target() => KernelStructs is { Count: > 0 } all ? Pick(all) : KernelStruct();
 
     /// <summary>An instance field of <paramref name="type"/>, or <see langword="null"/>.</summary>
     public MemberNode? FieldOf(TypeNode type) => type.InstanceFields.ToList() is { Count: > 0 } fields ? Pick(fields) : null;

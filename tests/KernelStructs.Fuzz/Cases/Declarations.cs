@@ -14,7 +14,11 @@ internal sealed class AttributeNode
         Positional.AddRange(positional);
     }
 
+    /// <summary>The attribute's name, as mutations look it up (<c>KernelStruct</c>).</summary>
     public string Name { get; set; }
+
+    /// <summary>How the source spells the name when not as <see cref="Name"/> (<c>global::KernelStructs.KernelStruct</c>, an alias).</summary>
+    public string? Spelling { get; set; }
 
     public List<string> Positional { get; } = new();
 
@@ -33,7 +37,8 @@ internal sealed class AttributeNode
     public override string ToString()
     {
         var arguments = Positional.Concat(Named.Select(n => $"{n.Key} = {n.Value}")).ToList();
-        return arguments.Count == 0 ? Name : $"{Name}({string.Join(", ", arguments)})";
+        var name = Spelling ?? Name;
+        return arguments.Count == 0 ? name : $"{name}({string.Join(", ", arguments)})";
     }
 }
 

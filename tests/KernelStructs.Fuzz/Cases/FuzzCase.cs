@@ -13,7 +13,8 @@ public sealed record CaseFile(string Path, string Text);
 /// <param name="LayoutManifest">Whether the project asks for layout manifests (<c>KernelStructsLayoutManifest</c>).</param>
 /// <param name="AllowUnsafe">Whether unsafe code is allowed.</param>
 /// <param name="Executable">Whether the output is an executable (top-level statements need one).</param>
-public sealed record CaseOptions(bool LayoutManifest, bool AllowUnsafe, bool Executable);
+/// <param name="LanguageVersion">The C# version, a <c>LanguageVersion</c> name.</param>
+public sealed record CaseOptions(bool LayoutManifest, bool AllowUnsafe, bool Executable, string LanguageVersion = "Latest");
 
 /// <summary>One input to the generator and the analyzers: the files, the options, and the mutation kinds that made it.</summary>
 public sealed record FuzzCase(long Index, IReadOnlyList<CaseFile> Files, CaseOptions Options, IReadOnlyList<string> Kinds)
@@ -86,7 +87,7 @@ public static class CaseGenerator
         }
 
         files.Add(FuzzCase.Canary);
-        return new FuzzCase(index, files, new CaseOptions(builder.LayoutManifest, builder.AllowUnsafe, builder.Executable), kinds);
+        return new FuzzCase(index, files, new CaseOptions(builder.LayoutManifest, builder.AllowUnsafe, builder.Executable, builder.LanguageVersion), kinds);
     }
 
     /// <summary>A seed for case <paramref name="index"/>: a stable mix of both numbers (splitmix64's finalizer).</summary>

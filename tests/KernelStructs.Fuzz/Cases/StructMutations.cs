@@ -27,8 +27,15 @@ internal static class StructMutations
         {
             var target = b.Target();
             var container = b.ContainerOf(target);
-            var outer = new TypeNode(b.Pick(new[] { "class", "struct", "record", "record struct", "interface", "class" }), Name(b));
-            if (b.Chance(0.3))
+            var outer = new TypeNode(b.Pick(new[] { "class", "struct", "record", "record struct", "interface", "class", "readonly struct", "ref struct", "unsafe class", "sealed class", "abstract class" }), Name(b));
+            if (outer.Keyword.Contains(' ') && outer.Keyword != "record struct")
+            {
+                // A modifier goes before partial: "public readonly partial struct".
+                var parts = outer.Keyword.Split(' ');
+                outer.Modifiers.Insert(1, parts[0]);
+                outer.Keyword = parts[1];
+            }
+            else if (b.Chance(0.3))
             {
                 outer.Modifiers.Insert(1, "static");
             }
@@ -106,6 +113,20 @@ internal static class StructMutations
             target.Members.Add(new MemberNode { Type = "global::Other.Place.Point", Name = b.Fresh("pt"), Modifiers = { "public" } });
             return true;
         }),
+        new("name.duplicateField", b =>
+        {
+            // Two fields with one name (a compile error of its own), with the layout manifest on half the time.
+            var target = b.Target();
+            var field = b.FieldOf(target);
+            if (field is null)
+            {
+                return false;
+            }
+
+            target.Members.Add(new MemberNode { Type = "int", Name = field.Name, Modifiers = { "public" } });
+            b.LayoutManifest |= b.Chance(0.5);
+            return true;
+        }),
         new("name.caseTwinFields", b =>
         {
             var target = b.Target();
@@ -140,6 +161,30 @@ internal static class StructMutations
         new("attr.KernelStruct.packed", b => Set(() => b.Target().Attribute("KernelStruct")!.Set("Packed", b.Pick(new[] { "true", "false" })))),
         new("attr.KernelStruct.pack", b => Set(() => b.Target().Attribute("KernelStruct")!.Set("Pack", b.Pick(Pools.Integers)))),
         new("attr.KernelStruct.alignment", b => Set(() => b.Target().Attribute("KernelStruct")!.Set("Alignment", b.Pick(Pools.Integers)))),
+        new("attr.KernelStruct.spelling", b =>
+        {
+            // The attribute by its full name, with global::, through an alias, or a look-alike from another namespace.
+            var attribute = b.Target().Attribute("KernelStruct")!;
+            switch (b.Random.Next(5))
+            {
+                case 0: attribute.Spelling = "KernelStructs.KernelStructAttribute"; break;
+                case 1: attribute.Spelling = "global::KernelStructs.KernelStruct"; break;
+                case 2:
+                    b.Main.Usings.Add("using KS = KernelStructs.KernelStructAttribute;");
+                    attribute.Spelling = "KS";
+                    break;
+                case 3:
+                    b.Main.After.Add("namespace LookAlike { public sealed class KernelStructAttribute : System.Attribute { public KernelStructAttribute(string n) { } } }");
+                    attribute.Spelling = "LookAlike.KernelStruct";
+                    break;
+                default:
+                    b.Main.Usings.Add("using Ks = KernelStructs;");
+                    attribute.Spelling = "Ks::KernelStruct";
+                    break;
+            }
+
+            return true;
+        }),
         new("attr.KernelStruct.arguments", b =>
         {
             // Wrong arity and types, named arguments that do not exist.
@@ -596,6 +641,56 @@ internal static class StructMutations
             b.Main.Before.Add("System.Console.WriteLine();");
             return true;
         }),
+        new("decl.deepNesting", b =>
+        {
+            // A long chain of distinct structs, plain or inline arrays, each holding the next.
+            var target = b.Target();
+            var depth = b.Pick(new[] { 8, 40, 120, 300 });
+            var previous = "byte";
+            var kernelLinks = b.Chance(0.3);
+            for (var i = 0; i < depth; i++)
+            {
+                var link = new TypeNode("struct", b.Fresh("Link"));
+                if (kernelLinks && b.Chance(0.5))
+                {
+                    link.Attributes.Add(new AttributeNode("KernelStruct", $"\"struct {link.Name.ToLowerInvariant()}\""));
+                }
+                else
+                {
+                    link.Modifiers.Remove("partial");
+                }
+
+                if (!link.IsKernelStruct && b.Chance(0.3))
+                {
+                    link.Attributes.Add(new AttributeNode("InlineArray", "1"));
+                    link.Members.Add(new MemberNode { Type = previous, Name = "_e", Modifiers = { "private" } });
+                }
+                else
+                {
+                    link.Members.Add(new MemberNode { Type = previous, Name = "inner", Modifiers = { "public" } });
+                }
+
+                b.ContainerOf(target).Add(link);
+                previous = link.Name;
+            }
+
+            target.Members.Add(new MemberNode { Type = previous, Name = b.Fresh("chain"), Modifiers = { "public" } });
+            return true;
+        }),
+        new("decl.preprocessor", b =>
+        {
+            // Directives around the declaration: a disabled attribute, a nullable context, a pragma.
+            var target = b.Target();
+            var field = b.FieldOf(target);
+            b.Main.Before.Add(b.Pick(new[] { "#nullable disable", "#pragma warning disable", "#define FUZZ", "#nullable enable annotations" }));
+            if (field is not null && b.Chance(0.5))
+            {
+                target.Members.Remove(field);
+                target.Members.Add(new MemberNode { Kind = MemberKind.Raw, Raw = $"#if NEVER\n[CString]\n#endif\npublic {field.Type} {field.Name}{(field.Kind == MemberKind.FixedBuffer ? string.Empty : field.Tail)};" });
+            }
+
+            return true;
+        }),
         new("decl.duplicate", b =>
         {
             var target = b.Target();
@@ -610,6 +705,7 @@ internal static class StructMutations
         // ---- Compilation options.
         new("option.layoutManifest", b => Set(() => b.LayoutManifest = true)),
         new("option.noUnsafe", b => Set(() => b.AllowUnsafe = false)),
+        new("option.languageVersion", b => Set(() => b.LanguageVersion = b.Pick(new[] { "CSharp10", "CSharp11", "CSharp12" }))),
     ];
 
     private static bool Set(Action action)

@@ -91,20 +91,32 @@ public static class CaseChecker
             .WithOptions(Base.Value.Options
                 .WithOutputKind(input.Options.Executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary)
                 .WithAllowUnsafe(input.Options.AllowUnsafe))
-            .AddSyntaxTrees(input.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, InputParseOptions, f.Path, Encoding.UTF8)));
+            .AddSyntaxTrees(input.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, InputParseOptions.WithLanguageVersion(Language(input)), f.Path, Encoding.UTF8)));
 
-    public static Outcome Check(FuzzCase input)
+    private static LanguageVersion Language(FuzzCase input) => Enum.Parse<LanguageVersion>(input.Options.LanguageVersion);
+
+    /// <summary>Runs one case; <paramref name="trace"/>, when given, hears how long each step took.</summary>
+    public static Outcome Check(FuzzCase input, Action<string>? trace = null)
     {
         var clock = Stopwatch.StartNew();
+        var step = Stopwatch.StartNew();
+        void Step(string name)
+        {
+            trace?.Invoke($"{name}: {step.Elapsed.TotalMilliseconds:0} ms");
+            step.Restart();
+        }
+
         var failures = new List<Failure>();
         var compilation = Compile(input);
+        Step("parse");
         var options = new OptionsProvider(input.Options.LayoutManifest);
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new KernelStructGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
+            parseOptions: ParseOptions.WithLanguageVersion(Language(input)),
             optionsProvider: options);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var run = driver.GetRunResult();
+        Step("generator");
         foreach (var result in run.Results.Where(r => r.Exception is not null))
         {
             failures.Add(new Failure("generator-exception", "generator-exception:" + Where(result.Exception!), result.Exception!.ToString()));
@@ -120,6 +132,7 @@ public static class CaseChecker
                 concurrentAnalysis: false,
                 logAnalyzerExecutionTime: false));
         var all = analysis.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+        Step("compilation and analyzers");
         foreach (var (exception, analyzer) in analyzerExceptions)
         {
             failures.Add(new Failure("analyzer-exception", $"analyzer-exception:{analyzer.GetType().Name}:{Where(exception)}", exception.ToString()));
@@ -136,6 +149,7 @@ public static class CaseChecker
         var inputDiagnostics = outsideGenerated.Any(d => d.Severity == DiagnosticSeverity.Error && !AwaitingGeneration.Contains(d.Id))
             ? compilation.GetDiagnostics().ToList()
             : outsideGenerated;
+        Step("input alone");
         var inputErrors = inputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !AwaitingGeneration.Contains(d.Id)).ToList();
         var inputWarningIds = new HashSet<string>(inputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.Id), StringComparer.Ordinal);
         var known = new HashSet<string>(inputDiagnostics.Select(Key), StringComparer.Ordinal);

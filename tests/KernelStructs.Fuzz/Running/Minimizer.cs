@@ -25,6 +25,7 @@ public static class Minimizer
             c => c with { Files = c.Files.Where(f => f.Path != FuzzCase.CanaryPath).ToList() },
             c => c with { Options = c.Options with { LayoutManifest = false } },
             c => c with { Options = c.Options with { AllowUnsafe = true } },
+            c => c with { Options = c.Options with { LanguageVersion = "Latest" } },
         })
         {
             var candidate = simpler(current);
@@ -112,7 +113,7 @@ public static class Minimizer
 
     private static List<string> Lines(string text) => text.Split('\n').Select(l => l + "\n").ToList();
 
-    /// <summary>The text as tokens, each with the trivia before it, so that dropping one keeps the others apart.</summary>
+    /// <summary>The text as tokens, each with its trivia: dropping one leaves the others as they were written.</summary>
     private static List<string> Tokens(string text)
     {
         var parts = new List<string>();
@@ -122,7 +123,7 @@ public static class Minimizer
             var end = token.FullSpan.End;
             if (end > position)
             {
-                parts.Add(text.Substring(position, end - position) + (token.HasTrailingTrivia ? string.Empty : " "));
+                parts.Add(text.Substring(position, end - position));
                 position = end;
             }
         }
