@@ -205,11 +205,6 @@ internal static class StructParser
             problems.Add(Problem("KS0005", null, true, type.Name, parseOptions.LanguageVersion.ToDisplayString()));
         }
 
-        if (declarations.Any(d => d.ParameterList is not null))
-        {
-            problems.Add(Problem("KS0003", null, true, type.Name, "it has a primary constructor, whose parameters the compiler stores as hidden fields C does not have"));
-        }
-
         // A type read from metadata (the tests parse the shipped catalog) has no declarations to check.
         if (declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
         {
@@ -249,6 +244,8 @@ internal static class StructParser
     {
         IPropertySymbol property => $"the auto-property '{property.Name}' keeps its value in a hidden field",
         IEventSymbol e => $"the field-like event '{e.Name}' keeps its delegate in a hidden field",
+        _ when field.Name.StartsWith("<", System.StringComparison.Ordinal) && field.Name.EndsWith(">P", System.StringComparison.Ordinal)
+            => $"the primary-constructor parameter '{field.Name.Substring(1, field.Name.Length - 3)}' is kept in a hidden field, as a member uses it",
         _ => $"the field '{field.Name}' is one the compiler declared",
     };
 
@@ -461,11 +458,6 @@ internal static class StructParser
 
             var fields = new List<FieldModel>();
             var declaredFields = 0;
-            if (!topLevel && type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().Any(d => d.ParameterList is not null))
-            {
-                Report("KS1015", outerField, type.Name, "it has a primary constructor, whose parameters the compiler may keep in hidden fields");
-            }
-
             foreach (var member in type.GetMembers())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
@@ -474,8 +466,14 @@ internal static class StructParser
                     // Storage the compiler declares (an auto-property's backing field, a field-like event's delegate):
                     // it takes room in the CLR's layout, and C has no member for it.
                     declaredFields++;
-                    var owner = hidden.AssociatedSymbol?.Name ?? hidden.Name;
+                    var owner = hidden.AssociatedSymbol?.Name ?? (hidden.Locations.Any(l => l.IsInSource) ? hidden.Name : type.Name);
                     Report("KS1015", outerField ?? owner, type.Name, HiddenFieldReason(hidden));
+                }
+                else if (member is IEventSymbol { IsStatic: false } e && e.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is VariableDeclaratorSyntax))
+                {
+                    // A field-like event: its delegate lives in a field the symbol model does not list.
+                    declaredFields++;
+                    Report("KS1015", outerField ?? e.Name, type.Name, $"the field-like event '{e.Name}' keeps its delegate in a hidden field");
                 }
                 else if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
                 {
