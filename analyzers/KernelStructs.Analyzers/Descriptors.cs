@@ -299,22 +299,14 @@ internal static class Descriptors
         SocketOptions,
         DiagnosticSeverity.Error);
 
-    /// <summary>KS2007: a [GetSockOpt]/[SetSockOpt] wrapper whose command is of the other direction.</summary>
+    /// <summary>KS2007: a [GetSockOpt] wrapper of a setsockopt-only command, or a [SetSockOpt] wrapper of a getsockopt-only one.</summary>
     public static readonly DiagnosticDescriptor WrapperDirection = Rule(
         "KS2007",
-        "Wrapper and command disagree on the direction",
-        "[{0}] '{1}' uses {2}, a {3} command",
+        "Wrapper names a command of the other direction",
+        "[{0}] '{1}' names {2}, a {3} command",
         SocketOptions,
         DiagnosticSeverity.Error,
-        "The generated wrapper calls the system call its attribute names, with the command's number: a GET wrapper of a SET command runs the SET command that shares the number, if any.");
-
-    /// <summary>KS2008: a [GetSockOpt]/[SetSockOpt] wrapper whose level is not its command's.</summary>
-    public static readonly DiagnosticDescriptor WrapperLevel = Rule(
-        "KS2008",
-        "Wrapper and command disagree on the level",
-        "'{0}' calls at {1}, but '{2}' is a command at {3}",
-        SocketOptions,
-        DiagnosticSeverity.Error);
+        "The generated wrapper calls the system call its attribute names, with the command's number: a GET wrapper of a SET command would run whatever GET command shares the number, if any.");
 
     /// <summary>KS2009: a raw call that a typed wrapper already makes.</summary>
     public static readonly DiagnosticDescriptor UseTypedWrapper = Rule(
@@ -332,13 +324,14 @@ internal static class Descriptors
         SocketOptions,
         DiagnosticSeverity.Error);
 
-    /// <summary>KS2011: a [GetSockOpt]/[SetSockOpt] method with no level.</summary>
-    public static readonly DiagnosticDescriptor SockOptWithoutLevel = Rule(
-        "KS2011",
-        "Socket-option method has no level",
-        "'{0}' has no level: set Level on its attribute or [SockOptGroup(Level = ...)] on its class",
+    /// <summary>KS2012: a [GetSockOpt]/[SetSockOpt] method whose attribute does not name a [SockOptCommand] constant.</summary>
+    public static readonly DiagnosticDescriptor WrapperWithoutCommand = Rule(
+        "KS2012",
+        "Socket-option wrapper does not name a command",
+        "[{0}] '{1}' names {2}: name a [SockOptCommand] constant, which states the level, payload, length rule and C name",
         SocketOptions,
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error,
+        "A wrapper states nothing about its command but which one it is; everything else comes from the command's annotation, so a number or an unannotated constant leaves the generator nothing to implement it from.");
 
     /// <summary>Everything <c>SockOptAnalyzer</c> reports.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> SockOpt = ImmutableArray.Create(
@@ -349,10 +342,9 @@ internal static class Descriptors
         PayloadMismatch,
         InvalidCommand,
         WrapperDirection,
-        WrapperLevel,
         UseTypedWrapper,
         InvalidSockOptMethod,
-        SockOptWithoutLevel);
+        WrapperWithoutCommand);
 
     // ---- KS3xxx: addresses -----------------------------------------------------------------
 
@@ -368,7 +360,7 @@ internal static class Descriptors
         "KernelStructs.Addresses", DiagnosticSeverity.Warning,
         "InAton, like the kernel's in_aton, never fails: text that is not a plain dotted quad is silently read as some other address.");
 
-    /// <summary>The descriptors of the problems <c>StructParser</c> finds, by ID.</summary>
+    /// <summary>The descriptors of the problems the generator's parsers (<c>StructParser</c>, <c>SockOptParser</c>) find, by ID.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ParserProblems = new Dictionary<string, DiagnosticDescriptor>
     {
         [NotPartial.Id] = NotPartial,
@@ -390,6 +382,10 @@ internal static class Descriptors
         [DuplicateMemberName.Id] = DuplicateMemberName,
         [HiddenField.Id] = HiddenField,
         [GeneratedNameTaken.Id] = GeneratedNameTaken,
+        [PayloadMismatch.Id] = PayloadMismatch,
+        [WrapperDirection.Id] = WrapperDirection,
+        [InvalidSockOptMethod.Id] = InvalidSockOptMethod,
+        [WrapperWithoutCommand.Id] = WrapperWithoutCommand,
     };
 
     /// <summary>Everything <c>KernelStructAnalyzer</c> reports.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using KernelStructs.Generator;
 using KernelStructs.Generator.Layout;
 using KernelStructs.Generator.Model;
 using KernelStructs.Generator.Parsing;
@@ -65,7 +66,7 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var model = StructParser.Parse(type, context.CancellationToken);
+        var model = KernelStructModels.Read(type, context.CancellationToken);
         foreach (var problem in model.Problems)
         {
             if (Descriptors.ParserProblems.TryGetValue(problem.Id, out var descriptor))
@@ -74,7 +75,7 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (model.Problems.Any(p => p.BlocksEmission))
+        if (model.Problems.Count > 0)
         {
             return;
         }
@@ -126,7 +127,7 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
                 break;
             case "KS1009" when problem.Arguments.Count > 0:
                 var attribute = problem.Arguments[0].StartsWith("FlexibleArray", StringComparison.Ordinal)
-                    ? StructParser.FindAttribute(type, KnownNames.FlexibleArrayAttribute)
+                    ? AttributeArguments.Find(type, KnownNames.FlexibleArrayAttribute)
                     : kernelStruct;
                 if (attribute?.ApplicationSyntaxReference is { } application)
                 {

@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis;
 namespace KernelStructs.Generator;
 
 /// <summary>
-/// Emits layout constants, views and accessors for every <c>[KernelStruct]</c> partial struct.
+/// Emits layout constants, views and accessors for every <c>[KernelStruct]</c> partial struct, and the typed
+/// socket-option methods of every <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declaration.
 /// The generator reports nothing: the analyzers report every problem from the same model.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -23,10 +24,10 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
         /// <summary>Models the generator can emit.</summary>
         public const string Emittable = "KernelStructs.Emittable";
 
-        /// <summary>Socket-option methods turned into models.</summary>
+        /// <summary>GET socket-option methods turned into models.</summary>
         public const string GetSockOpts = "KernelStructs.GetSockOpts";
 
-        /// <summary>Socket-option methods turned into models.</summary>
+        /// <summary>SET socket-option methods turned into models.</summary>
         public const string SetSockOpts = "KernelStructs.SetSockOpts";
 
         /// <summary>Whether the project asks for layout manifests (header verification).</summary>
@@ -44,10 +45,10 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
                 KnownNames.KernelStructAttribute,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.StructDeclarationSyntax,
                 static (context, cancellationToken) => StructParser.IsFirstAttributedDeclaration((INamedTypeSymbol)context.TargetSymbol, context.TargetNode)
-                    ? StructParser.Parse((INamedTypeSymbol)context.TargetSymbol, cancellationToken)
+                    ? KernelStructModels.Read((INamedTypeSymbol)context.TargetSymbol, cancellationToken)
                     : null)
             .WithTrackingName(Steps.Structs)
-            .Where(static model => model is not null && !model.Problems.Any(p => p.BlocksEmission))
+            .Where(static model => model is not null && model.Problems.Count == 0)
             .Select(static (model, _) => model!)
             .WithTrackingName(Steps.Emittable);
 
@@ -81,7 +82,7 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
         var sets = SockOptMethods(context, KnownNames.SetSockOptAttribute).WithTrackingName(Steps.SetSockOpts);
         foreach (var methods in new[] { gets, sets })
         {
-            context.RegisterSourceOutput(methods.Where(static m => !m.Problems.Any(p => p.BlocksEmission)), static (context, model) =>
+            context.RegisterSourceOutput(methods.Where(static m => m.Members.Count > 0), static (context, model) =>
                 context.AddSource(SockOptEmitter.HintName(model), SockOptEmitter.Emit(model)));
         }
     }
@@ -90,5 +91,5 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
         => context.SyntaxProvider.ForAttributeWithMetadataName(
             attribute,
             static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-            static (context, cancellationToken) => SockOptParser.Parse((IMethodSymbol)context.TargetSymbol, (Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)context.TargetNode, cancellationToken));
+            static (context, cancellationToken) => SockOptParser.Parse((IMethodSymbol)context.TargetSymbol, context.SemanticModel, cancellationToken));
 }

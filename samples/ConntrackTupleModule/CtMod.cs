@@ -69,7 +69,10 @@ public partial struct CtModStats
     public ulong pinned;
 }
 
-/// <summary>The module's commands: number, level, direction, payload and length rule side by side.</summary>
+/// <summary>
+/// The module's commands, each stated once: the constant's value is the number, the attribute the level, direction,
+/// payload and length rule (the C name is the constant's own).
+/// </summary>
 public static class CtMod
 {
     /// <summary><c>CTMOD_BASE_CTL</c>.</summary>
@@ -89,23 +92,21 @@ public static class CtMod
     public const int CTMOD_SO_SET_TUPLE = CTMOD_BASE_CTL;
 }
 
-/// <summary>Typed wrappers of the module's commands; the generator implements them.</summary>
-[SockOptGroup(Level = SocketLevel.IP)]
+/// <summary>
+/// Typed operations on the module's commands: each names its command and nothing else. The generator implements
+/// them and adds the <c>SafeHandle</c> and <c>int</c> forms and the <c>Try</c> forms (<c>TryLookupTuple</c>, ...).
+/// </summary>
 public static partial class CtModOptions
 {
     /// <summary>Looks up the reply tuple of the conntrack entry matching <paramref name="tuple"/>, in place.</summary>
-    [GetSockOpt(CtMod.CTMOD_SO_GET_TUPLE, Name = nameof(CtMod.CTMOD_SO_GET_TUPLE))]
+    [GetSockOpt(CtMod.CTMOD_SO_GET_TUPLE)]
     public static partial void LookupTuple(Socket socket, ref CtModTuple tuple);
 
-    /// <summary>Like <see cref="LookupTuple"/>, answering the errno instead of throwing.</summary>
-    [GetSockOpt(CtMod.CTMOD_SO_GET_TUPLE, Name = nameof(CtMod.CTMOD_SO_GET_TUPLE))]
-    public static partial Errno TryLookupTuple(Socket socket, ref CtModTuple tuple);
-
     /// <summary>Pins an expected tuple.</summary>
-    [SetSockOpt(CtMod.CTMOD_SO_SET_TUPLE, Name = nameof(CtMod.CTMOD_SO_SET_TUPLE))]
+    [SetSockOpt(CtMod.CTMOD_SO_SET_TUPLE)]
     public static partial void PinTuple(Socket socket, in CtModTuple tuple);
 
     /// <summary>The module's counters.</summary>
-    [GetSockOpt(CtMod.CTMOD_SO_GET_STATS, Length = LengthRule.Truncating, Name = nameof(CtMod.CTMOD_SO_GET_STATS))]
+    [GetSockOpt(CtMod.CTMOD_SO_GET_STATS)]
     public static partial CtModStats GetStats(Socket socket);
 }

@@ -40,14 +40,13 @@ internal static class BadCommands
     public const int CTMOD_SO_GET_NAME = CTMOD_BASE_CTL + 2;
 }
 
-[SockOptGroup(Level = SocketLevel.IP)]
 internal static partial class BadWrappers
 {
     // KS2007: a GET wrapper of a SET command.
     [GetSockOpt(CTMOD_SO_SET_TUPLE)]
     public static partial CtModTuple GetPinned(Socket socket);
 
-    // KS2008: an IPv4 command wrapped at SOL_IPV6.
-    [GetSockOpt(CTMOD_SO_GET_STATS, Level = SocketLevel.IPv6, Length = LengthRule.Truncating)]
-    public static partial CtModStats GetStats6(Socket socket);
+    // KS2012: a number is not a command; the wrapper names the constant that states the rest.
+    [GetSockOpt(3201)]
+    public static partial CtModStats GetStatsByNumber(Socket socket);
 }

@@ -75,10 +75,18 @@ namespace Demo
 
     public static partial class Options
     {
-        [GetSockOpt(17, Level = SocketLevel.Socket, Name = "SO_PEERCRED")]
+        //   command: number, level, direction, payload, length rule
+        [SockOptCommand(SocketLevel.Socket, SockOptDirection.Get, typeof(PeerCred))]
+        public const int SO_PEERCRED = 17;
+
+        // The kernel copies as much of its struct tcp_info as fits, and says how much.
+        [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Get, typeof(TcpInfoStart), Length = LengthRule.Truncating)]
+        public const int TCP_INFO = 11;
+
+        [GetSockOpt(SO_PEERCRED)]
         public static partial PeerCred GetPeerCredentials(Socket socket);
 
-        [GetSockOpt(11, Level = SocketLevel.Tcp, Length = LengthRule.Truncating, Name = "TCP_INFO")]
+        [GetSockOpt(TCP_INFO)]
         public static partial TcpInfoStart GetTcpInfo(Socket socket, out int length);
     }
 }

@@ -9,23 +9,34 @@ namespace KernelStructs.Tests;
 /// <summary>Options declared the way a user declares them, implemented by the generator, run against this kernel.</summary>
 public static partial class DeclaredOptions
 {
-    [GetSockOpt(3, Level = SocketLevel.Socket, Name = "SO_TYPE")]
-    public static partial int GetSocketType(Socket socket);
+    //   command: number, level, direction, payload, length rule
+    [SockOptCommand(SocketLevel.Socket, SockOptDirection.Get, typeof(int))]
+    public const int SO_TYPE = 3;
 
-    [GetSockOpt(8, Level = SocketLevel.Socket, Name = "SO_RCVBUF")]
-    public static partial int GetReceiveBuffer(int fd);
+    [SockOptCommand(SocketLevel.Socket, SockOptDirection.Both, typeof(int))]
+    public const int SO_RCVBUF = 8;
 
-    [SetSockOpt(8, Level = SocketLevel.Socket, Name = "SO_RCVBUF")]
-    public static partial void SetReceiveBuffer(int fd, in int bytes);
-
-    [GetSockOpt(80, Level = SocketLevel.IP, Length = LengthRule.AtLeast, Name = "SO_ORIGINAL_DST")]
-    public static partial Errno TryGetOriginalDestination(Socket socket, out SockAddrIn destination);
-
-    [GetSockOpt(80, Level = SocketLevel.IP, Length = LengthRule.AtLeast, Name = "SO_ORIGINAL_DST")]
-    public static partial SockAddrIn GetOriginalDestination(Socket socket);
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(SockAddrIn), Length = LengthRule.AtLeast)]
+    public const int SO_ORIGINAL_DST = 80;
 
     // The kernel copies min(len, TCP_CA_NAME_MAX) bytes of the name.
-    [GetSockOpt(13, Level = SocketLevel.Tcp, Length = LengthRule.Truncating, Name = "TCP_CONGESTION")]
+    [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Get, typeof(byte), Length = LengthRule.Truncating)]
+    public const int TCP_CONGESTION = 13;
+
+    //   typed operations: each names its command; the generator adds the other sockets and the Try forms
+    [GetSockOpt(SO_TYPE)]
+    public static partial int GetSocketType(Socket socket);
+
+    [GetSockOpt(SO_RCVBUF)]
+    public static partial int GetReceiveBuffer(int fd);
+
+    [SetSockOpt(SO_RCVBUF)]
+    public static partial void SetReceiveBuffer(int fd, in int bytes);
+
+    [GetSockOpt(SO_ORIGINAL_DST)]
+    public static partial SockAddrIn GetOriginalDestination(Socket socket);
+
+    [GetSockOpt(TCP_CONGESTION)]
     public static partial int GetCongestion(Socket socket, Span<byte> name);
 }
 
@@ -36,6 +47,26 @@ public class GeneratedSockOptTests
     {
         using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         Assert.Equal((int)SocketType.Dgram, DeclaredOptions.GetSocketType(udp));
+    }
+
+    [Fact]
+    public void One_declaration_yields_every_socket_form_and_the_Try_forms()
+    {
+        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var fd = (int)udp.SafeHandle.DangerousGetHandle();
+        var expected = (int)SocketType.Dgram;
+
+        Assert.Equal(expected, DeclaredOptions.GetSocketType(udp.SafeHandle));
+        Assert.Equal(expected, DeclaredOptions.GetSocketType(fd));
+        Assert.Equal(Errno.None, DeclaredOptions.TryGetSocketType(udp, out var viaSocket));
+        Assert.Equal(Errno.None, DeclaredOptions.TryGetSocketType(udp.SafeHandle, out var viaHandle));
+        Assert.Equal(Errno.None, DeclaredOptions.TryGetSocketType(fd, out var viaFd));
+        Assert.Equal(new[] { expected, expected, expected }, new[] { viaSocket, viaHandle, viaFd });
+
+        // The SET declared on an int descriptor has a Socket form and a Try form too.
+        Assert.Equal(Errno.None, DeclaredOptions.TrySetReceiveBuffer(udp, 4096));
+        Assert.Equal(2 * 4096, DeclaredOptions.GetReceiveBuffer(udp));
+        Assert.Equal(Errno.EBADF, DeclaredOptions.TryGetSocketType(-1, out _));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Linq;
+using KernelStructs.Generator.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -19,7 +20,7 @@ internal enum SockOptPath
     /// <summary><c>Socket.GetSocketOption</c>/<c>SetSocketOption</c> with a cast option name.</summary>
     SocketOption,
 
-    /// <summary><c>KernelStructs.SockOpt.Get</c>/<c>Set</c>/<c>TryGet</c>/<c>TrySet</c>.</summary>
+    /// <summary>A <c>[SockOptCall]</c> method: the runtime's <c>SockOpt</c> engine, or a user's helper marked the same way.</summary>
     Engine,
 }
 
@@ -78,8 +79,11 @@ internal sealed class SockOptCall
                 };
             case "SetSocketOption" or "GetSocketOption" when IsSocket(type, catalog) && method.Parameters.Length >= 2:
                 return SocketOption(invocation, method.Name[0] == 'G');
-            case "Get" or "Set" or "TryGet" or "TrySet" when catalog.Engine is not null && SymbolEqualityComparer.Default.Equals(type, catalog.Engine):
-                return Engine(invocation, method.Name.EndsWith("Get", System.StringComparison.Ordinal));
+        }
+
+        if (catalog.CallDirection(method) is { } engineIsGet)
+        {
+            return Engine(invocation, catalog, engineIsGet);
         }
 
         if (method.IsExtern && method.Parameters.Length >= 5 && method.GetDllImportData() is { } import && (import.EntryPointName ?? method.Name) is "setsockopt" or "getsockopt")
@@ -146,23 +150,22 @@ internal sealed class SockOptCall
         return call;
     }
 
-    private static SockOptCall Engine(IInvocationOperation invocation, bool isGet)
+    /// <summary>A <c>[SockOptCall]</c> method: its arguments found by their parameters' <c>[SockOptArgument]</c> roles.</summary>
+    private static SockOptCall Engine(IInvocationOperation invocation, SockOptCatalog catalog, bool isGet)
     {
         var method = invocation.TargetMethod;
-        var call = new SockOptCall(invocation, SockOptPath.Engine, isGet)
+        IArgumentOperation? Role(SockOptArgumentRole role)
+            => invocation.Arguments.FirstOrDefault(a => a.Parameter is { } p && catalog.ArgumentRole(p.OriginalDefinition) == (int)role);
+        return new SockOptCall(invocation, SockOptPath.Engine, isGet)
         {
-            Socket = Argument(invocation, 0),
-            Level = Named(invocation, "level"),
-            OptionName = Named(invocation, "optionName"),
-            Value = Named(invocation, "value") ?? Named(invocation, "buffer"),
+            Socket = Role(SockOptArgumentRole.Socket),
+            Level = Role(SockOptArgumentRole.Level),
+            OptionName = Role(SockOptArgumentRole.OptionName),
+            Value = Role(SockOptArgumentRole.Value),
             TypeArgument = method.IsGenericMethod ? method.TypeArguments[0] : null,
         };
-        return call;
     }
 
     public static IArgumentOperation? Argument(IInvocationOperation invocation, int ordinal)
         => invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal);
-
-    private static IArgumentOperation? Named(IInvocationOperation invocation, string name)
-        => invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == name);
 }

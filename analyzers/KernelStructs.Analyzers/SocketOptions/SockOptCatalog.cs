@@ -1,124 +1,88 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
+using KernelStructs.Generator;
 using KernelStructs.Generator.Layout;
 using KernelStructs.Generator.Model;
 using KernelStructs.Generator.Parsing;
+using KernelStructs.Generator.Vocabulary;
 using Microsoft.CodeAnalysis;
 
 namespace KernelStructs.Analyzers.SocketOptions;
 
-/// <summary>One <c>[SockOptCommand]</c> constant: its number, level, direction, payload and length rule.</summary>
-internal sealed class SockOptCommand
-{
-    public SockOptCommand(IFieldSymbol field, int value, int level, bool isGet, ITypeSymbol payload, int rule, ITypeSymbol? entry)
-    {
-        Field = field;
-        Value = value;
-        Level = level;
-        IsGet = isGet;
-        Payload = payload;
-        Rule = rule;
-        Entry = entry;
-    }
-
-    public IFieldSymbol Field { get; }
-
-    /// <summary>The C name: the constant's name.</summary>
-    public string Name => Field.Name;
-
-    public int Value { get; }
-
-    public int Level { get; }
-
-    public bool IsGet { get; }
-
-    public ITypeSymbol Payload { get; }
-
-    /// <summary>The <c>LengthRule</c> value.</summary>
-    public int Rule { get; }
-
-    public ITypeSymbol? Entry { get; }
-
-    public (int Level, int Value, bool IsGet) Key => (Level, Value, IsGet);
-
-    /// <summary>The fully qualified name a code fix writes.</summary>
-    public string QualifiedName => Field.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Field.Name;
-}
-
-/// <summary>A <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> method, in source or in a referenced assembly.</summary>
+/// <summary>A typed socket-option method the generator wrote (in source or in a referenced assembly), and its command.</summary>
 internal sealed class SockOptWrapper
 {
-    public SockOptWrapper(IMethodSymbol method, int level, int value, bool isGet, SockOptShape shape)
+    public SockOptWrapper(IMethodSymbol method, SockOptCommandDeclaration command, bool isGet, SockOptSignature signature)
     {
         Method = method;
-        Level = level;
-        Value = value;
+        Command = command;
         IsGet = isGet;
-        Shape = shape;
+        Signature = signature;
     }
 
     public IMethodSymbol Method { get; }
 
-    public int Level { get; }
-
-    public int Value { get; }
+    public SockOptCommandDeclaration Command { get; }
 
     public bool IsGet { get; }
 
-    public SockOptShape Shape { get; }
+    public SockOptSignature Signature { get; }
+
+    public SockOptShape Shape => Signature.Shape;
 
     /// <summary>The payload type of a value shape (the returned type, or the second parameter's).</summary>
-    public ITypeSymbol? Payload => SockOptCatalog.PayloadOf(Method, Shape);
+    public ITypeSymbol? Payload => Signature.Payload;
 }
 
 /// <summary>
 /// Everything the socket-option analyzer knows about one compilation, built once when the compilation starts:
 /// every <c>[SockOptCommand]</c> constant visible to it (the referenced KernelStructs catalog, other referenced
-/// assemblies that use the attribute, the compilation's own), every typed wrapper, the user's own
-/// <c>LibraryImport</c>s of <c>setsockopt</c>/<c>getsockopt</c>, and the well-known types of the call paths.
-/// Per call, the analyzer only reads these tables.
+/// assemblies that use the attribute, the compilation's own), every generated typed wrapper
+/// (<c>[SockOptWrapper]</c>), the user's own <c>LibraryImport</c>s of <c>setsockopt</c>/<c>getsockopt</c>, and the
+/// well-known types of the call paths. Per call, the analyzer only reads these tables.
 /// </summary>
 internal sealed class SockOptCatalog
 {
-    public const string CommandAttributeName = "KernelStructs.SockOptCommandAttribute";
-    private const string GetAttributeName = "KernelStructs.GetSockOptAttribute";
-    private const string SetAttributeName = "KernelStructs.SetSockOptAttribute";
-    private const string GroupAttributeName = "KernelStructs.SockOptGroupAttribute";
     private const string LibraryImportName = "System.Runtime.InteropServices.LibraryImportAttribute";
-    private const int NoLevel = -1;
 
-    private readonly Dictionary<IFieldSymbol, SockOptCommand> _bySymbol = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<(int Level, int Value, bool IsGet), List<SockOptCommand>> _byKey = new();
-    private readonly Dictionary<(int Level, int Value, bool IsGet), List<SockOptWrapper>> _wrappers = new();
+    private readonly Dictionary<IFieldSymbol, SockOptCommandDeclaration> _bySymbol = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<(int Level, int Value, bool IsGet), List<SockOptCommandDeclaration>> _byKey = new();
+    private readonly Dictionary<(IFieldSymbol Command, bool IsGet), List<SockOptWrapper>> _wrappers = new(new CommandKeyComparer());
     private readonly Dictionary<IMethodSymbol, bool> _libraryImports = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, int[]?> _sizes = new(SymbolEqualityComparer.Default);
 
-    private SockOptCatalog(Compilation compilation, INamedTypeSymbol? commandAttribute)
+    private SockOptCatalog(Compilation compilation, INamedTypeSymbol commandAttribute)
     {
         CommandAttribute = commandAttribute;
-        GetAttribute = compilation.GetTypeByMetadataName(GetAttributeName);
-        SetAttribute = compilation.GetTypeByMetadataName(SetAttributeName);
-        GroupAttribute = compilation.GetTypeByMetadataName(GroupAttributeName);
+        GetAttribute = compilation.GetTypeByMetadataName(KnownNames.GetSockOptAttribute);
+        SetAttribute = compilation.GetTypeByMetadataName(KnownNames.SetSockOptAttribute);
+        CallAttribute = compilation.GetTypeByMetadataName(KnownNames.SockOptCallAttribute);
+        ArgumentAttribute = compilation.GetTypeByMetadataName(KnownNames.SockOptArgumentAttribute);
+        WrapperAttribute = compilation.GetTypeByMetadataName(KnownNames.SockOptWrapperAttribute);
         KernelStructAttribute = compilation.GetTypeByMetadataName(KnownNames.KernelStructAttribute);
         LibC = compilation.GetTypeByMetadataName("Tmds.Linux.LibC");
         Socket = compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
-        Engine = compilation.GetTypeByMetadataName("KernelStructs.SockOpt");
         Unsafe = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.Unsafe");
         Marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
-        MemoryMarshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.MemoryMarshal");
         LibraryImport = compilation.GetTypeByMetadataName(LibraryImportName);
     }
 
-    public INamedTypeSymbol? CommandAttribute { get; }
+    public INamedTypeSymbol CommandAttribute { get; }
 
     public INamedTypeSymbol? GetAttribute { get; }
 
     public INamedTypeSymbol? SetAttribute { get; }
 
-    public INamedTypeSymbol? GroupAttribute { get; }
+    /// <summary><c>[SockOptCall]</c>: a method that makes a socket-option call (the runtime's engine, a user's helper).</summary>
+    public INamedTypeSymbol? CallAttribute { get; }
+
+    /// <summary><c>[SockOptArgument]</c>: what a parameter of such a method carries.</summary>
+    public INamedTypeSymbol? ArgumentAttribute { get; }
+
+    /// <summary><c>[SockOptWrapper]</c>: a method the generator wrote, with its command.</summary>
+    public INamedTypeSymbol? WrapperAttribute { get; }
 
     public INamedTypeSymbol? KernelStructAttribute { get; }
 
@@ -126,13 +90,9 @@ internal sealed class SockOptCatalog
 
     public INamedTypeSymbol? Socket { get; }
 
-    public INamedTypeSymbol? Engine { get; }
-
     public INamedTypeSymbol? Unsafe { get; }
 
     public INamedTypeSymbol? Marshal { get; }
-
-    public INamedTypeSymbol? MemoryMarshal { get; }
 
     private INamedTypeSymbol? LibraryImport { get; }
 
@@ -146,7 +106,7 @@ internal sealed class SockOptCatalog
     /// </summary>
     public static SockOptCatalog? Build(Compilation compilation, CancellationToken cancellationToken)
     {
-        var attribute = compilation.GetTypeByMetadataName(CommandAttributeName);
+        var attribute = compilation.GetTypeByMetadataName(KnownNames.SockOptCommandAttribute);
         if (attribute is null)
         {
             return null;
@@ -167,74 +127,73 @@ internal sealed class SockOptCatalog
     }
 
     /// <summary>The command a constant is annotated as.</summary>
-    public SockOptCommand? Command(IFieldSymbol field) => _bySymbol.TryGetValue(field.OriginalDefinition, out var command) ? command : null;
+    public SockOptCommandDeclaration? Command(IFieldSymbol field) => _bySymbol.TryGetValue(field.OriginalDefinition, out var command) ? command : null;
 
-    /// <summary>The commands with this number at this level in this direction (one, unless two annotations collide).</summary>
-    public IReadOnlyList<SockOptCommand> Commands(int level, int value, bool isGet)
-        => _byKey.TryGetValue((level, value, isGet), out var list) ? list : (IReadOnlyList<SockOptCommand>)System.Array.Empty<SockOptCommand>();
+    /// <summary>The commands with this number at this level on this system call (one, unless two annotations collide).</summary>
+    public IReadOnlyList<SockOptCommandDeclaration> Commands(int level, int value, bool isGet)
+        => _byKey.TryGetValue((level, value, isGet), out var list) ? list : (IReadOnlyList<SockOptCommandDeclaration>)System.Array.Empty<SockOptCommandDeclaration>();
 
     /// <summary>Every command, in no particular order.</summary>
-    public IEnumerable<SockOptCommand> AllCommands() => _bySymbol.Values;
+    public IEnumerable<SockOptCommandDeclaration> AllCommands() => _bySymbol.Values;
 
-    /// <summary>The typed wrappers of this command.</summary>
-    public IReadOnlyList<SockOptWrapper> Wrappers(int level, int value, bool isGet)
-        => _wrappers.TryGetValue((level, value, isGet), out var list) ? list : (IReadOnlyList<SockOptWrapper>)System.Array.Empty<SockOptWrapper>();
+    /// <summary>The generated wrappers of this command on this system call.</summary>
+    public IReadOnlyList<SockOptWrapper> Wrappers(SockOptCommandDeclaration command, bool isGet)
+        => _wrappers.TryGetValue((command.Field, isGet), out var list) ? list : (IReadOnlyList<SockOptWrapper>)System.Array.Empty<SockOptWrapper>();
 
     /// <summary>Whether a source method is a <c>LibraryImport</c> of <c>setsockopt</c> (false) or <c>getsockopt</c> (true).</summary>
     public bool? LibraryImportDirection(IMethodSymbol method) => _libraryImports.TryGetValue(method.OriginalDefinition, out var isGet) ? isGet : null;
 
-    /// <summary>Reads a <c>[SockOptCommand]</c> attribute: level, direction, payload, rule and entry; null when malformed.</summary>
-    public static (int Level, bool IsGet, ITypeSymbol Payload, int Rule, ITypeSymbol? Entry)? ReadCommandAttribute(AttributeData attribute)
+    /// <summary>The <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> attribute of a declaration, and whether it is the GET one.</summary>
+    public (AttributeData Attribute, bool IsGet)? WrapperDeclaration(IMethodSymbol method)
     {
-        var arguments = attribute.ConstructorArguments;
-        if (arguments.Length != 3 || arguments[0].Value is not int level || arguments[1].Value is not int direction || arguments[2].Value is not ITypeSymbol payload)
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (GetAttribute is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, GetAttribute))
+            {
+                return (attribute, true);
+            }
+
+            if (SetAttribute is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, SetAttribute))
+            {
+                return (attribute, false);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The system call a <c>[SockOptCall]</c> method makes: true for <c>getsockopt</c>; null for other methods.</summary>
+    public bool? CallDirection(IMethodSymbol method)
+    {
+        if (CallAttribute is null)
         {
             return null;
         }
 
-        var rule = StructParser.NamedArgument<int>(attribute, "Length");
-        var entry = StructParser.NamedArgument<ITypeSymbol>(attribute, "Entry");
-        return (level, direction == 0, payload, rule, entry);
-    }
-
-    /// <summary>Reads a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> method: its number, level (the attribute's, else its class's group) and direction.</summary>
-    public (int Value, int Level, bool IsGet)? ReadWrapperAttribute(IMethodSymbol method)
-    {
-        AttributeData? attribute = null;
-        var isGet = false;
-        foreach (var candidate in method.GetAttributes())
+        foreach (var attribute in method.OriginalDefinition.GetAttributes())
         {
-            if (GetAttribute is not null && SymbolEqualityComparer.Default.Equals(candidate.AttributeClass, GetAttribute))
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, CallAttribute) && attribute.ConstructorArguments.FirstOrDefault().Value is int direction)
             {
-                (attribute, isGet) = (candidate, true);
-            }
-            else if (SetAttribute is not null && SymbolEqualityComparer.Default.Equals(candidate.AttributeClass, SetAttribute))
-            {
-                (attribute, isGet) = (candidate, false);
+                return direction == (int)SockOptDirection.Get;
             }
         }
 
-        if (attribute is null || attribute.ConstructorArguments.FirstOrDefault().Value is not int value)
+        return null;
+    }
+
+    /// <summary>What a parameter of a <c>[SockOptCall]</c> method carries (a <c>SockOptArgumentRole</c> value), or null.</summary>
+    public int? ArgumentRole(IParameterSymbol parameter)
+    {
+        if (ArgumentAttribute is null)
         {
             return null;
         }
 
-        var level = NamedInt(attribute, "Level") ?? NoLevel;
-        if (level == NoLevel && method.ContainingType?.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, GroupAttribute)) is { } group)
+        foreach (var attribute in parameter.GetAttributes())
         {
-            level = NamedInt(group, "Level") ?? NoLevel;
-        }
-
-        return (value, level, isGet);
-    }
-
-    private static int? NamedInt(AttributeData attribute, string name)
-    {
-        foreach (var argument in attribute.NamedArguments)
-        {
-            if (argument.Key == name && argument.Value.Value is int value)
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ArgumentAttribute) && attribute.ConstructorArguments.FirstOrDefault().Value is int role)
             {
-                return value;
+                return role;
             }
         }
 
@@ -271,8 +230,8 @@ internal sealed class SockOptCatalog
                 case INamedTypeSymbol nested:
                     ScanType(nested, inSource);
                     break;
-                case IFieldSymbol { IsConst: true, ConstantValue: int value } field:
-                    AddCommand(field, value);
+                case IFieldSymbol { IsConst: true } field:
+                    AddCommand(field);
                     break;
                 case IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary } method:
                     AddMethod(method, inSource);
@@ -281,35 +240,41 @@ internal sealed class SockOptCatalog
         }
     }
 
-    private void AddCommand(IFieldSymbol field, int value)
+    private void AddCommand(IFieldSymbol field)
     {
-        var attribute = field.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, CommandAttribute));
-        if (attribute is null || ReadCommandAttribute(attribute) is not { } read)
+        if (SockOptCommandReader.Read(field) is not { } command)
         {
             return;
         }
 
-        var command = new SockOptCommand(field, value, read.Level, read.IsGet, read.Payload, read.Rule, read.Entry);
         _bySymbol[field] = command;
-        if (!_byKey.TryGetValue(command.Key, out var list))
+        foreach (var isGet in new[] { true, false })
         {
-            _byKey[command.Key] = list = new List<SockOptCommand>();
-        }
+            if (command.Allows(isGet))
+            {
+                var key = ((int)command.Level, command.Number, isGet);
+                if (!_byKey.TryGetValue(key, out var list))
+                {
+                    _byKey[key] = list = new List<SockOptCommandDeclaration>();
+                }
 
-        list.Add(command);
+                list.Add(command);
+            }
+        }
     }
 
     private void AddMethod(IMethodSymbol method, bool inSource)
     {
-        if (inSource && method.IsPartialDefinition == false && method.PartialDefinitionPart is not null)
+        if (inSource && method.PartialDefinitionPart is not null)
         {
             return;
         }
 
+        var attributes = method.GetAttributes();
         if (inSource && LibraryImport is not null
-            && method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, LibraryImport)) is { } import)
+            && attributes.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, LibraryImport)) is { } import)
         {
-            var entryPoint = StructParser.NamedArgument<string>(import, "EntryPoint") ?? method.Name;
+            var entryPoint = AttributeArguments.Named<string>(import, "EntryPoint") ?? method.Name;
             if (entryPoint is "setsockopt" or "getsockopt" && method.Parameters.Length >= 5)
             {
                 _libraryImports[method] = entryPoint == "getsockopt";
@@ -318,42 +283,37 @@ internal sealed class SockOptCatalog
             return;
         }
 
-        if (ReadWrapperAttribute(method) is not { } read || read.Level == NoLevel)
+        // A generated wrapper names its command: [SockOptWrapper(typeof(T), nameof(T.NAME), direction)].
+        var wrapper = WrapperAttribute is null ? null : attributes.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, WrapperAttribute));
+        if (wrapper is not { ConstructorArguments: [{ Value: INamedTypeSymbol commandType }, { Value: string commandName }, { Value: int direction }] }
+            || commandType.GetMembers(commandName).OfType<IFieldSymbol>().FirstOrDefault() is not { } field
+            || SockOptCommandReader.Read(field) is not { } command)
         {
             return;
         }
 
-        var (shape, _, reason) = SockOptParser.Classify(method, read.IsGet);
-        if (reason is not null)
+        var isGet = direction == (int)SockOptDirection.Get;
+        var signature = SockOptShapes.Classify(method, isGet);
+        if (signature.Reason is not null)
         {
             return;
         }
 
-        var wrapper = new SockOptWrapper(method, read.Level, read.Value, read.IsGet, shape);
-        var key = (read.Level, read.Value, read.IsGet);
+        var key = (command.Field, isGet);
         if (!_wrappers.TryGetValue(key, out var list))
         {
             _wrappers[key] = list = new List<SockOptWrapper>();
         }
 
-        list.Add(wrapper);
+        list.Add(new SockOptWrapper(method, command, isGet, signature));
     }
-
-    /// <summary>The payload type of a wrapper of a value shape; null for span shapes.</summary>
-    public static ITypeSymbol? PayloadOf(IMethodSymbol method, SockOptShape shape) => shape switch
-    {
-        SockOptShape.GetValue or SockOptShape.GetValueWithLength => method.ReturnType,
-        SockOptShape.GetRef or SockOptShape.TryGetValue or SockOptShape.TryGetRef or SockOptShape.SetValue or SockOptShape.TrySetValue => method.Parameters[1].Type,
-        _ => null,
-    };
 
     /// <summary>Whether a type is a <c>[KernelStruct]</c>.</summary>
     public bool IsKernelStruct(ITypeSymbol type)
         => KernelStructAttribute is not null && type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, KernelStructAttribute));
 
     /// <summary>An integer, an enum or a byte-order type: a payload whose only property is its size.</summary>
-    public static bool IsScalar(ITypeSymbol type)
-        => ScalarSize(type, Abi.X86_64) is not null;
+    public static bool IsScalar(ITypeSymbol type) => SockOptCommandReader.ScalarSize(type, Abi.X86_64.PointerSize) is not null;
 
     /// <summary>A command's payload of <c>byte</c> means raw bytes of a length the kernel decides.</summary>
     public static bool IsRawBytes(ITypeSymbol type) => type.SpecialType == SpecialType.System_Byte;
@@ -361,11 +321,16 @@ internal sealed class SockOptCatalog
     /// <summary>The C size of a type on every ABI (indexed like <see cref="Abi.All"/>), or null when it has no known C size.</summary>
     public int[]? CSizes(ITypeSymbol type) => _sizes.GetOrAdd(type, ComputeSizes);
 
+    /// <summary>The C size of a command's payload on every ABI (<c>Count</c> payloads; 0 for none), or null when unknown.</summary>
+    public int[]? PayloadSizes(SockOptCommandDeclaration command)
+        => command.PayloadKind == PayloadKind.None ? Abi.All.Select(_ => 0).ToArray()
+            : CSizes(command.Payload) is { } sizes ? sizes.Select(s => s * command.Count).ToArray() : null;
+
     private int[]? ComputeSizes(ITypeSymbol type)
     {
-        if (ScalarSize(type, Abi.X86_64) is not null)
+        if (SockOptCommandReader.ScalarSize(type, Abi.X86_64.PointerSize) is not null)
         {
-            return Abi.All.Select(abi => ScalarSize(type, abi)!.Value).ToArray();
+            return Abi.All.Select(abi => SockOptCommandReader.ScalarSize(type, abi.PointerSize)!.Value).ToArray();
         }
 
         if (type is not INamedTypeSymbol named || !IsKernelStruct(named))
@@ -373,69 +338,24 @@ internal sealed class SockOptCatalog
             return null;
         }
 
-        var model = StructParser.Parse(named, CancellationToken.None);
-        if (model.Problems.Any(p => p.BlocksEmission))
-        {
-            return null;
-        }
-
-        try
-        {
-            return Abi.All.Select(abi => LayoutEngine.Compute(model.Shape, abi).Size).ToArray();
-        }
-        catch (System.OverflowException)
-        {
-            return null;
-        }
-    }
-
-    private static int? ScalarSize(ITypeSymbol type, Abi abi)
-    {
-        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
-        {
-            type = underlying;
-        }
-
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_Byte or SpecialType.System_SByte:
-                return 1;
-            case SpecialType.System_Int16 or SpecialType.System_UInt16:
-                return 2;
-            case SpecialType.System_Int32 or SpecialType.System_UInt32:
-                return 4;
-            case SpecialType.System_Int64 or SpecialType.System_UInt64:
-                return 8;
-            case SpecialType.System_IntPtr or SpecialType.System_UIntPtr:
-                return abi.PointerSize;
-        }
-
-        return type.ToDisplayString() switch
-        {
-            "KernelStructs.Be16" or "KernelStructs.Le16" => 2,
-            "KernelStructs.Be32" or "KernelStructs.Le32" => 4,
-            "KernelStructs.Be64" or "KernelStructs.Le64" => 8,
-            _ => null,
-        };
+        var model = KernelStructModels.Read(named, CancellationToken.None);
+        return model.Problems.Count > 0 ? null : Abi.All.Select(abi => LayoutEngine.Compute(model.Shape, abi).Size).ToArray();
     }
 
     /// <summary>How a type is named in messages: its C name for a kernel struct (<c>SockAddrIn (struct sockaddr_in)</c>).</summary>
-    public string Describe(ITypeSymbol type)
-    {
-        var name = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-        var cName = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, KernelStructAttribute))?.ConstructorArguments.FirstOrDefault().Value as string;
-        return cName is null ? name : $"{name} ({cName})";
-    }
+    public static string Describe(ITypeSymbol type) => SockOptCommandReader.Describe(type);
 
     /// <summary>A level as the C headers name it.</summary>
-    public static string LevelName(int level) => level switch
+    public static string LevelName(int level) => SockOptFacts.IsNamed((SocketLevel)level)
+        ? SockOptFacts.LevelCName((SocketLevel)level)
+        : "level " + level.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class CommandKeyComparer : IEqualityComparer<(IFieldSymbol Command, bool IsGet)>
     {
-        0 => "SOL_IP",
-        1 => "SOL_SOCKET",
-        6 => "SOL_TCP",
-        17 => "SOL_UDP",
-        41 => "SOL_IPV6",
-        255 => "SOL_RAW",
-        _ => "level " + level.ToString(CultureInfo.InvariantCulture),
-    };
+        public bool Equals((IFieldSymbol Command, bool IsGet) x, (IFieldSymbol Command, bool IsGet) y)
+            => x.IsGet == y.IsGet && SymbolEqualityComparer.Default.Equals(x.Command, y.Command);
+
+        public int GetHashCode((IFieldSymbol Command, bool IsGet) obj)
+            => SymbolEqualityComparer.Default.GetHashCode(obj.Command) * 2 + (obj.IsGet ? 1 : 0);
+    }
 }

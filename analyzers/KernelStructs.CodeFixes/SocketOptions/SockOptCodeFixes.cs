@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -76,23 +75,21 @@ public sealed class UseTypedWrapperCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(SockOptAnalyzer.WrapperTypeProperty, out var type) || type is null
-                || !diagnostic.Properties.TryGetValue(SockOptAnalyzer.WrapperNameProperty, out var name) || name is null
-                || !diagnostic.Properties.TryGetValue(SockOptAnalyzer.WrapperArgumentsProperty, out var arguments) || arguments is null
+            if (WrapperCall.FromProperties(diagnostic.Properties) is not { } offer
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation
-                || Replacement(invocation, semanticModel, type, name, arguments, context.CancellationToken) is not { } replacement)
+                || Replacement(invocation, semanticModel, offer, context.CancellationToken) is not { } replacement)
             {
                 continue;
             }
 
-            var display = type.Replace("global::", string.Empty).Split('.').Last() + "." + name;
+            var display = offer.Type.Replace("global::", string.Empty).Split('.').Last() + "." + offer.Name;
             context.RegisterCodeFix(
                 CodeAction.Create($"Call {display}", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, replacement))), "KS2009.Wrapper"),
                 diagnostic);
         }
     }
 
-    private static InvocationExpressionSyntax? Replacement(InvocationExpressionSyntax invocation, SemanticModel semanticModel, string type, string name, string arguments, CancellationToken cancellationToken)
+    private static InvocationExpressionSyntax? Replacement(InvocationExpressionSyntax invocation, SemanticModel semanticModel, WrapperCall offer, CancellationToken cancellationToken)
     {
         if (semanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
         {
@@ -100,28 +97,16 @@ public sealed class UseTypedWrapperCodeFix : CodeFixProvider
         }
 
         var list = new System.Collections.Generic.List<ArgumentSyntax>();
-        foreach (var part in arguments.Split(','))
+        foreach (var wanted in offer.Arguments)
         {
-            var text = part.Trim();
-            var modifier = SyntaxKind.None;
-            foreach (var (prefix, kind) in new[] { ("ref ", SyntaxKind.RefKeyword), ("out ", SyntaxKind.OutKeyword), ("in ", SyntaxKind.InKeyword) })
-            {
-                if (text.StartsWith(prefix, System.StringComparison.Ordinal))
-                {
-                    (modifier, text) = (kind, text.Substring(prefix.Length));
-                }
-            }
-
-            var addressOf = text.StartsWith("&", System.StringComparison.Ordinal);
-            var ordinal = int.Parse(addressOf ? text.Substring(1) : text, NumberStyles.None, CultureInfo.InvariantCulture);
-            var argument = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal);
+            var argument = operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == wanted.Ordinal);
             if (argument?.Syntax is not ArgumentSyntax original)
             {
                 return null;
             }
 
             var expression = original.Expression;
-            if (addressOf)
+            if (wanted.TakesVariable)
             {
                 var value = argument.Value;
                 while (value is IConversionOperation conversion)
@@ -137,11 +122,16 @@ public sealed class UseTypedWrapperCodeFix : CodeFixProvider
                 expression = variable;
             }
 
-            var keyword = modifier == SyntaxKind.None ? default : SyntaxFactory.Token(modifier).WithTrailingTrivia(SyntaxFactory.Space);
+            var keyword = wanted.RefKind switch
+            {
+                RefKind.Ref => SyntaxFactory.Token(SyntaxKind.RefKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+                RefKind.Out => SyntaxFactory.Token(SyntaxKind.OutKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+                _ => default,
+            };
             list.Add(SyntaxFactory.Argument(null, keyword, expression.WithoutTrivia()));
         }
 
-        var target = SyntaxFactory.ParseExpression(type + "." + name).WithAdditionalAnnotations(Simplifier.Annotation);
+        var target = SyntaxFactory.ParseExpression(offer.Type + "." + offer.Name).WithAdditionalAnnotations(Simplifier.Annotation);
         return SyntaxFactory.InvocationExpression(target, SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(list)))
             .WithTriviaFrom(invocation)
             .WithAdditionalAnnotations(Formatter.Annotation);

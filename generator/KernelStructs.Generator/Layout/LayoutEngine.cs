@@ -23,6 +23,25 @@ namespace KernelStructs.Generator.Layout;
 /// </remarks>
 internal static class LayoutEngine
 {
+    /// <summary>Whether the struct's size and offsets fit in an <see cref="int"/> on every ABI (the engine's arithmetic is checked).</summary>
+    public static bool FitsInInt(StructShape shape)
+    {
+        try
+        {
+            foreach (var abi in Abi.All)
+            {
+                Compute(shape, abi);
+                ComputeClr(shape, abi);
+            }
+
+            return true;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The C layout of <paramref name="shape"/> on <paramref name="abi"/>.</summary>
     public static StructLayoutInfo Compute(StructShape shape, Abi abi) => new Engines().C(abi).Struct(shape);
 

@@ -16,20 +16,4 @@ internal sealed record FieldLayout(string Name, string CName, int Offset, int Si
 /// <param name="Fields">The fields, in declaration order.</param>
 /// <param name="FlexibleOffset">The flexible array member's offset, or -1.</param>
 /// <param name="FlexibleElementSize">The flexible array member's element size, or 0.</param>
-internal sealed record StructLayoutInfo(int Size, int Alignment, EquatableArray<FieldLayout> Fields, int FlexibleOffset, int FlexibleElementSize)
-{
-    /// <summary>Where the last member ends: <see cref="Size"/> minus the tail padding.</summary>
-    public int End
-    {
-        get
-        {
-            var end = 0;
-            foreach (var member in Fields)
-            {
-                end = System.Math.Max(end, member.Offset + member.Size);
-            }
-
-            return end;
-        }
-    }
-}
+internal sealed record StructLayoutInfo(int Size, int Alignment, EquatableArray<FieldLayout> Fields, int FlexibleOffset, int FlexibleElementSize);

@@ -1,6 +1,6 @@
 namespace KernelStructs.Generator.Model;
 
-/// <summary>The parameter shapes a socket-option method can have; each maps to one runtime call.</summary>
+/// <summary>The shapes a socket-option method can have; each maps to one call into the runtime's engine.</summary>
 internal enum SockOptShape
 {
     /// <summary><c>T M(S socket)</c>: GET, returns the answer.</summary>
@@ -18,6 +18,9 @@ internal enum SockOptShape
     /// <summary><c>Errno M(S socket, out T value)</c>.</summary>
     TryGetValue,
 
+    /// <summary><c>Errno M(S socket, out T value, out int length)</c>.</summary>
+    TryGetValueWithLength,
+
     /// <summary><c>Errno M(S socket, ref T value)</c>.</summary>
     TryGetRef,
 
@@ -30,45 +33,136 @@ internal enum SockOptShape
     /// <summary><c>void M(S socket, ReadOnlySpan&lt;byte&gt; value)</c>.</summary>
     SetSpan,
 
+    /// <summary><c>void M(S socket)</c>: a command without payload (length 0).</summary>
+    SetNone,
+
     /// <summary><c>Errno M(S socket, in T value)</c>.</summary>
     TrySetValue,
 
     /// <summary><c>Errno M(S socket, ReadOnlySpan&lt;byte&gt; value)</c>.</summary>
     TrySetSpan,
+
+    /// <summary><c>Errno M(S socket)</c>.</summary>
+    TrySetNone,
 }
 
-/// <summary>One parameter as the generated implementation redeclares it.</summary>
+/// <summary>The throwing and <c>Try</c> forms of the shapes.</summary>
+internal static class SockOptShapeForms
+{
+    /// <summary>Whether the shape returns the errno instead of throwing.</summary>
+    public static bool IsTry(SockOptShape shape) => shape is SockOptShape.TryGetValue or SockOptShape.TryGetValueWithLength or SockOptShape.TryGetRef
+        or SockOptShape.TryGetSpan or SockOptShape.TrySetValue or SockOptShape.TrySetSpan or SockOptShape.TrySetNone;
+
+    /// <summary>The throwing form of a <c>Try</c> shape, and the <c>Try</c> form of a throwing one.</summary>
+    public static SockOptShape Counterpart(SockOptShape shape) => shape switch
+    {
+        SockOptShape.GetValue => SockOptShape.TryGetValue,
+        SockOptShape.GetValueWithLength => SockOptShape.TryGetValueWithLength,
+        SockOptShape.GetRef => SockOptShape.TryGetRef,
+        SockOptShape.GetSpan => SockOptShape.TryGetSpan,
+        SockOptShape.SetValue => SockOptShape.TrySetValue,
+        SockOptShape.SetSpan => SockOptShape.TrySetSpan,
+        SockOptShape.SetNone => SockOptShape.TrySetNone,
+        SockOptShape.TryGetValue => SockOptShape.GetValue,
+        SockOptShape.TryGetValueWithLength => SockOptShape.GetValueWithLength,
+        SockOptShape.TryGetRef => SockOptShape.GetRef,
+        SockOptShape.TryGetSpan => SockOptShape.GetSpan,
+        SockOptShape.TrySetValue => SockOptShape.SetValue,
+        SockOptShape.TrySetSpan => SockOptShape.SetSpan,
+        _ => SockOptShape.SetNone,
+    };
+}
+
+/// <summary>How a method takes its socket.</summary>
+internal enum SocketKind
+{
+    /// <summary><c>System.Net.Sockets.Socket</c>.</summary>
+    Socket,
+
+    /// <summary><c>System.Runtime.InteropServices.SafeHandle</c> (or a type derived from it, when declared).</summary>
+    SafeHandle,
+
+    /// <summary>An <c>int</c> file descriptor.</summary>
+    Descriptor,
+}
+
+/// <summary>What a command's payload is, which decides how a buffer's shortest acceptable answer is written.</summary>
+internal enum PayloadKind
+{
+    /// <summary><c>typeof(void)</c>: no payload, length 0.</summary>
+    None,
+
+    /// <summary><c>typeof(byte)</c>: raw bytes of a length the kernel decides.</summary>
+    Bytes,
+
+    /// <summary>An integer, enum or byte-order type.</summary>
+    Scalar,
+
+    /// <summary>A <c>[KernelStruct]</c> (with its <c>SizeOf</c> constant).</summary>
+    KernelStruct,
+}
+
+/// <summary>One parameter as generated code declares it.</summary>
 internal sealed record ParameterModel(string Modifier, string Type, string Name);
 
-/// <summary>A <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> partial method: the unit the generator emits from.</summary>
-/// <param name="Namespace">The namespace, or <see langword="null"/>.</param>
-/// <param name="ContainingTypes">Containing types, outermost first (the method's own class last).</param>
-/// <param name="Modifiers">The declaration's modifiers, e.g. <c>public static partial</c>.</param>
+/// <summary>
+/// A <c>[SockOptCommand]</c> constant as the generator needs it: everything about the command, stated once on the constant.
+/// </summary>
+/// <param name="Constant">The constant, fully qualified (<c>global::KernelStructs.Conntrack.SO_ORIGINAL_DST</c>): generated code names it.</param>
+/// <param name="CName">The C name, for messages: the constant's name unless the attribute gives another.</param>
+/// <param name="Number">The option number (the constant's value), for comments.</param>
+/// <param name="Level">The level.</param>
+/// <param name="Direction">The <c>SockOptDirection</c> flags.</param>
+/// <param name="Rule">The <c>LengthRule</c> value.</param>
+/// <param name="PayloadKind">What the payload is.</param>
+/// <param name="Payload">The payload type, fully qualified; <see langword="null"/> for none.</param>
+/// <param name="Count">How many payloads the kernel copies (a C array of them).</param>
+internal sealed record SockOptCommandModel(
+    string Constant,
+    string CName,
+    int Number,
+    int Level,
+    int Direction,
+    int Rule,
+    PayloadKind PayloadKind,
+    string? Payload,
+    int Count);
+
+/// <summary>One method the generator writes: the declared partial method's implementation, or a member of its family.</summary>
+/// <param name="Modifiers">Its modifiers (<c>public static partial</c> for the declared one).</param>
 /// <param name="ReturnType">The return type, fully qualified.</param>
-/// <param name="Name">The method name.</param>
-/// <param name="Parameters">The parameters.</param>
-/// <param name="IsGet">GET (<c>getsockopt</c>) or SET (<c>setsockopt</c>).</param>
-/// <param name="Level">The level number.</param>
-/// <param name="OptionName">The option number.</param>
-/// <param name="OptionDisplayName">The option's C name for messages.</param>
-/// <param name="Length">The <c>LengthRule</c> value.</param>
-/// <param name="Shape">Which runtime call implements it.</param>
-/// <param name="Payload">The payload type, fully qualified, for generic calls.</param>
-/// <param name="Header">For a span buffer: the <c>[KernelStruct]</c> header type, fully qualified, whose <c>SizeOf</c> the length rule is stated against; or <see langword="null"/>.</param>
-/// <param name="Problems">What is wrong with the declaration.</param>
-internal sealed record SockOptMethodModel(
-    string? Namespace,
-    EquatableArray<ContainingTypeModel> ContainingTypes,
+/// <param name="Name">The name.</param>
+/// <param name="Parameters">The parameters; the first is the socket.</param>
+/// <param name="Shape">Which engine call implements it.</param>
+/// <param name="Payload">The value type of a value shape, fully qualified; <see langword="null"/> for span and empty shapes.</param>
+/// <param name="IsDeclared">Whether this is the user's declaration (else a family member, documented by it).</param>
+internal sealed record SockOptMemberModel(
     string Modifiers,
     string ReturnType,
     string Name,
     EquatableArray<ParameterModel> Parameters,
-    bool IsGet,
-    int Level,
-    int OptionName,
-    string OptionDisplayName,
-    int Length,
     SockOptShape Shape,
     string? Payload,
-    string? Header,
+    bool IsDeclared);
+
+/// <summary>A <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> partial method: the unit the generator caches and emits from.</summary>
+/// <param name="Namespace">The namespace, or <see langword="null"/>.</param>
+/// <param name="ContainingTypes">Containing types, outermost first (the method's own class last).</param>
+/// <param name="Name">The declared method's name.</param>
+/// <param name="IsGet">GET (<c>getsockopt</c>) or SET (<c>setsockopt</c>).</param>
+/// <param name="Command">The command the method names, or <see langword="null"/> when it names none (a problem).</param>
+/// <param name="DocumentationId">How generated members refer to the declaration in <c>&lt;inheritdoc cref="..."/&gt;</c>.</param>
+/// <param name="Members">
+/// The declared method first, then the family members the generator adds. With <paramref name="Problems"/>, only the
+/// declared method, whose body then throws (when a body can be written at all; else none).
+/// </param>
+/// <param name="Problems">What is wrong with the declaration.</param>
+internal sealed record SockOptMethodModel(
+    string? Namespace,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    string Name,
+    bool IsGet,
+    SockOptCommandModel? Command,
+    string DocumentationId,
+    EquatableArray<SockOptMemberModel> Members,
     EquatableArray<Problem> Problems);

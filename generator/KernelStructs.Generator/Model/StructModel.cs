@@ -150,16 +150,6 @@ internal sealed record StructShape(
 /// <summary>A type that contains the mirrored struct, redeclared <c>partial</c> around the generated code.</summary>
 internal sealed record ContainingTypeModel(string Keyword, string Name);
 
-/// <summary>
-/// A problem found in a declaration. The generator only uses it to decide whether it can emit;
-/// the analyzers turn it into a diagnostic at the member it names.
-/// </summary>
-/// <param name="Id">The diagnostic ID (<c>KS1001</c>, ...).</param>
-/// <param name="Member">The C# field the problem is about, or <see langword="null"/> for the type.</param>
-/// <param name="Arguments">The message arguments.</param>
-/// <param name="BlocksEmission">Whether the generator cannot emit code for the struct.</param>
-internal sealed record Problem(string Id, string? Member, EquatableArray<string> Arguments, bool BlocksEmission);
-
 /// <summary>How much of the C type a mirror declares (<c>KernelStructs.StructExtent</c>).</summary>
 internal enum StructExtent
 {

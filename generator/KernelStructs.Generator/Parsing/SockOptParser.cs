@@ -8,61 +8,53 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace KernelStructs.Generator.Parsing;
 
-/// <summary>Turns a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> partial method into a <see cref="SockOptMethodModel"/>.</summary>
+/// <summary>
+/// Turns a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> partial method into a <see cref="SockOptMethodModel"/>: the command its
+/// attribute names (resolved from the attribute's syntax, so that it is the constant and not just its number), the
+/// method's shape, and the family of methods the generator adds beside it.
+/// </summary>
 internal static class SockOptParser
 {
-    private const int NoLevel = -1;
+    /// <summary>Where a problem about the attribute's command argument is reported (<see cref="Problem.Member"/>).</summary>
+    public const string CommandArgument = "command";
 
-    public static SockOptMethodModel Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
+    public static SockOptMethodModel Parse(IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         var problems = new List<Problem>();
-        var get = StructParser.FindAttribute(method, KnownNames.GetSockOptAttribute);
-        var attribute = get ?? StructParser.FindAttribute(method, KnownNames.SetSockOptAttribute);
+        var get = AttributeArguments.Find(method, KnownNames.GetSockOptAttribute);
         var isGet = get is not null;
-        var optionName = attribute?.ConstructorArguments.FirstOrDefault().Value is int n ? n : 0;
-        var level = attribute is null ? NoLevel : LevelOf(attribute);
-        if (level == NoLevel && method.ContainingType is { } owner && StructParser.FindAttribute(owner, KnownNames.SockOptGroupAttribute) is { } group)
+        var attributeName = isGet ? "GetSockOpt" : "SetSockOpt";
+        var command = ResolveCommand(get ?? AttributeArguments.Find(method, KnownNames.SetSockOptAttribute), semanticModel, cancellationToken, out var notACommand);
+        if (notACommand is not null)
         {
-            level = LevelOf(group);
+            problems.Add(Problem.Create("KS2012", CommandArgument, attributeName, method.Name, notACommand));
+        }
+        else if (command is not null && !command.Allows(isGet))
+        {
+            problems.Add(Problem.Create("KS2007", CommandArgument, attributeName, method.Name, $"'{command.Field.Name}'", isGet ? "setsockopt-only" : "getsockopt-only"));
         }
 
-        var length = attribute is null ? 0 : StructParser.NamedArgument<int>(attribute, "Length");
-        var display = (attribute is null ? null : StructParser.NamedArgument<string>(attribute, "Name")) ?? method.Name;
-        cancellationToken.ThrowIfCancellationRequested();
-
-        if (level == NoLevel)
-        {
-            problems.Add(StructParser.Problem("KS2011", null, true, method.Name));
-        }
-
+        // Whether a body can be written for the declaration at all: with a problem, a body that throws keeps the
+        // compiler from adding "partial method must have an implementation" to the KS diagnostic.
+        var implementable = method.IsStatic && method.IsPartialDefinition && !method.IsGenericMethod && method.ContainingType?.IsGenericType != true;
         if (!method.IsStatic || !method.IsPartialDefinition)
         {
-            problems.Add(StructParser.Problem("KS2010", null, true, method.Name, "it must be a static partial method without a body"));
+            problems.Add(Problem.Create("KS2010", null, method.Name, "it must be a static partial method without a body"));
         }
 
         if (method.IsGenericMethod || method.ContainingType?.IsGenericType == true)
         {
-            problems.Add(StructParser.Problem("KS2010", null, true, method.Name, "it must not be generic or in a generic type"));
+            problems.Add(Problem.Create("KS2010", null, method.Name, "it must not be generic or in a generic type"));
         }
 
-        var (shape, payload, reason) = Classify(method, isGet);
-        if (reason is not null)
+        var signature = SockOptShapes.Classify(method, isGet);
+        if (signature.Reason is not null)
         {
-            problems.Add(StructParser.Problem("KS2010", null, true, method.Name, reason));
+            problems.Add(Problem.Create("KS2010", null, method.Name, signature.Reason));
         }
-
-        string? header = null;
-        if (attribute is not null && StructParser.NamedArgument<ITypeSymbol>(attribute, "Header") is { } headerType)
+        else if (command is not null && PayloadProblem(command, signature) is { } payloadProblem)
         {
-            header = headerType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            if (shape is not (SockOptShape.GetSpan or SockOptShape.TryGetSpan))
-            {
-                problems.Add(StructParser.Problem("KS2010", null, true, method.Name, "Header applies only to a Span<byte> buffer"));
-            }
-            else if (StructParser.FindAttribute(headerType, KnownNames.KernelStructAttribute) is null)
-            {
-                problems.Add(StructParser.Problem("KS2010", null, true, method.Name, $"its Header {headerType} is not a [KernelStruct]"));
-            }
+            problems.Add(payloadProblem);
         }
 
         var containing = new List<ContainingTypeModel>();
@@ -72,46 +64,123 @@ internal static class SockOptParser
             var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>();
             if (declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
             {
-                problems.Add(StructParser.Problem("KS2010", null, true, method.Name, $"its containing type {type.Name} must be partial"));
+                implementable = false;
+                problems.Add(Problem.Create("KS2010", null, method.Name, $"its containing type {type.Name} must be partial"));
             }
         }
 
-        var parameters = method.Parameters
-            .Select(p => new ParameterModel(Modifier(p), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), Emit.StructEmitter.Identifier(p.Name)))
-            .ToEquatableArray();
+        cancellationToken.ThrowIfCancellationRequested();
+        var members = new List<SockOptMemberModel>();
+        var modifiers = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax syntax ? syntax.Modifiers.ToString() : "static partial";
+        if (problems.Count == 0 || implementable)
+        {
+            members.Add(new SockOptMemberModel(
+                modifiers,
+                method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                method.Name,
+                method.Parameters.Select(p => new ParameterModel(Modifier(p.RefKind), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), p.Name)).ToEquatableArray(),
+                signature.Shape,
+                signature.Payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                IsDeclared: true));
+        }
+
+        if (problems.Count == 0)
+        {
+            members.AddRange(SockOptShapes.Family(method, signature, RemoveWord(modifiers, "partial")));
+        }
 
         return new SockOptMethodModel(
             method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             containing.ToEquatableArray(),
-            syntax.Modifiers.ToString(),
-            method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             method.Name,
-            parameters,
             isGet,
-            level,
-            optionName,
-            display,
-            length,
-            shape,
-            payload,
-            header,
+            command is null ? null : ToModel(command),
+            DocumentationId(method),
+            members.ToEquatableArray(),
             problems.ToEquatableArray());
     }
 
-    private static int LevelOf(AttributeData attribute)
+    /// <summary>
+    /// The constant the attribute's argument names, resolved from its syntax: the attribute's value alone is a number,
+    /// which does not say which command it is. <paramref name="notACommand"/> says what the argument is instead, if not one.
+    /// </summary>
+    public static SockOptCommandDeclaration? ResolveCommand(AttributeData? attribute, SemanticModel semanticModel, CancellationToken cancellationToken, out string? notACommand)
     {
-        foreach (var argument in attribute.NamedArguments)
+        notACommand = null;
+        if (attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList.Arguments: [var argument, ..] }
+            || argument.NameEquals is not null || argument.NameColon is not null && argument.NameColon.Name.Identifier.ValueText != "command")
         {
-            if (argument.Key == "Level" && argument.Value.Value is int value)
-            {
-                return value;
-            }
+            notACommand = "nothing";
+            return null;
         }
 
-        return NoLevel;
+        if (semanticModel.SyntaxTree != argument.SyntaxTree)
+        {
+            notACommand = "a command this declaration's semantic model cannot see";
+            return null;
+        }
+
+        var model = semanticModel;
+        var symbol = model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol;
+        if (symbol is IFieldSymbol field)
+        {
+            var command = SockOptCommandReader.Read(field, out var invalid);
+            if (command is not null)
+            {
+                return command;
+            }
+
+            notACommand = invalid is null
+                ? $"'{field.Name}', a constant without [SockOptCommand]"
+                : $"'{field.Name}', whose [SockOptCommand] {invalid}";
+            return null;
+        }
+
+        var value = model.GetConstantValue(argument.Expression, cancellationToken);
+        notACommand = value.HasValue ? $"the number {argument.Expression}" : $"'{argument.Expression}', which is not a command constant";
+        return null;
     }
 
-    private static string Modifier(IParameterSymbol parameter) => parameter.RefKind switch
+    private static Problem? PayloadProblem(SockOptCommandDeclaration command, SockOptSignature signature)
+    {
+        var name = command.Field.Name;
+        if (command.PayloadKind == PayloadKind.None)
+        {
+            return signature.Shape is SockOptShape.SetNone or SockOptShape.TrySetNone
+                ? null
+                : Problem.Create("KS2010", null, signature.Method.Name, $"'{name}' has no payload, so its wrapper takes only the socket: void M(S) or Errno M(S)");
+        }
+
+        if (signature.Shape is SockOptShape.SetNone or SockOptShape.TrySetNone)
+        {
+            return Problem.Create("KS2010", null, signature.Method.Name, $"'{name}' carries {SockOptCommandReader.Describe(command.Payload)}, so its wrapper takes it: void M(S, in T) or void M(S, ReadOnlySpan<byte>)");
+        }
+
+        return signature.Payload is { } value && !SockOptCommandReader.CarriesPayload(command, value)
+            ? Problem.Create("KS2005", null, name, Expected(command), SockOptCommandReader.Describe(value))
+            : null;
+    }
+
+    /// <summary>The payload a command carries, as messages say it (<c>IpVsDaemonUser (struct ip_vs_daemon_user)[2]</c>).</summary>
+    public static string Expected(SockOptCommandDeclaration command)
+        => SockOptCommandReader.Describe(command.Payload) + (command.Count > 1 ? $"[{command.Count}]" : string.Empty);
+
+    private static SockOptCommandModel ToModel(SockOptCommandDeclaration command) => new(
+        command.QualifiedName,
+        command.CName,
+        command.Number,
+        (int)command.Level,
+        (int)command.Direction,
+        (int)command.Rule,
+        command.PayloadKind,
+        command.PayloadKind == PayloadKind.None ? null : command.Payload.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+        command.Count);
+
+    /// <summary>The declaration as a <c>cref</c>: <c>GetInfo(int, ref global::KernelStructs.Netfilter.IptGetInfo)</c>, generics in braces.</summary>
+    private static string DocumentationId(IMethodSymbol method)
+        => method.Name + "(" + string.Join(", ", method.Parameters.Select(p => Modifier(p.RefKind) + p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace('<', '{').Replace('>', '}'))) + ")";
+
+    internal static string Modifier(RefKind refKind) => refKind switch
     {
         RefKind.Ref => "ref ",
         RefKind.Out => "out ",
@@ -119,82 +188,6 @@ internal static class SockOptParser
         _ => string.Empty,
     };
 
-    /// <summary>Which runtime call implements the method, or why none does.</summary>
-    internal static (SockOptShape Shape, string? Payload, string? Reason) Classify(IMethodSymbol method, bool isGet)
-    {
-        var parameters = method.Parameters;
-        if (parameters.Length == 0 || !IsSocket(parameters[0].Type) || parameters[0].RefKind != RefKind.None)
-        {
-            return (default, null, "its first parameter must be the socket: a System.Net.Sockets.Socket, a SafeHandle or an int file descriptor");
-        }
-
-        var returnsErrno = method.ReturnType.ToDisplayString() == "KernelStructs.Errno";
-        var rest = parameters.Skip(1).ToList();
-        string? Payload(ITypeSymbol type) => type.IsUnmanagedType && type.IsValueType ? type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : null;
-
-        if (isGet)
-        {
-            switch (rest.Count)
-            {
-                case 0 when !returnsErrno && !method.ReturnsVoid:
-                    return Payload(method.ReturnType) is { } value ? (SockOptShape.GetValue, value, null) : (default, null, $"its return type {method.ReturnType} is not an unmanaged struct");
-                case 1 when IsSpan(rest[0].Type, readOnly: false) && rest[0].RefKind == RefKind.None && method.ReturnType.SpecialType == SpecialType.System_Int32:
-                    return (SockOptShape.GetSpan, null, null);
-                case 1 when rest[0].RefKind == RefKind.Out && rest[0].Type.SpecialType == SpecialType.System_Int32 && !returnsErrno && !method.ReturnsVoid:
-                    return Payload(method.ReturnType) is { } withLength ? (SockOptShape.GetValueWithLength, withLength, null) : (default, null, $"its return type {method.ReturnType} is not an unmanaged struct");
-                case 1 when rest[0].RefKind == RefKind.Ref && method.ReturnsVoid:
-                    return Payload(rest[0].Type) is { } byRef ? (SockOptShape.GetRef, byRef, null) : (default, null, $"{rest[0].Type} is not an unmanaged struct");
-                case 1 when rest[0].RefKind == RefKind.Out && returnsErrno:
-                    return Payload(rest[0].Type) is { } tryValue ? (SockOptShape.TryGetValue, tryValue, null) : (default, null, $"{rest[0].Type} is not an unmanaged struct");
-                case 1 when rest[0].RefKind == RefKind.Ref && returnsErrno:
-                    return Payload(rest[0].Type) is { } tryRef ? (SockOptShape.TryGetRef, tryRef, null) : (default, null, $"{rest[0].Type} is not an unmanaged struct");
-                case 2 when returnsErrno && IsSpan(rest[0].Type, readOnly: false) && rest[1].RefKind == RefKind.Out && rest[1].Type.SpecialType == SpecialType.System_Int32:
-                    return (SockOptShape.TryGetSpan, null, null);
-            }
-
-            return (default, null, "a GET method is one of: T M(S), T M(S, out int length), void M(S, ref T), int M(S, Span<byte>), Errno M(S, out T), Errno M(S, ref T), Errno M(S, Span<byte>, out int length)");
-        }
-
-        if (rest.Count == 1 && (method.ReturnsVoid || returnsErrno))
-        {
-            var parameter = rest[0];
-            if (IsSpan(parameter.Type, readOnly: true) && parameter.RefKind == RefKind.None)
-            {
-                return (returnsErrno ? SockOptShape.TrySetSpan : SockOptShape.SetSpan, null, null);
-            }
-
-            if (parameter.RefKind is RefKind.None or RefKind.In)
-            {
-                return Payload(parameter.Type) is { } value
-                    ? (returnsErrno ? SockOptShape.TrySetValue : SockOptShape.SetValue, value, null)
-                    : (default, null, $"{parameter.Type} is not an unmanaged struct");
-            }
-        }
-
-        return (default, null, "a SET method is one of: void M(S, in T), void M(S, T), void M(S, ReadOnlySpan<byte>), Errno M(S, in T), Errno M(S, ReadOnlySpan<byte>)");
-    }
-
-    private static bool IsSocket(ITypeSymbol type)
-    {
-        if (type.SpecialType == SpecialType.System_Int32)
-        {
-            return true;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            var name = current.ToDisplayString();
-            if (name is "System.Net.Sockets.Socket" or "System.Runtime.InteropServices.SafeHandle")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsSpan(ITypeSymbol type, bool readOnly)
-        => type is INamedTypeSymbol { IsGenericType: true } named
-           && named.ConstructedFrom.ToDisplayString() == (readOnly ? "System.ReadOnlySpan<T>" : "System.Span<T>")
-           && named.TypeArguments[0].SpecialType == SpecialType.System_Byte;
+    private static string RemoveWord(string modifiers, string word)
+        => string.Join(" ", modifiers.Split(' ').Where(m => m.Length > 0 && m != word));
 }

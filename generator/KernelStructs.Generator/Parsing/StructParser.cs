@@ -19,41 +19,37 @@ internal static class StructParser
     public static StructModel Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         var problems = new List<Problem>();
-        var attribute = FindAttribute(type, KnownNames.KernelStructAttribute);
+        var attribute = AttributeArguments.Find(type, KnownNames.KernelStructAttribute);
         int expectedSize = 0, extent = 0;
         var headers = new HeaderModel(null, EquatableArray<string>.Empty, EquatableArray<string>.Empty, false);
         if (attribute is not null)
         {
             headers = Headers(attribute, problems);
-            expectedSize = NamedArgument<int>(attribute, "ExpectedSize");
-            extent = NamedArgument<int>(attribute, "Extent");
+            expectedSize = AttributeArguments.Named<int>(attribute, "ExpectedSize");
+            extent = AttributeArguments.Named<int>(attribute, "Extent");
         }
 
         CheckDeclaration(type, problems);
         cancellationToken.ThrowIfCancellationRequested();
 
         var shape = new ShapeParser(problems, cancellationToken).Parse(type, topLevel: true);
-        if (!problems.Any(p => p.BlocksEmission) && !FitsInInt(shape))
-        {
-            problems.Add(Problem("KS1011", null, true, shape.CName));
-        }
         if (expectedSize < 0)
         {
-            problems.Add(Problem("KS1009", null, true, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
+            problems.Add(Problem.Create("KS1009", null, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
         }
 
         if (extent is < 0 or > 2)
         {
-            problems.Add(Problem("KS1009", null, true, "Extent", extent.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be StructExtent.Complete, Prefix or Growing"));
+            problems.Add(Problem.Create("KS1009", null, "Extent", extent.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be StructExtent.Complete, Prefix or Growing"));
             extent = 0;
         }
 
         if (shape.IsUnnamed && headers.Header is not null)
         {
-            problems.Add(Problem("KS1009", null, true, "Header", Names.Quote(headers.Header), $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
+            problems.Add(Problem.Create("KS1009", null, "Header", Names.Quote(headers.Header), $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
         }
 
-        if (!problems.Any(p => p.BlocksEmission))
+        if (problems.Count == 0)
         {
             CheckGeneratedNames(type, shape, problems);
         }
@@ -79,7 +75,7 @@ internal static class StructParser
             expectedSize,
             (StructExtent)extent,
             shape,
-            FindAttribute(type, KnownNames.StructLayoutAttribute) is not null,
+            AttributeArguments.Find(type, KnownNames.StructLayoutAttribute) is not null,
             type.IsReadOnly,
             IsAccessible(type),
             declared,
@@ -91,16 +87,16 @@ internal static class StructParser
     /// <c>[KernelStruct]</c>: a type with the attribute on two partial declarations is one struct, emitted once.
     /// </summary>
     public static bool IsFirstAttributedDeclaration(INamedTypeSymbol type, SyntaxNode declaration)
-        => FindAttribute(type, KnownNames.KernelStructAttribute)?.ApplicationSyntaxReference is not { } application
+        => AttributeArguments.Find(type, KnownNames.KernelStructAttribute)?.ApplicationSyntaxReference is not { } application
             || application.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(application.Span);
 
     /// <summary>The header, includes, defines and <c>Internal</c> of a <c>[KernelStruct]</c>; entries that no C preprocessor line can hold are problems.</summary>
     private static HeaderModel Headers(AttributeData attribute, List<Problem> problems)
     {
-        var header = NamedArgument<string>(attribute, "Header");
+        var header = AttributeArguments.Named<string>(attribute, "Header");
         if (header is not null && !IsHeaderName(header))
         {
-            problems.Add(Problem("KS1009", null, true, "Header", Names.Quote(header), "it must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
+            problems.Add(Problem.Create("KS1009", null, "Header", Names.Quote(header), "it must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
         }
 
         var includes = new List<string>();
@@ -112,7 +108,7 @@ internal static class StructParser
             }
             else
             {
-                problems.Add(Problem("KS1009", null, true, "Includes", Names.Quote(include), "each must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
+                problems.Add(Problem.Create("KS1009", null, "Includes", Names.Quote(include), "each must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
             }
         }
 
@@ -126,14 +122,14 @@ internal static class StructParser
             }
             else
             {
-                problems.Add(Problem("KS1009", null, true, "Defines", Names.Quote(define), "each must read NAME or NAME=value, on one line"));
+                problems.Add(Problem.Create("KS1009", null, "Defines", Names.Quote(define), "each must read NAME or NAME=value, on one line"));
             }
         }
 
-        var isInternal = NamedArgument<bool>(attribute, "Internal");
+        var isInternal = AttributeArguments.Named<bool>(attribute, "Internal");
         if (isInternal && header is null)
         {
-            problems.Add(Problem("KS1009", null, true, "Internal", "true", "a kernel-internal type needs the Header that declares it"));
+            problems.Add(Problem.Create("KS1009", null, "Internal", "true", "a kernel-internal type needs the Header that declares it"));
         }
 
         return new HeaderModel(header, includes.ToEquatableArray(), defines.ToEquatableArray(), isInternal);
@@ -175,63 +171,63 @@ internal static class StructParser
         var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
         if (type.TypeKind != TypeKind.Struct)
         {
-            problems.Add(Problem("KS0003", null, true, type.Name, "it is not a struct"));
+            problems.Add(Problem.Create("KS0003", null, type.Name, "it is not a struct"));
             return;
         }
 
         if (type.IsRecord)
         {
-            problems.Add(Problem("KS0003", null, true, type.Name, "it is a record struct"));
+            problems.Add(Problem.Create("KS0003", null, type.Name, "it is a record struct"));
         }
 
         if (type.IsRefLikeType)
         {
-            problems.Add(Problem("KS0003", null, true, type.Name, "it is a ref struct"));
+            problems.Add(Problem.Create("KS0003", null, type.Name, "it is a ref struct"));
         }
 
-        if (FindAttribute(type, KnownNames.InlineArrayAttribute) is not null)
+        if (AttributeArguments.Find(type, KnownNames.InlineArrayAttribute) is not null)
         {
-            problems.Add(Problem("KS0003", null, true, type.Name, "it is an [InlineArray], which mirrors a C array: declare the array as a field of a kernel struct"));
+            problems.Add(Problem.Create("KS0003", null, type.Name, "it is an [InlineArray], which mirrors a C array: declare the array as a field of a kernel struct"));
         }
 
         if (type.IsFileLocal)
         {
-            problems.Add(Problem("KS0003", null, true, type.Name, "it is file-local, and the generated part in another file cannot extend a file-local type"));
+            problems.Add(Problem.Create("KS0003", null, type.Name, "it is file-local, and the generated part in another file cannot extend a file-local type"));
         }
 
         // The generated members pass 'in this' to .NET 8's ref readonly parameters (MemoryMarshal.CreateReadOnlySpan).
         if (declarations.FirstOrDefault()?.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp12 } parseOptions)
         {
-            problems.Add(Problem("KS0005", null, true, type.Name, parseOptions.LanguageVersion.ToDisplayString()));
+            problems.Add(Problem.Create("KS0005", null, type.Name, parseOptions.LanguageVersion.ToDisplayString()));
         }
 
         // A type read from metadata (the tests parse the shipped catalog) has no declarations to check.
         if (declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
         {
-            problems.Add(Problem("KS0001", null, true, type.Name));
+            problems.Add(Problem.Create("KS0001", null, type.Name));
         }
 
         if (type.TypeParameters.Length > 0)
         {
-            problems.Add(Problem("KS0002", null, true, type.Name, "it is generic"));
+            problems.Add(Problem.Create("KS0002", null, type.Name, "it is generic"));
         }
 
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             if (outer.TypeParameters.Length > 0)
             {
-                problems.Add(Problem("KS0002", null, true, type.Name, $"it is nested in the generic type {outer.Name}"));
+                problems.Add(Problem.Create("KS0002", null, type.Name, $"it is nested in the generic type {outer.Name}"));
             }
 
             var outerDeclarations = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>();
             if (outerDeclarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
             {
-                problems.Add(Problem("KS0004", null, true, type.Name, outer.Name));
+                problems.Add(Problem.Create("KS0004", null, type.Name, outer.Name));
             }
 
             if (outer.IsFileLocal)
             {
-                problems.Add(Problem("KS0003", null, true, type.Name, $"it is nested in the file-local type {outer.Name}, which the generated part in another file cannot extend"));
+                problems.Add(Problem.Create("KS0003", null, type.Name, $"it is nested in the file-local type {outer.Name}, which the generated part in another file cannot extend"));
             }
         }
     }
@@ -275,7 +271,7 @@ internal static class StructParser
                 if (!member.Replaceable || users.Any(u => u is not IMethodSymbol))
                 {
                     var user = users.FirstOrDefault(u => u is not IMethodSymbol) ?? users[0];
-                    problems.Add(Problem("KS1016", user.Name, true, Describe(user), member.Description, member.Name, type.Name));
+                    problems.Add(Problem.Create("KS1016", user.Name, Describe(user), member.Description, member.Name, type.Name));
                 }
 
                 continue;
@@ -283,18 +279,18 @@ internal static class StructParser
 
             if (written.TryGetValue(member.Name, out var first))
             {
-                problems.Add(Problem("KS1016", member.Field ?? first.Field, true, first.Description, member.Description, member.Name, type.Name));
+                problems.Add(Problem.Create("KS1016", member.Field ?? first.Field, first.Description, member.Description, member.Name, type.Name));
                 continue;
             }
 
             written[member.Name] = member;
             if (member.Name == type.Name)
             {
-                problems.Add(Problem("KS1016", member.Field, true, "the struct itself", member.Description, member.Name, type.Name));
+                problems.Add(Problem.Create("KS1016", member.Field, "the struct itself", member.Description, member.Name, type.Name));
             }
             else if (member.Name != "ToString" && System.Array.IndexOf(Emit.GeneratedMembers.Inherited, member.Name) >= 0)
             {
-                problems.Add(Problem("KS1016", member.Field, true, $"the inherited member {member.Name}", member.Description, member.Name, type.Name));
+                problems.Add(Problem.Create("KS1016", member.Field, $"the inherited member {member.Name}", member.Description, member.Name, type.Name));
             }
         }
 
@@ -304,11 +300,11 @@ internal static class StructParser
         {
             if (name == Emit.GeneratedMembers.OffsetsClass)
             {
-                problems.Add(Problem("KS1016", field, true, "the generated class Offsets", $"its constant for the C member '{name}'", name, type.Name));
+                problems.Add(Problem.Create("KS1016", field, "the generated class Offsets", $"its constant for the C member '{name}'", name, type.Name));
             }
             else if (!entries.Add(name) && !problems.Any(p => p.Id == "KS1013"))
             {
-                problems.Add(Problem("KS1016", field, true, $"the Offsets constant of the storage unit '{name}'", $"the Offsets constant of the C member '{name}'", name, type.Name));
+                problems.Add(Problem.Create("KS1016", field, $"the Offsets constant of the storage unit '{name}'", $"the Offsets constant of the C member '{name}'", name, type.Name));
             }
         }
     }
@@ -324,25 +320,6 @@ internal static class StructParser
         _ => $"the member '{member.Name}'",
     };
 
-    /// <summary>Whether the struct's size and offsets fit in an <see cref="int"/> on every ABI (the layout engine's arithmetic is checked).</summary>
-    private static bool FitsInInt(StructShape shape)
-    {
-        try
-        {
-            foreach (var abi in Layout.Abi.All)
-            {
-                Layout.LayoutEngine.Compute(shape, abi);
-                Layout.LayoutEngine.ComputeClr(shape, abi);
-            }
-
-            return true;
-        }
-        catch (System.OverflowException)
-        {
-            return false;
-        }
-    }
-
     private static string Keyword(INamedTypeSymbol type) => type switch
     {
         { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
@@ -351,25 +328,6 @@ internal static class StructParser
         { TypeKind: TypeKind.Interface } => "interface",
         _ => "class",
     };
-
-    internal static AttributeData? FindAttribute(ISymbol symbol, string metadataName)
-        => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
-
-    internal static T? NamedArgument<T>(AttributeData attribute, string name)
-    {
-        foreach (var argument in attribute.NamedArguments)
-        {
-            if (argument.Key == name && argument.Value.Value is T value)
-            {
-                return value;
-            }
-        }
-
-        return default;
-    }
-
-    internal static Problem Problem(string id, string? member, bool blocks, params string[] arguments)
-        => new(id, member, arguments.ToEquatableArray(), blocks);
 
     /// <summary>Parses a struct and, recursively, the structs its fields nest.</summary>
     private sealed class ShapeParser
@@ -404,11 +362,11 @@ internal static class StructParser
 
         private StructShape ParseCore(INamedTypeSymbol type, bool topLevel, string? outerField, string pathPrefix)
         {
-            var attribute = FindAttribute(type, KnownNames.KernelStructAttribute);
+            var attribute = AttributeArguments.Find(type, KnownNames.KernelStructAttribute);
             var cName = attribute?.ConstructorArguments.FirstOrDefault().Value as string;
-            var packed = attribute is not null && NamedArgument<bool>(attribute, "Packed");
-            var pack = attribute is null ? 0 : NamedArgument<int>(attribute, "Pack");
-            var alignment = attribute is null ? 0 : NamedArgument<int>(attribute, "Alignment");
+            var packed = attribute is not null && AttributeArguments.Named<bool>(attribute, "Packed");
+            var pack = attribute is null ? 0 : AttributeArguments.Named<int>(attribute, "Pack");
+            var alignment = attribute is null ? 0 : AttributeArguments.Named<int>(attribute, "Alignment");
 
             if (attribute is not null)
             {
@@ -435,7 +393,7 @@ internal static class StructParser
             cName = cName?.Trim() is { Length: > 0 } c ? c : "struct " + type.Name;
             var isUnion = cName == "union" || cName.StartsWith("union ", System.StringComparison.Ordinal);
 
-            var layoutAttribute = FindAttribute(type, KnownNames.StructLayoutAttribute);
+            var layoutAttribute = AttributeArguments.Find(type, KnownNames.StructLayoutAttribute);
             bool isExplicit = false;
             int clrPack = 0, clrSize = 0;
             if (layoutAttribute is not null)
@@ -447,8 +405,8 @@ internal static class StructParser
                     Report("KS1004", outerField, type.Name);
                 }
 
-                clrPack = NamedArgument<int>(layoutAttribute, "Pack");
-                clrSize = NamedArgument<int>(layoutAttribute, "Size");
+                clrPack = AttributeArguments.Named<int>(layoutAttribute, "Pack");
+                clrSize = AttributeArguments.Named<int>(layoutAttribute, "Size");
             }
             else if (attribute is not null && (packed || pack > 0))
             {
@@ -493,7 +451,7 @@ internal static class StructParser
             }
 
             FlexibleArrayModel? flexible = null;
-            if (FindAttribute(type, KnownNames.FlexibleArrayAttribute) is { } flexibleAttribute)
+            if (AttributeArguments.Find(type, KnownNames.FlexibleArrayAttribute) is { } flexibleAttribute)
             {
                 flexible = Flexible(flexibleAttribute, isUnion, outerField, pathPrefix);
             }
@@ -552,7 +510,7 @@ internal static class StructParser
         {
             var elementType = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as ITypeSymbol : null;
             var name = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null;
-            var alignment = NamedArgument<int>(attribute, "Alignment");
+            var alignment = AttributeArguments.Named<int>(attribute, "Alignment");
             if (isUnion)
             {
                 Report("KS1009", outerField, "FlexibleArray", name ?? "?", "a union cannot have a flexible array member");
@@ -599,8 +557,8 @@ internal static class StructParser
                 return null;
             }
 
-            var cField = FindAttribute(field, KnownNames.CFieldAttribute);
-            var anonymous = cField is not null && NamedArgument<bool>(cField, "Anonymous");
+            var cField = AttributeArguments.Find(field, KnownNames.CFieldAttribute);
+            var anonymous = cField is not null && AttributeArguments.Named<bool>(cField, "Anonymous");
             var cName = field.Name;
             if (cField is { ConstructorArguments.Length: > 0 })
             {
@@ -625,14 +583,14 @@ internal static class StructParser
                 Report("KS1009", reportAt, "CField ExpectedOffset", Invariant(expectedOffset), "it must be an offset (0 or more), or -1 for no expectation");
                 expectedOffset = -1;
             }
-            var alignment = cField is null ? 0 : NamedArgument<int>(cField, "Alignment");
+            var alignment = cField is null ? 0 : AttributeArguments.Named<int>(cField, "Alignment");
             if (alignment != 0 && !IsPowerOfTwo(alignment))
             {
                 Report("KS1009", reportAt, "CField Alignment", Invariant(alignment), "it must be a power of two");
             }
 
-            var clrOffset = FindAttribute(field, KnownNames.FieldOffsetAttribute)?.ConstructorArguments.FirstOrDefault().Value is int offset ? offset : -1;
-            var isCString = FindAttribute(field, KnownNames.CStringAttribute) is not null;
+            var clrOffset = AttributeArguments.Find(field, KnownNames.FieldOffsetAttribute)?.ConstructorArguments.FirstOrDefault().Value is int offset ? offset : -1;
+            var isCString = AttributeArguments.Find(field, KnownNames.CStringAttribute) is not null;
             if (isCString && !type.IsByteArray)
             {
                 Report("KS1008", reportAt, path);
@@ -675,7 +633,7 @@ internal static class StructParser
                 return type;
             }
 
-            if (field.Type is INamedTypeSymbol named && FindAttribute(named, KnownNames.KernelStructAttribute) is null)
+            if (field.Type is INamedTypeSymbol named && AttributeArguments.Find(named, KnownNames.KernelStructAttribute) is null)
             {
                 // A plain nested struct: the C type of an anonymous member has no name.
                 shape = shape with { CName = "struct" };
@@ -829,7 +787,7 @@ internal static class StructParser
                 return null;
             }
 
-            if (FindAttribute(named, KnownNames.InlineArrayAttribute) is { } inlineArray)
+            if (AttributeArguments.Find(named, KnownNames.InlineArrayAttribute) is { } inlineArray)
             {
                 var length = inlineArray.ConstructorArguments.FirstOrDefault().Value is int n ? n : 0;
                 var elementFields = named.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic).ToList();
@@ -868,7 +826,7 @@ internal static class StructParser
             {
                 var before = _problems.Count;
                 shape = Parse(named, topLevel: false, outerField: reportAt, pathPrefix: path + ".");
-                if (_problems.Skip(before).Any(p => p.BlocksEmission))
+                if (_problems.Count > before)
                 {
                     shape = null;
                 }
@@ -881,29 +839,11 @@ internal static class StructParser
 
         private void Report(string id, string? member, params string[] arguments)
         {
-            var blocks = id is not ("KS1101" or "KS1102");
-            _problems.Add(Problem(id, member, blocks, arguments));
+            _problems.Add(Problem.Create(id, member, arguments));
         }
     }
 
     private static bool IsPowerOfTwo(int value) => value > 0 && (value & (value - 1)) == 0;
 
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-}
-
-/// <summary>Metadata names the parser and analyzers look for.</summary>
-internal static class KnownNames
-{
-    public const string KernelStructAttribute = "KernelStructs.KernelStructAttribute";
-    public const string CFieldAttribute = "KernelStructs.CFieldAttribute";
-    public const string CStringAttribute = "KernelStructs.CStringAttribute";
-    public const string BitFieldAttribute = "KernelStructs.BitFieldAttribute";
-    public const string FlexibleArrayAttribute = "KernelStructs.FlexibleArrayAttribute";
-    public const string StructLayoutAttribute = "System.Runtime.InteropServices.StructLayoutAttribute";
-    public const string FieldOffsetAttribute = "System.Runtime.InteropServices.FieldOffsetAttribute";
-    public const string InlineArrayAttribute = "System.Runtime.CompilerServices.InlineArrayAttribute";
-    public const string GetSockOptAttribute = "KernelStructs.GetSockOptAttribute";
-    public const string SetSockOptAttribute = "KernelStructs.SetSockOptAttribute";
-    public const string SockOptGroupAttribute = "KernelStructs.SockOptGroupAttribute";
-    public const string SockOptCommandAttribute = "KernelStructs.SockOptCommandAttribute";
 }

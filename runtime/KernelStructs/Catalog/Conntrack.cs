@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace KernelStructs;
 
@@ -17,15 +16,14 @@ namespace KernelStructs;
 /// leaves the length as passed (<see cref="LengthRule.AtLeast"/>). No privilege is needed.
 /// </para>
 /// <para>
-/// The methods are <c>[GetSockOpt]</c> declarations that the package's own generator implements, one call
-/// into <see cref="SockOpt"/> each.
+/// Each command is one annotated constant; each typed operation is one <c>[GetSockOpt]</c> declaration naming it, from
+/// which the package's own generator writes the <see cref="System.Runtime.InteropServices.SafeHandle"/> and <c>int</c>
+/// forms and the <c>Try</c> forms (e.g. <c>TryGetOriginalDestination(Socket, out SockAddrIn)</c>).
 /// </para>
 /// </remarks>
-[SockOptGroup(Level = SocketLevel.IP)]
 public static partial class Conntrack
 {
-    // ---- commands: number, level, direction, payload, length rule --------------------------------------
-
+    //   command: number, level, direction, payload, length rule
     /// <summary><c>SO_ORIGINAL_DST</c> (<c>linux/netfilter_ipv4.h</c>): GET at <c>SOL_IP</c>, <c>struct sockaddr_in</c>.</summary>
     [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(SockAddrIn), Length = LengthRule.AtLeast)]
     public const int SO_ORIGINAL_DST = 80;
@@ -34,41 +32,15 @@ public static partial class Conntrack
     [SockOptCommand(SocketLevel.IPv6, SockOptDirection.Get, typeof(SockAddrIn6), Length = LengthRule.AtLeast)]
     public const int IP6T_SO_ORIGINAL_DST = 80;
 
-    // ---- IPv4 -------------------------------------------------------------------------------------------
+    //   typed operations: one declaration each; the generator adds the SafeHandle, int and Try forms
 
     /// <summary>The original destination of a NATed IPv4 TCP/SCTP connection (<c>SO_ORIGINAL_DST</c>).</summary>
     /// <exception cref="SocketOptionException">ENOENT: no conntrack entry; ENOPROTOOPT: not TCP/SCTP.</exception>
-    [GetSockOpt(SO_ORIGINAL_DST, Length = LengthRule.AtLeast, Name = nameof(SO_ORIGINAL_DST))]
+    [GetSockOpt(SO_ORIGINAL_DST)]
     public static partial SockAddrIn GetOriginalDestination(Socket socket);
-
-    /// <inheritdoc cref="GetOriginalDestination(Socket)"/>
-    [GetSockOpt(SO_ORIGINAL_DST, Length = LengthRule.AtLeast, Name = nameof(SO_ORIGINAL_DST))]
-    public static partial SockAddrIn GetOriginalDestination(SafeHandle socket);
-
-    /// <inheritdoc cref="GetOriginalDestination(Socket)"/>
-    [GetSockOpt(SO_ORIGINAL_DST, Length = LengthRule.AtLeast, Name = nameof(SO_ORIGINAL_DST))]
-    public static partial SockAddrIn GetOriginalDestination(int fd);
-
-    /// <summary>The original destination, or the kernel's error (e.g. <see cref="Errno.ENOENT"/>) without throwing.</summary>
-    [GetSockOpt(SO_ORIGINAL_DST, Length = LengthRule.AtLeast, Name = nameof(SO_ORIGINAL_DST))]
-    public static partial Errno TryGetOriginalDestination(Socket socket, out SockAddrIn destination);
-
-    // ---- IPv6 -------------------------------------------------------------------------------------------
 
     /// <summary>The original destination of a NATed IPv6 TCP/SCTP connection (<c>IP6T_SO_ORIGINAL_DST</c>).</summary>
     /// <exception cref="SocketOptionException">ENOENT: no conntrack entry; ENOPROTOOPT: not TCP/SCTP.</exception>
-    [GetSockOpt(IP6T_SO_ORIGINAL_DST, Level = SocketLevel.IPv6, Length = LengthRule.AtLeast, Name = nameof(IP6T_SO_ORIGINAL_DST))]
+    [GetSockOpt(IP6T_SO_ORIGINAL_DST)]
     public static partial SockAddrIn6 GetOriginalDestination6(Socket socket);
-
-    /// <inheritdoc cref="GetOriginalDestination6(Socket)"/>
-    [GetSockOpt(IP6T_SO_ORIGINAL_DST, Level = SocketLevel.IPv6, Length = LengthRule.AtLeast, Name = nameof(IP6T_SO_ORIGINAL_DST))]
-    public static partial SockAddrIn6 GetOriginalDestination6(SafeHandle socket);
-
-    /// <inheritdoc cref="GetOriginalDestination6(Socket)"/>
-    [GetSockOpt(IP6T_SO_ORIGINAL_DST, Level = SocketLevel.IPv6, Length = LengthRule.AtLeast, Name = nameof(IP6T_SO_ORIGINAL_DST))]
-    public static partial SockAddrIn6 GetOriginalDestination6(int fd);
-
-    /// <summary>The original IPv6 destination, or the kernel's error without throwing.</summary>
-    [GetSockOpt(IP6T_SO_ORIGINAL_DST, Level = SocketLevel.IPv6, Length = LengthRule.AtLeast, Name = nameof(IP6T_SO_ORIGINAL_DST))]
-    public static partial Errno TryGetOriginalDestination6(Socket socket, out SockAddrIn6 destination);
 }

@@ -3,56 +3,40 @@ using System.Net.Sockets;
 namespace KernelStructs;
 
 /// <summary>
-/// <c>SOL_IP</c> options from <c>linux/in.h</c> used by transparent proxies. Each is an <c>int</c> flag (0 or 1).
-/// Commands are under <see cref="Get"/> and <see cref="Set"/> because the C names are shared by both directions.
+/// <c>SOL_IP</c> options from <c>linux/in.h</c> used by transparent proxies. Each is an <c>int</c> flag (0 or 1), read
+/// and written with the same payload.
 /// </summary>
 /// <remarks>
 /// The <c>*Flag</c> methods are <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declarations that the package's own generator
-/// implements; the <see langword="bool"/> forms convert around them.
+/// implements (with their <c>SafeHandle</c>, <c>int</c> and <c>Try</c> forms); the <see langword="bool"/> forms convert around them.
 /// </remarks>
-[SockOptGroup(Level = SocketLevel.IP)]
 public static partial class IPOptions
 {
-    /// <summary><c>getsockopt</c> commands at <c>SOL_IP</c>.</summary>
-    public static class Get
-    {
-        /// <summary><c>IP_FREEBIND</c>: <c>int</c>, non-zero when the socket may bind to a non-local address.</summary>
-        [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(int))]
-        public const int IP_FREEBIND = 15;
+    //   command: number, level, direction, payload
+    /// <summary><c>IP_FREEBIND</c>: <c>int</c>, non-zero when the socket may bind to a non-local address.</summary>
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Both, typeof(int))]
+    public const int IP_FREEBIND = 15;
 
-        /// <summary><c>IP_TRANSPARENT</c>: <c>int</c>, non-zero when the socket is transparent (TPROXY).</summary>
-        [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(int))]
-        public const int IP_TRANSPARENT = 19;
-    }
-
-    /// <summary><c>setsockopt</c> commands at <c>SOL_IP</c>.</summary>
-    public static class Set
-    {
-        /// <summary><c>IP_FREEBIND</c>: <c>int</c> flag.</summary>
-        [SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(int))]
-        public const int IP_FREEBIND = 15;
-
-        /// <summary><c>IP_TRANSPARENT</c>: <c>int</c> flag; needs <c>CAP_NET_ADMIN</c> or <c>CAP_NET_RAW</c>.</summary>
-        [SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(int))]
-        public const int IP_TRANSPARENT = 19;
-    }
+    /// <summary><c>IP_TRANSPARENT</c>: <c>int</c>, non-zero when the socket is transparent (TPROXY); SET needs <c>CAP_NET_ADMIN</c> or <c>CAP_NET_RAW</c>.</summary>
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Both, typeof(int))]
+    public const int IP_TRANSPARENT = 19;
 
     // ---- declarations: the int flag as the kernel reads and writes it --------------------------------------
 
     /// <summary><c>IP_FREEBIND</c> as the kernel's <c>int</c>: non-zero when the socket may bind to a non-local address.</summary>
-    [GetSockOpt(Get.IP_FREEBIND, Name = nameof(Get.IP_FREEBIND))]
+    [GetSockOpt(IP_FREEBIND)]
     public static partial int GetFreeBindFlag(Socket socket);
 
     /// <summary>Sets <c>IP_FREEBIND</c> to the kernel's <c>int</c> flag.</summary>
-    [SetSockOpt(Set.IP_FREEBIND, Name = nameof(Set.IP_FREEBIND))]
+    [SetSockOpt(IP_FREEBIND)]
     public static partial void SetFreeBindFlag(Socket socket, int flag);
 
     /// <summary><c>IP_TRANSPARENT</c> as the kernel's <c>int</c>: non-zero when the socket is transparent.</summary>
-    [GetSockOpt(Get.IP_TRANSPARENT, Name = nameof(Get.IP_TRANSPARENT))]
+    [GetSockOpt(IP_TRANSPARENT)]
     public static partial int GetTransparentFlag(Socket socket);
 
     /// <summary>Sets <c>IP_TRANSPARENT</c> to the kernel's <c>int</c> flag; needs <c>CAP_NET_ADMIN</c>.</summary>
-    [SetSockOpt(Set.IP_TRANSPARENT, Name = nameof(Set.IP_TRANSPARENT))]
+    [SetSockOpt(IP_TRANSPARENT)]
     public static partial void SetTransparentFlag(Socket socket, int flag);
 
     // ---- bool conveniences -----------------------------------------------------------------------------

@@ -4,68 +4,53 @@ using System.Text;
 
 namespace KernelStructs;
 
-/// <summary>
-/// <c>SOL_TCP</c> options from <c>linux/tcp.h</c>. Commands are under <see cref="Get"/> and <see cref="Set"/>
-/// because the C names are shared by both directions.
-/// </summary>
+/// <summary><c>SOL_TCP</c> options from <c>linux/tcp.h</c>.</summary>
 /// <remarks>
-/// The options are <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declarations that the package's own generator implements;
-/// the string forms of <c>TCP_CONGESTION</c> convert around the byte-span declarations.
+/// The options are <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declarations that the package's own generator implements
+/// (with their <c>SafeHandle</c>, <c>int</c> and <c>Try</c> forms); the string forms of <c>TCP_CONGESTION</c> convert
+/// around the byte-span declarations.
 /// </remarks>
-[SockOptGroup(Level = SocketLevel.Tcp)]
 public static partial class TcpOptions
 {
     /// <summary>Longest congestion-control name with its NUL (<c>TCP_CA_NAME_MAX</c>).</summary>
     public const int TCP_CA_NAME_MAX = 16;
 
-    /// <summary><c>getsockopt</c> commands at <c>SOL_TCP</c>.</summary>
-    public static class Get
-    {
-        /// <summary><c>TCP_INFO</c>: <c>struct tcp_info</c>, truncated to the caller's length, which the kernel reports back.</summary>
-        [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Get, typeof(TcpInfo), Length = LengthRule.Truncating)]
-        public const int TCP_INFO = 11;
+    //   command: number, level, direction, payload, length rule
+    /// <summary><c>TCP_INFO</c>: <c>struct tcp_info</c>, truncated to the caller's length, which the kernel reports back.</summary>
+    [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Get, typeof(TcpInfo), Length = LengthRule.Truncating)]
+    public const int TCP_INFO = 11;
 
-        /// <summary><c>TCP_CONGESTION</c>: the congestion-control algorithm's name, NUL-padded to at most <c>TCP_CA_NAME_MAX</c> bytes.</summary>
-        [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Get, typeof(byte), Length = LengthRule.Truncating)]
-        public const int TCP_CONGESTION = 13;
-    }
+    /// <summary>
+    /// <c>TCP_CONGESTION</c>: the congestion-control algorithm's name. GET answers it NUL-padded to at most
+    /// <c>TCP_CA_NAME_MAX</c> bytes; SET takes it without its NUL (at most <c>TCP_CA_NAME_MAX - 1</c> bytes).
+    /// </summary>
+    [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Both, typeof(byte), Length = LengthRule.Truncating)]
+    public const int TCP_CONGESTION = 13;
 
-    /// <summary><c>setsockopt</c> commands at <c>SOL_TCP</c>.</summary>
-    public static class Set
-    {
-        /// <summary><c>TCP_CONGESTION</c>: the algorithm's name, without its NUL (at most <c>TCP_CA_NAME_MAX - 1</c> bytes).</summary>
-        [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Set, typeof(byte), Length = LengthRule.Truncating)]
-        public const int TCP_CONGESTION = 13;
-    }
-
-    // ---- declarations -----------------------------------------------------------------------------------
+    //   typed operations: one declaration each; the generator adds the SafeHandle, int and Try forms
 
     /// <summary>The connection's <c>struct tcp_info</c> (<c>TCP_INFO</c>); fields this kernel does not know read as zero.</summary>
-    [GetSockOpt(Get.TCP_INFO, Length = LengthRule.Truncating, Name = nameof(Get.TCP_INFO))]
+    [GetSockOpt(TCP_INFO)]
     public static partial TcpInfo GetInfo(Socket socket);
 
-    /// <inheritdoc cref="GetInfo(Socket)"/>
-    [GetSockOpt(Get.TCP_INFO, Length = LengthRule.Truncating, Name = nameof(Get.TCP_INFO))]
-    public static partial TcpInfo GetInfo(int fd);
-
     /// <summary>The connection's <c>struct tcp_info</c> and the number of bytes of it this kernel filled in.</summary>
-    [GetSockOpt(Get.TCP_INFO, Length = LengthRule.Truncating, Name = nameof(Get.TCP_INFO))]
+    [GetSockOpt(TCP_INFO)]
     public static partial TcpInfo GetInfo(Socket socket, out int length);
 
     /// <summary><c>TCP_INFO</c> into a buffer of any length (shorter or longer than <see cref="TcpInfo"/>); returns the length the kernel wrote.</summary>
-    [GetSockOpt(Get.TCP_INFO, Length = LengthRule.Truncating, Name = nameof(Get.TCP_INFO))]
+    [GetSockOpt(TCP_INFO)]
     public static partial int GetInfo(Socket socket, Span<byte> buffer);
 
     /// <summary>
     /// The congestion-control algorithm's name, NUL-padded, into <paramref name="name"/> (<c>TCP_CONGESTION</c>; give it
     /// <see cref="TCP_CA_NAME_MAX"/> bytes); returns the length the kernel wrote.
     /// </summary>
-    [GetSockOpt(Get.TCP_CONGESTION, Length = LengthRule.Truncating, Name = nameof(Get.TCP_CONGESTION))]
+    [GetSockOpt(TCP_CONGESTION)]
     public static partial int GetCongestion(Socket socket, Span<byte> name);
 
     /// <summary>Chooses the congestion-control algorithm by its name without a NUL (<c>TCP_CONGESTION</c>).</summary>
     /// <exception cref="SocketOptionException">ENOENT: no such algorithm; EPERM: not allowed for unprivileged users.</exception>
-    [SetSockOpt(Set.TCP_CONGESTION, Length = LengthRule.Truncating, Name = nameof(Set.TCP_CONGESTION))]
+    [SetSockOpt(TCP_CONGESTION)]
     public static partial void SetCongestion(Socket socket, ReadOnlySpan<byte> name);
 
     // ---- string conveniences ---------------------------------------------------------------------------

@@ -172,7 +172,6 @@ public unsafe partial struct ArptReplace
 }
 
 /// <summary>arp_tables (ARP legacy tables): command numbers at <c>SOL_IP</c>, flags, and typed operations.</summary>
-[SockOptGroup(Level = SocketLevel.IP)]
 public static partial class ArpTables
 {
     //   command                                    level            direction                 payload                  length rule
@@ -200,7 +199,7 @@ public static partial class ArpTables
 
     /// <summary><c>ARPT_SO_GET_INFO</c>: fills in <paramref name="info"/> for the table named in its <c>name</c>.</summary>
     /// <exception cref="SocketOptionException">ENOENT: no such table; EPERM: no <c>CAP_NET_ADMIN</c>.</exception>
-    [GetSockOpt(ARPT_SO_GET_INFO, Name = nameof(ARPT_SO_GET_INFO))]
+    [GetSockOpt(ARPT_SO_GET_INFO)]
     public static partial void GetInfo(int fd, ref ArptGetInfo info);
 
     /// <summary>
@@ -208,20 +207,20 @@ public static partial class ArpTables
     /// <c>ARPT_SO_GET_INFO</c> reported) and room for exactly <c>size</c> bytes of entries.
     /// </summary>
     /// <returns><see cref="Errno.EAGAIN"/> when the table changed since <c>ARPT_SO_GET_INFO</c> (read it again), else the kernel's error or none.</returns>
-    [GetSockOpt(ARPT_SO_GET_ENTRIES, Length = LengthRule.HeaderPlusEntries, Header = typeof(ArptGetEntries), Name = nameof(ARPT_SO_GET_ENTRIES))]
+    [GetSockOpt(ARPT_SO_GET_ENTRIES)]
     public static partial Errno TryGetEntries(int fd, Span<byte> buffer, out int length);
 
     /// <summary><c>ARPT_SO_SET_REPLACE</c>: replaces a whole table with <paramref name="replace"/> (the <c>*_replace</c> header and its entries).</summary>
     /// <exception cref="SocketOptionException">EINVAL: malformed; EAGAIN: the table changed; ELOOP: a jump loop; EPERM: no <c>CAP_NET_ADMIN</c>.</exception>
-    [SetSockOpt(ARPT_SO_SET_REPLACE, Length = LengthRule.HeaderPlusEntries, Name = nameof(ARPT_SO_SET_REPLACE))]
+    [SetSockOpt(ARPT_SO_SET_REPLACE)]
     public static partial void SetReplace(int fd, ReadOnlySpan<byte> replace);
 
     /// <summary><c>ARPT_SO_SET_ADD_COUNTERS</c>: adds <paramref name="counters"/> (an <see cref="XtCountersInfo"/> and its counters) to a table's rules.</summary>
-    [SetSockOpt(ARPT_SO_SET_ADD_COUNTERS, Length = LengthRule.HeaderPlusEntries, Name = nameof(ARPT_SO_SET_ADD_COUNTERS))]
+    [SetSockOpt(ARPT_SO_SET_ADD_COUNTERS)]
     public static partial void SetAddCounters(int fd, ReadOnlySpan<byte> counters);
 
     /// <summary><c>ARPT_SO_GET_REVISION_TARGET</c>: whether the kernel has the target named in <paramref name="revision"/> at that revision (ENOENT: no such target; EPROTONOSUPPORT: not that revision).</summary>
-    [GetSockOpt(ARPT_SO_GET_REVISION_TARGET, Name = nameof(ARPT_SO_GET_REVISION_TARGET))]
+    [GetSockOpt(ARPT_SO_GET_REVISION_TARGET)]
     public static partial Errno TryGetRevisionTarget(int fd, ref XtGetRevision revision);
 
     /// <summary><c>ARPT_DEV_ADDR_LEN_MAX</c>.</summary>

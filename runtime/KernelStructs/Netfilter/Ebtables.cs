@@ -242,7 +242,6 @@ public partial struct EbtStandardTarget
 /// that length whose first <see cref="EbtReplace.SizeOf"/> bytes are the header. Layout-verified against the
 /// headers; this package's tests cannot run them on a kernel without ebtables.
 /// </remarks>
-[SockOptGroup(Level = SocketLevel.IP)]
 public static partial class Ebtables
 {
     //   command                                 level            direction                 payload             length rule
@@ -274,11 +273,11 @@ public static partial class Ebtables
 
     /// <summary><c>EBT_SO_GET_INFO</c>: fills in <paramref name="info"/> for the table named in its <c>name</c> (the length must be exactly the header).</summary>
     /// <exception cref="SocketOptionException">ENOENT: no such table; EPERM: no <c>CAP_NET_ADMIN</c>; ENOPROTOOPT: no ebtables in this kernel.</exception>
-    [GetSockOpt(EBT_SO_GET_INFO, Name = nameof(EBT_SO_GET_INFO))]
+    [GetSockOpt(EBT_SO_GET_INFO)]
     public static partial void GetInfo(int fd, ref EbtReplace info);
 
-    /// <summary><c>EBT_SO_GET_INIT_INFO</c>: as <see cref="GetInfo"/>, for the table as it was when it was registered.</summary>
-    [GetSockOpt(EBT_SO_GET_INIT_INFO, Name = nameof(EBT_SO_GET_INIT_INFO))]
+    /// <summary><c>EBT_SO_GET_INIT_INFO</c>: as <see cref="GetInfo(int, ref EbtReplace)"/>, for the table as it was when it was registered.</summary>
+    [GetSockOpt(EBT_SO_GET_INIT_INFO)]
     public static partial void GetInitInfo(int fd, ref EbtReplace info);
 
     /// <summary>
@@ -287,19 +286,19 @@ public static partial class Ebtables
     /// the header plus <c>entries_size</c> (plus the counters).
     /// </summary>
     /// <returns><see cref="Errno.EINVAL"/> when the table changed since <c>EBT_SO_GET_INFO</c>, else the kernel's error or none.</returns>
-    [GetSockOpt(EBT_SO_GET_ENTRIES, Length = LengthRule.HeaderPlusEntries, Header = typeof(EbtReplace), Name = nameof(EBT_SO_GET_ENTRIES))]
+    [GetSockOpt(EBT_SO_GET_ENTRIES)]
     public static partial Errno TryGetEntries(int fd, Span<byte> buffer, out int length);
 
-    /// <summary><c>EBT_SO_GET_INIT_ENTRIES</c>: as <see cref="TryGetEntries"/>, for the table as it was when it was registered.</summary>
-    [GetSockOpt(EBT_SO_GET_INIT_ENTRIES, Length = LengthRule.HeaderPlusEntries, Header = typeof(EbtReplace), Name = nameof(EBT_SO_GET_INIT_ENTRIES))]
+    /// <summary><c>EBT_SO_GET_INIT_ENTRIES</c>: as <see cref="TryGetEntries(int, Span{byte}, out int)"/>, for the table as it was when it was registered.</summary>
+    [GetSockOpt(EBT_SO_GET_INIT_ENTRIES)]
     public static partial Errno TryGetInitEntries(int fd, Span<byte> buffer, out int length);
 
     /// <summary><c>EBT_SO_SET_ENTRIES</c>: replaces a table; <paramref name="replace"/> is an <see cref="EbtReplace"/> whose length counts <c>entries_size</c>.</summary>
-    [SetSockOpt(EBT_SO_SET_ENTRIES, Length = LengthRule.HeaderPlusEntries, Name = nameof(EBT_SO_SET_ENTRIES))]
+    [SetSockOpt(EBT_SO_SET_ENTRIES)]
     public static partial void SetEntries(int fd, ReadOnlySpan<byte> replace);
 
     /// <summary><c>EBT_SO_SET_COUNTERS</c>: sets the counters; <paramref name="replace"/> is an <see cref="EbtReplace"/> whose length counts <c>num_counters</c> counters.</summary>
-    [SetSockOpt(EBT_SO_SET_COUNTERS, Length = LengthRule.HeaderPlusEntries, Name = nameof(EBT_SO_SET_COUNTERS))]
+    [SetSockOpt(EBT_SO_SET_COUNTERS)]
     public static partial void SetCounters(int fd, ReadOnlySpan<byte> replace);
 
     /// <summary><c>EBT_TABLE_MAXNAMELEN</c>.</summary>

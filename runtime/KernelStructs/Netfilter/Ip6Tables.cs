@@ -151,7 +151,6 @@ public unsafe partial struct Ip6tReplace
 }
 
 /// <summary>ip6_tables (IPv6 legacy tables): command numbers at <c>SOL_IPV6</c>, flags, and typed operations.</summary>
-[SockOptGroup(Level = SocketLevel.IPv6)]
 public static partial class Ip6Tables
 {
     //   command                                   level              direction                 payload                  length rule
@@ -183,7 +182,7 @@ public static partial class Ip6Tables
 
     /// <summary><c>IP6T_SO_GET_INFO</c>: fills in <paramref name="info"/> for the table named in its <c>name</c>.</summary>
     /// <exception cref="SocketOptionException">ENOENT: no such table; EPERM: no <c>CAP_NET_ADMIN</c>.</exception>
-    [GetSockOpt(IP6T_SO_GET_INFO, Name = nameof(IP6T_SO_GET_INFO))]
+    [GetSockOpt(IP6T_SO_GET_INFO)]
     public static partial void GetInfo(int fd, ref Ip6tGetInfo info);
 
     /// <summary>
@@ -191,24 +190,24 @@ public static partial class Ip6Tables
     /// <c>IP6T_SO_GET_INFO</c> reported) and room for exactly <c>size</c> bytes of entries.
     /// </summary>
     /// <returns><see cref="Errno.EAGAIN"/> when the table changed since <c>IP6T_SO_GET_INFO</c> (read it again), else the kernel's error or none.</returns>
-    [GetSockOpt(IP6T_SO_GET_ENTRIES, Length = LengthRule.HeaderPlusEntries, Header = typeof(Ip6tGetEntries), Name = nameof(IP6T_SO_GET_ENTRIES))]
+    [GetSockOpt(IP6T_SO_GET_ENTRIES)]
     public static partial Errno TryGetEntries(int fd, Span<byte> buffer, out int length);
 
     /// <summary><c>IP6T_SO_SET_REPLACE</c>: replaces a whole table with <paramref name="replace"/> (the <c>*_replace</c> header and its entries).</summary>
     /// <exception cref="SocketOptionException">EINVAL: malformed; EAGAIN: the table changed; ELOOP: a jump loop; EPERM: no <c>CAP_NET_ADMIN</c>.</exception>
-    [SetSockOpt(IP6T_SO_SET_REPLACE, Length = LengthRule.HeaderPlusEntries, Name = nameof(IP6T_SO_SET_REPLACE))]
+    [SetSockOpt(IP6T_SO_SET_REPLACE)]
     public static partial void SetReplace(int fd, ReadOnlySpan<byte> replace);
 
     /// <summary><c>IP6T_SO_SET_ADD_COUNTERS</c>: adds <paramref name="counters"/> (an <see cref="XtCountersInfo"/> and its counters) to a table's rules.</summary>
-    [SetSockOpt(IP6T_SO_SET_ADD_COUNTERS, Length = LengthRule.HeaderPlusEntries, Name = nameof(IP6T_SO_SET_ADD_COUNTERS))]
+    [SetSockOpt(IP6T_SO_SET_ADD_COUNTERS)]
     public static partial void SetAddCounters(int fd, ReadOnlySpan<byte> counters);
 
     /// <summary><c>IP6T_SO_GET_REVISION_MATCH</c>: whether the kernel has the match named in <paramref name="revision"/> at that revision (ENOENT: no such match; EPROTONOSUPPORT: not that revision).</summary>
-    [GetSockOpt(IP6T_SO_GET_REVISION_MATCH, Name = nameof(IP6T_SO_GET_REVISION_MATCH))]
+    [GetSockOpt(IP6T_SO_GET_REVISION_MATCH)]
     public static partial Errno TryGetRevisionMatch(int fd, ref XtGetRevision revision);
 
     /// <summary><c>IP6T_SO_GET_REVISION_TARGET</c>: whether the kernel has the target named in <paramref name="revision"/> at that revision (ENOENT: no such target; EPROTONOSUPPORT: not that revision).</summary>
-    [GetSockOpt(IP6T_SO_GET_REVISION_TARGET, Name = nameof(IP6T_SO_GET_REVISION_TARGET))]
+    [GetSockOpt(IP6T_SO_GET_REVISION_TARGET)]
     public static partial Errno TryGetRevisionTarget(int fd, ref XtGetRevision revision);
 
     /// <summary><c>IP6T_F_PROTO</c>: the rule tests the upper-layer protocol.</summary>

@@ -164,7 +164,6 @@ public unsafe partial struct IptReplace
 /// and edits are <see cref="XtTableSnapshot"/> and <see cref="XtTableEdit"/> with <see cref="XtFamily.IPv4"/>.
 /// GET and SET commands share numbers: <see cref="IPT_SO_GET_INFO"/> and <see cref="IPT_SO_SET_REPLACE"/> are both 64.
 /// </summary>
-[SockOptGroup(Level = SocketLevel.IP)]
 public static partial class IpTables
 {
     //   command                                   level            direction                 payload                  length rule
@@ -196,7 +195,7 @@ public static partial class IpTables
 
     /// <summary><c>IPT_SO_GET_INFO</c>: fills in <paramref name="info"/> for the table named in its <c>name</c>.</summary>
     /// <exception cref="SocketOptionException">ENOENT: no such table; EPERM: no <c>CAP_NET_ADMIN</c>.</exception>
-    [GetSockOpt(IPT_SO_GET_INFO, Name = nameof(IPT_SO_GET_INFO))]
+    [GetSockOpt(IPT_SO_GET_INFO)]
     public static partial void GetInfo(int fd, ref IptGetInfo info);
 
     /// <summary>
@@ -204,24 +203,24 @@ public static partial class IpTables
     /// <c>IPT_SO_GET_INFO</c> reported) and room for exactly <c>size</c> bytes of entries.
     /// </summary>
     /// <returns><see cref="Errno.EAGAIN"/> when the table changed since <c>IPT_SO_GET_INFO</c> (read it again), else the kernel's error or none.</returns>
-    [GetSockOpt(IPT_SO_GET_ENTRIES, Length = LengthRule.HeaderPlusEntries, Header = typeof(IptGetEntries), Name = nameof(IPT_SO_GET_ENTRIES))]
+    [GetSockOpt(IPT_SO_GET_ENTRIES)]
     public static partial Errno TryGetEntries(int fd, Span<byte> buffer, out int length);
 
     /// <summary><c>IPT_SO_SET_REPLACE</c>: replaces a whole table with <paramref name="replace"/> (the <c>*_replace</c> header and its entries).</summary>
     /// <exception cref="SocketOptionException">EINVAL: malformed; EAGAIN: the table changed; ELOOP: a jump loop; EPERM: no <c>CAP_NET_ADMIN</c>.</exception>
-    [SetSockOpt(IPT_SO_SET_REPLACE, Length = LengthRule.HeaderPlusEntries, Name = nameof(IPT_SO_SET_REPLACE))]
+    [SetSockOpt(IPT_SO_SET_REPLACE)]
     public static partial void SetReplace(int fd, ReadOnlySpan<byte> replace);
 
     /// <summary><c>IPT_SO_SET_ADD_COUNTERS</c>: adds <paramref name="counters"/> (an <see cref="XtCountersInfo"/> and its counters) to a table's rules.</summary>
-    [SetSockOpt(IPT_SO_SET_ADD_COUNTERS, Length = LengthRule.HeaderPlusEntries, Name = nameof(IPT_SO_SET_ADD_COUNTERS))]
+    [SetSockOpt(IPT_SO_SET_ADD_COUNTERS)]
     public static partial void SetAddCounters(int fd, ReadOnlySpan<byte> counters);
 
     /// <summary><c>IPT_SO_GET_REVISION_MATCH</c>: whether the kernel has the match named in <paramref name="revision"/> at that revision (ENOENT: no such match; EPROTONOSUPPORT: not that revision).</summary>
-    [GetSockOpt(IPT_SO_GET_REVISION_MATCH, Name = nameof(IPT_SO_GET_REVISION_MATCH))]
+    [GetSockOpt(IPT_SO_GET_REVISION_MATCH)]
     public static partial Errno TryGetRevisionMatch(int fd, ref XtGetRevision revision);
 
     /// <summary><c>IPT_SO_GET_REVISION_TARGET</c>: whether the kernel has the target named in <paramref name="revision"/> at that revision (ENOENT: no such target; EPROTONOSUPPORT: not that revision).</summary>
-    [GetSockOpt(IPT_SO_GET_REVISION_TARGET, Name = nameof(IPT_SO_GET_REVISION_TARGET))]
+    [GetSockOpt(IPT_SO_GET_REVISION_TARGET)]
     public static partial Errno TryGetRevisionTarget(int fd, ref XtGetRevision revision);
 
     /// <summary><c>IFNAMSIZ</c>: size of an interface name buffer, NUL included.</summary>

@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace KernelStructs.Netfilter;
 
@@ -220,17 +222,21 @@ public partial struct IpVsGetServices
 }
 
 /// <summary>
-/// The answer of <see cref="IpVs.IP_VS_SO_GET_DAEMON"/>: the master and the backup sync daemon (the kernel's
-/// <c>struct ip_vs_daemon_user d[2]</c>; no C struct of its own).
+/// The answer of <see cref="IpVs.IP_VS_SO_GET_DAEMON"/>: the kernel's <c>struct ip_vs_daemon_user d[2]</c>, the master
+/// sync daemon then the backup.
 /// </summary>
-[KernelStruct("struct ip_vs_daemon_user_pair")]
-public partial struct IpVsDaemonUserPair
+[InlineArray(2)]
+public struct IpVsDaemonUserPair
 {
-    /// <summary>The master sync daemon.</summary>
-    public IpVsDaemonUser master;
+    private IpVsDaemonUser _element0;
 
-    /// <summary>The backup sync daemon.</summary>
-    public IpVsDaemonUser backup;
+    /// <summary>The master sync daemon (<c>d[0]</c>).</summary>
+    [UnscopedRef]
+    public ref IpVsDaemonUser Master => ref this[0];
+
+    /// <summary>The backup sync daemon (<c>d[1]</c>).</summary>
+    [UnscopedRef]
+    public ref IpVsDaemonUser Backup => ref this[1];
 }
 
 /// <summary><c>struct ip_vs_timeout_user</c>: protocol timeouts in seconds.</summary>
@@ -268,7 +274,6 @@ public unsafe partial struct IpVsDaemonUser
 /// exactly its argument's size (<c>set_arglen</c>). Every command needs <c>CAP_NET_ADMIN</c>. On a kernel without IPVS
 /// no handler owns the numbers and every command fails with <c>ENOPROTOOPT</c>.
 /// </remarks>
-[SockOptGroup(Level = SocketLevel.IP)]
 public static partial class IpVs
 {
     /// <summary><c>IP_VS_BASE_CTL</c>.</summary>
@@ -288,7 +293,7 @@ public static partial class IpVs
     public const int IP_VS_SO_SET_DEL = IP_VS_BASE_CTL + 4;
 
     /// <summary><c>IP_VS_SO_SET_FLUSH</c>: delete every service (no payload: length 0).</summary>
-    [SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(byte), Length = LengthRule.AtLeast)]
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(void))]
     public const int IP_VS_SO_SET_FLUSH = IP_VS_BASE_CTL + 5;
 
     /// <summary><c>IP_VS_SO_SET_ADDDEST</c>: add a real server to a service.</summary>
@@ -344,7 +349,7 @@ public static partial class IpVs
     public const int IP_VS_SO_GET_TIMEOUT = IP_VS_BASE_CTL + 6;
 
     /// <summary><c>IP_VS_SO_GET_DAEMON</c>: the master and backup sync daemons (<c>struct ip_vs_daemon_user[2]</c>).</summary>
-    [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(IpVsDaemonUserPair), Length = LengthRule.AtLeast)]
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(IpVsDaemonUser), Count = 2, Length = LengthRule.AtLeast)]
     public const int IP_VS_SO_GET_DAEMON = IP_VS_BASE_CTL + 7;
 
     /// <summary><c>IP_VS_SO_GET_VERSION</c>'s argument length: the kernel refuses a shorter buffer.</summary>
@@ -357,29 +362,25 @@ public static partial class IpVs
     /// <see cref="IP_VS_VERSION_ARGLEN"/> bytes); returns the length the kernel wrote.
     /// </summary>
     /// <exception cref="SocketOptionException">ENOPROTOOPT: no IPVS in this kernel; EPERM: no <c>CAP_NET_ADMIN</c>; EINVAL: buffer too short.</exception>
-    [GetSockOpt(IP_VS_SO_GET_VERSION, Length = LengthRule.AtLeast, Name = nameof(IP_VS_SO_GET_VERSION))]
+    [GetSockOpt(IP_VS_SO_GET_VERSION)]
     public static partial int GetVersion(int fd, Span<byte> buffer);
 
     /// <summary><c>IP_VS_SO_GET_INFO</c>: version, connection table size and number of services.</summary>
     /// <exception cref="SocketOptionException">ENOPROTOOPT: no IPVS in this kernel; EPERM: no <c>CAP_NET_ADMIN</c>.</exception>
-    [GetSockOpt(IP_VS_SO_GET_INFO, Length = LengthRule.AtLeast, Name = nameof(IP_VS_SO_GET_INFO))]
+    [GetSockOpt(IP_VS_SO_GET_INFO)]
     public static partial IpVsGetInfo GetInfo(int fd);
-
-    /// <inheritdoc cref="GetInfo(int)"/>
-    [GetSockOpt(IP_VS_SO_GET_INFO, Length = LengthRule.AtLeast, Name = nameof(IP_VS_SO_GET_INFO))]
-    public static partial Errno TryGetInfo(int fd, out IpVsGetInfo info);
 
     /// <summary>
     /// <c>IP_VS_SO_GET_SERVICES</c>: <paramref name="buffer"/> is an <see cref="IpVsGetServices"/> whose
     /// <c>num_services</c> is <c>IP_VS_SO_GET_INFO</c>'s, followed by room for exactly that many entries
     /// (<see cref="IpVsGetServices.SizeFor(int)"/>).
     /// </summary>
-    [GetSockOpt(IP_VS_SO_GET_SERVICES, Length = LengthRule.HeaderPlusEntries, Header = typeof(IpVsGetServices), Name = nameof(IP_VS_SO_GET_SERVICES))]
+    [GetSockOpt(IP_VS_SO_GET_SERVICES)]
     public static partial int GetServices(int fd, Span<byte> buffer);
 
     /// <summary><c>IP_VS_SO_GET_SERVICE</c>: the service named by the protocol, address and port (or fwmark) in <paramref name="service"/>.</summary>
     /// <exception cref="SocketOptionException">ESRCH: no such service.</exception>
-    [GetSockOpt(IP_VS_SO_GET_SERVICE, Length = LengthRule.AtLeast, Name = nameof(IP_VS_SO_GET_SERVICE))]
+    [GetSockOpt(IP_VS_SO_GET_SERVICE)]
     public static partial void GetService(int fd, ref IpVsServiceEntry service);
 
     /// <summary>
@@ -387,62 +388,59 @@ public static partial class IpVs
     /// <c>num_dests</c> as the service reports it, followed by room for exactly that many entries
     /// (<see cref="IpVsGetDests.SizeFor(int)"/>).
     /// </summary>
-    [GetSockOpt(IP_VS_SO_GET_DESTS, Length = LengthRule.HeaderPlusEntries, Header = typeof(IpVsGetDests), Name = nameof(IP_VS_SO_GET_DESTS))]
+    [GetSockOpt(IP_VS_SO_GET_DESTS)]
     public static partial int GetDests(int fd, Span<byte> buffer);
 
     /// <summary><c>IP_VS_SO_GET_TIMEOUT</c>: the TCP, TCP FIN-WAIT and UDP timeouts.</summary>
-    [GetSockOpt(IP_VS_SO_GET_TIMEOUT, Length = LengthRule.AtLeast, Name = nameof(IP_VS_SO_GET_TIMEOUT))]
+    [GetSockOpt(IP_VS_SO_GET_TIMEOUT)]
     public static partial IpVsTimeoutUser GetTimeout(int fd);
 
     /// <summary><c>IP_VS_SO_GET_DAEMON</c>: the master and backup sync daemons.</summary>
-    [GetSockOpt(IP_VS_SO_GET_DAEMON, Length = LengthRule.AtLeast, Name = nameof(IP_VS_SO_GET_DAEMON))]
+    [GetSockOpt(IP_VS_SO_GET_DAEMON)]
     public static partial IpVsDaemonUserPair GetDaemon(int fd);
 
     /// <summary><c>IP_VS_SO_SET_ADD</c>: adds a virtual service.</summary>
-    [SetSockOpt(IP_VS_SO_SET_ADD, Name = nameof(IP_VS_SO_SET_ADD))]
+    [SetSockOpt(IP_VS_SO_SET_ADD)]
     public static partial void AddService(int fd, in IpVsServiceUser service);
 
     /// <summary><c>IP_VS_SO_SET_EDIT</c>: changes a virtual service.</summary>
-    [SetSockOpt(IP_VS_SO_SET_EDIT, Name = nameof(IP_VS_SO_SET_EDIT))]
+    [SetSockOpt(IP_VS_SO_SET_EDIT)]
     public static partial void EditService(int fd, in IpVsServiceUser service);
 
     /// <summary><c>IP_VS_SO_SET_DEL</c>: deletes a virtual service.</summary>
-    [SetSockOpt(IP_VS_SO_SET_DEL, Name = nameof(IP_VS_SO_SET_DEL))]
+    [SetSockOpt(IP_VS_SO_SET_DEL)]
     public static partial void DeleteService(int fd, in IpVsServiceUser service);
 
     /// <summary><c>IP_VS_SO_SET_FLUSH</c>: deletes every virtual service.</summary>
-    public static void Flush(int fd) => Flush(fd, ReadOnlySpan<byte>.Empty);
-
-    // IP_VS_SO_SET_FLUSH takes no argument: its length is 0.
-    [SetSockOpt(IP_VS_SO_SET_FLUSH, Name = nameof(IP_VS_SO_SET_FLUSH))]
-    private static partial void Flush(int fd, ReadOnlySpan<byte> none);
+    [SetSockOpt(IP_VS_SO_SET_FLUSH)]
+    public static partial void Flush(int fd);
 
     /// <summary><c>IP_VS_SO_SET_ADDDEST</c>: adds a real server to a service.</summary>
-    [SetSockOpt(IP_VS_SO_SET_ADDDEST, Name = nameof(IP_VS_SO_SET_ADDDEST))]
+    [SetSockOpt(IP_VS_SO_SET_ADDDEST)]
     public static partial void AddDestination(int fd, in IpVsServiceDestUser destination);
 
     /// <summary><c>IP_VS_SO_SET_DELDEST</c>: removes a real server from a service.</summary>
-    [SetSockOpt(IP_VS_SO_SET_DELDEST, Name = nameof(IP_VS_SO_SET_DELDEST))]
+    [SetSockOpt(IP_VS_SO_SET_DELDEST)]
     public static partial void DeleteDestination(int fd, in IpVsServiceDestUser destination);
 
     /// <summary><c>IP_VS_SO_SET_EDITDEST</c>: changes a real server of a service.</summary>
-    [SetSockOpt(IP_VS_SO_SET_EDITDEST, Name = nameof(IP_VS_SO_SET_EDITDEST))]
+    [SetSockOpt(IP_VS_SO_SET_EDITDEST)]
     public static partial void EditDestination(int fd, in IpVsServiceDestUser destination);
 
     /// <summary><c>IP_VS_SO_SET_TIMEOUT</c>: sets the protocol timeouts (0 leaves one unchanged).</summary>
-    [SetSockOpt(IP_VS_SO_SET_TIMEOUT, Name = nameof(IP_VS_SO_SET_TIMEOUT))]
+    [SetSockOpt(IP_VS_SO_SET_TIMEOUT)]
     public static partial void SetTimeout(int fd, in IpVsTimeoutUser timeouts);
 
     /// <summary><c>IP_VS_SO_SET_STARTDAEMON</c>: starts a sync daemon.</summary>
-    [SetSockOpt(IP_VS_SO_SET_STARTDAEMON, Name = nameof(IP_VS_SO_SET_STARTDAEMON))]
+    [SetSockOpt(IP_VS_SO_SET_STARTDAEMON)]
     public static partial void StartDaemon(int fd, in IpVsDaemonUser daemon);
 
     /// <summary><c>IP_VS_SO_SET_STOPDAEMON</c>: stops a sync daemon.</summary>
-    [SetSockOpt(IP_VS_SO_SET_STOPDAEMON, Name = nameof(IP_VS_SO_SET_STOPDAEMON))]
+    [SetSockOpt(IP_VS_SO_SET_STOPDAEMON)]
     public static partial void StopDaemon(int fd, in IpVsDaemonUser daemon);
 
     /// <summary><c>IP_VS_SO_SET_ZERO</c>: zeroes the counters of a service, or of all with a zeroed <paramref name="service"/>.</summary>
-    [SetSockOpt(IP_VS_SO_SET_ZERO, Name = nameof(IP_VS_SO_SET_ZERO))]
+    [SetSockOpt(IP_VS_SO_SET_ZERO)]
     public static partial void Zero(int fd, in IpVsServiceUser service);
 
     /// <summary><c>IP_VS_SCHEDNAME_MAXLEN</c>.</summary>

@@ -2,6 +2,8 @@ using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
+using Arg = KernelStructs.SockOptArgumentRole;
+
 namespace KernelStructs;
 
 // The Socket and SafeHandle forms of every engine method: each holds the handle (DangerousAddRef) for the
@@ -14,7 +16,8 @@ public static partial class SockOpt
     /// <param name="optionName">The option number.</param>
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static T Get<T>(SafeHandle socket, SocketLevel level, int optionName, LengthRule rule, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static T Get<T>([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name)
         where T : unmanaged
     {
         using var held = new HeldDescriptor(socket);
@@ -27,7 +30,8 @@ public static partial class SockOpt
     /// <param name="optionName">The option number.</param>
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static T Get<T>(Socket socket, SocketLevel level, int optionName, LengthRule rule, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static T Get<T>([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -41,7 +45,8 @@ public static partial class SockOpt
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
     /// <param name="length">The length the kernel reported.</param>
-    public static T Get<T>(SafeHandle socket, SocketLevel level, int optionName, LengthRule rule, string name, out int length)
+    [SockOptCall(SockOptDirection.Get)]
+    public static T Get<T>([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name, out int length)
         where T : unmanaged
     {
         using var held = new HeldDescriptor(socket);
@@ -55,7 +60,8 @@ public static partial class SockOpt
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
     /// <param name="length">The length the kernel reported.</param>
-    public static T Get<T>(Socket socket, SocketLevel level, int optionName, LengthRule rule, string name, out int length)
+    [SockOptCall(SockOptDirection.Get)]
+    public static T Get<T>([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name, out int length)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -69,7 +75,8 @@ public static partial class SockOpt
     /// <param name="value">The payload, or the kernel's answer.</param>
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static void Get<T>(SafeHandle socket, SocketLevel level, int optionName, ref T value, LengthRule rule, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static void Get<T>([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ref T value, LengthRule rule, string name)
         where T : unmanaged
     {
         using var held = new HeldDescriptor(socket);
@@ -83,7 +90,8 @@ public static partial class SockOpt
     /// <param name="value">The payload, or the kernel's answer.</param>
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static void Get<T>(Socket socket, SocketLevel level, int optionName, ref T value, LengthRule rule, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static void Get<T>([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ref T value, LengthRule rule, string name)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -98,7 +106,8 @@ public static partial class SockOpt
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="minLength">The length the rule is stated against (payload or header size; for Truncating the shortest acceptable answer).</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static int Get(SafeHandle socket, SocketLevel level, int optionName, Span<byte> buffer, LengthRule rule, int minLength, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static int Get([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] Span<byte> buffer, LengthRule rule, int minLength, string name)
     {
         using var held = new HeldDescriptor(socket);
         return Get(held.Fd, level, optionName, buffer, rule, minLength, name);
@@ -112,7 +121,8 @@ public static partial class SockOpt
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="minLength">The length the rule is stated against (payload or header size; for Truncating the shortest acceptable answer).</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static int Get(Socket socket, SocketLevel level, int optionName, Span<byte> buffer, LengthRule rule, int minLength, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static int Get([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] Span<byte> buffer, LengthRule rule, int minLength, string name)
     {
         ArgumentNullException.ThrowIfNull(socket);
         return Get(socket.SafeHandle, level, optionName, buffer, rule, minLength, name);
@@ -125,7 +135,8 @@ public static partial class SockOpt
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
-    public static Errno TryGet<T>(SafeHandle socket, SocketLevel level, int optionName, LengthRule rule, string name, out T value)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet<T>([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name, [SockOptArgument(Arg.Value)] out T value)
         where T : unmanaged
     {
         using var held = new HeldDescriptor(socket);
@@ -139,7 +150,8 @@ public static partial class SockOpt
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
-    public static Errno TryGet<T>(Socket socket, SocketLevel level, int optionName, LengthRule rule, string name, out T value)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet<T>([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name, [SockOptArgument(Arg.Value)] out T value)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -154,7 +166,8 @@ public static partial class SockOpt
     /// <param name="name">The option's C name, for error messages.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
     /// <param name="length">The length the kernel reported.</param>
-    public static Errno TryGet<T>(SafeHandle socket, SocketLevel level, int optionName, LengthRule rule, string name, out T value, out int length)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet<T>([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name, [SockOptArgument(Arg.Value)] out T value, out int length)
         where T : unmanaged
     {
         using var held = new HeldDescriptor(socket);
@@ -169,7 +182,8 @@ public static partial class SockOpt
     /// <param name="name">The option's C name, for error messages.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
     /// <param name="length">The length the kernel reported.</param>
-    public static Errno TryGet<T>(Socket socket, SocketLevel level, int optionName, LengthRule rule, string name, out T value, out int length)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet<T>([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name, [SockOptArgument(Arg.Value)] out T value, out int length)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -183,7 +197,8 @@ public static partial class SockOpt
     /// <param name="value">The payload, or the kernel's answer.</param>
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static Errno TryGet<T>(SafeHandle socket, SocketLevel level, int optionName, ref T value, LengthRule rule, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet<T>([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ref T value, LengthRule rule, string name)
         where T : unmanaged
     {
         using var held = new HeldDescriptor(socket);
@@ -197,7 +212,8 @@ public static partial class SockOpt
     /// <param name="value">The payload, or the kernel's answer.</param>
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static Errno TryGet<T>(Socket socket, SocketLevel level, int optionName, ref T value, LengthRule rule, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet<T>([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ref T value, LengthRule rule, string name)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -213,7 +229,8 @@ public static partial class SockOpt
     /// <param name="minLength">The length the rule is stated against (payload or header size; for Truncating the shortest acceptable answer).</param>
     /// <param name="name">The option's C name, for error messages.</param>
     /// <param name="length">The length the kernel reported.</param>
-    public static Errno TryGet(SafeHandle socket, SocketLevel level, int optionName, Span<byte> buffer, LengthRule rule, int minLength, string name, out int length)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] Span<byte> buffer, LengthRule rule, int minLength, string name, out int length)
     {
         using var held = new HeldDescriptor(socket);
         return TryGet(held.Fd, level, optionName, buffer, rule, minLength, name, out length);
@@ -228,7 +245,8 @@ public static partial class SockOpt
     /// <param name="minLength">The length the rule is stated against (payload or header size; for Truncating the shortest acceptable answer).</param>
     /// <param name="name">The option's C name, for error messages.</param>
     /// <param name="length">The length the kernel reported.</param>
-    public static Errno TryGet(Socket socket, SocketLevel level, int optionName, Span<byte> buffer, LengthRule rule, int minLength, string name, out int length)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] Span<byte> buffer, LengthRule rule, int minLength, string name, out int length)
     {
         ArgumentNullException.ThrowIfNull(socket);
         return TryGet(socket.SafeHandle, level, optionName, buffer, rule, minLength, name, out length);
@@ -240,7 +258,8 @@ public static partial class SockOpt
     /// <param name="optionName">The option number.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static void Set<T>(SafeHandle socket, SocketLevel level, int optionName, in T value, string name)
+    [SockOptCall(SockOptDirection.Set)]
+    public static void Set<T>([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] in T value, string name)
         where T : unmanaged
     {
         using var held = new HeldDescriptor(socket);
@@ -253,7 +272,8 @@ public static partial class SockOpt
     /// <param name="optionName">The option number.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static void Set<T>(Socket socket, SocketLevel level, int optionName, in T value, string name)
+    [SockOptCall(SockOptDirection.Set)]
+    public static void Set<T>([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] in T value, string name)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -266,7 +286,8 @@ public static partial class SockOpt
     /// <param name="optionName">The option number.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static void Set(SafeHandle socket, SocketLevel level, int optionName, ReadOnlySpan<byte> value, string name)
+    [SockOptCall(SockOptDirection.Set)]
+    public static void Set([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ReadOnlySpan<byte> value, string name)
     {
         using var held = new HeldDescriptor(socket);
         Set(held.Fd, level, optionName, value, name);
@@ -278,7 +299,8 @@ public static partial class SockOpt
     /// <param name="optionName">The option number.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
-    public static void Set(Socket socket, SocketLevel level, int optionName, ReadOnlySpan<byte> value, string name)
+    [SockOptCall(SockOptDirection.Set)]
+    public static void Set([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ReadOnlySpan<byte> value, string name)
     {
         ArgumentNullException.ThrowIfNull(socket);
         Set(socket.SafeHandle, level, optionName, value, name);
@@ -289,7 +311,8 @@ public static partial class SockOpt
     /// <param name="level">The level (<c>SOL_*</c>).</param>
     /// <param name="optionName">The option number.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
-    public static Errno TrySet<T>(SafeHandle socket, SocketLevel level, int optionName, in T value)
+    [SockOptCall(SockOptDirection.Set)]
+    public static Errno TrySet<T>([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] in T value)
         where T : unmanaged
     {
         using var held = new HeldDescriptor(socket);
@@ -301,7 +324,8 @@ public static partial class SockOpt
     /// <param name="level">The level (<c>SOL_*</c>).</param>
     /// <param name="optionName">The option number.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
-    public static Errno TrySet<T>(Socket socket, SocketLevel level, int optionName, in T value)
+    [SockOptCall(SockOptDirection.Set)]
+    public static Errno TrySet<T>([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] in T value)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -313,7 +337,8 @@ public static partial class SockOpt
     /// <param name="level">The level (<c>SOL_*</c>).</param>
     /// <param name="optionName">The option number.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
-    public static Errno TrySet(SafeHandle socket, SocketLevel level, int optionName, ReadOnlySpan<byte> value)
+    [SockOptCall(SockOptDirection.Set)]
+    public static Errno TrySet([SockOptArgument(Arg.Socket)] SafeHandle socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ReadOnlySpan<byte> value)
     {
         using var held = new HeldDescriptor(socket);
         return TrySet(held.Fd, level, optionName, value);
@@ -324,7 +349,8 @@ public static partial class SockOpt
     /// <param name="level">The level (<c>SOL_*</c>).</param>
     /// <param name="optionName">The option number.</param>
     /// <param name="value">The payload, or the kernel's answer.</param>
-    public static Errno TrySet(Socket socket, SocketLevel level, int optionName, ReadOnlySpan<byte> value)
+    [SockOptCall(SockOptDirection.Set)]
+    public static Errno TrySet([SockOptArgument(Arg.Socket)] Socket socket, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ReadOnlySpan<byte> value)
     {
         ArgumentNullException.ThrowIfNull(socket);
         return TrySet(socket.SafeHandle, level, optionName, value);

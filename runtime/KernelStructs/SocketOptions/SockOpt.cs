@@ -5,6 +5,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Tmds.Linux;
 
+using Arg = KernelStructs.SockOptArgumentRole;
+
 namespace KernelStructs;
 
 /// <summary>
@@ -14,8 +16,10 @@ namespace KernelStructs;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each generated <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> method is one call into this class, e.g.
-/// <c>SockOpt.Get&lt;SockAddrIn&gt;(socket, SocketLevel.IP, 80, LengthRule.AtLeast, "SO_ORIGINAL_DST")</c>.
+/// Each generated <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> method is one call into this class, with what its command
+/// states, e.g. <c>SockOpt.Get&lt;SockAddrIn&gt;(socket, SocketLevel.IP, Conntrack.SO_ORIGINAL_DST, LengthRule.AtLeast, "SO_ORIGINAL_DST")</c>.
+/// Its methods carry <see cref="SockOptCallAttribute"/> and their parameters <see cref="SockOptArgumentAttribute"/>, by
+/// which the analyzers check calls of it.
 /// Every method comes in three forms of socket: <see cref="Socket"/>, <see cref="SafeHandle"/> (held with
 /// <see cref="SafeHandle.DangerousAddRef"/> for the duration of the call) and a raw <c>int</c> descriptor.
 /// </para>
@@ -47,7 +51,8 @@ public static unsafe partial class SockOpt
     /// <param name="name">The option's C name, for error messages.</param>
     /// <exception cref="SocketOptionException">The kernel failed the call.</exception>
     /// <exception cref="SocketOptionLengthException">The kernel's answer broke <paramref name="rule"/>.</exception>
-    public static T Get<T>(int fd, SocketLevel level, int optionName, LengthRule rule, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static T Get<T>([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name)
         where T : unmanaged
     {
         T value = default;
@@ -73,7 +78,8 @@ public static unsafe partial class SockOpt
     /// <param name="rule">The option's length rule, checked on the kernel's answer.</param>
     /// <param name="name">The option's C name, for error messages.</param>
     /// <param name="length">The length the kernel reported.</param>
-    public static T Get<T>(int fd, SocketLevel level, int optionName, LengthRule rule, string name, out int length)
+    [SockOptCall(SockOptDirection.Get)]
+    public static T Get<T>([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name, out int length)
         where T : unmanaged
     {
         T value = default;
@@ -100,7 +106,8 @@ public static unsafe partial class SockOpt
     /// <param name="name">The option's C name, for error messages.</param>
     /// <exception cref="SocketOptionException">The kernel failed the call.</exception>
     /// <exception cref="SocketOptionLengthException">The kernel's answer broke <paramref name="rule"/>.</exception>
-    public static void Get<T>(int fd, SocketLevel level, int optionName, ref T value, LengthRule rule, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static void Get<T>([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ref T value, LengthRule rule, string name)
         where T : unmanaged
     {
         Errno errno = TryGet(fd, level, optionName, ref value, rule, name);
@@ -128,7 +135,8 @@ public static unsafe partial class SockOpt
     /// <returns>The length the kernel reported (never more than <paramref name="buffer"/>'s length).</returns>
     /// <exception cref="SocketOptionException">The kernel failed the call.</exception>
     /// <exception cref="SocketOptionLengthException">The kernel's answer broke <paramref name="rule"/>.</exception>
-    public static int Get(int fd, SocketLevel level, int optionName, Span<byte> buffer, LengthRule rule, int minLength, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static int Get([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] Span<byte> buffer, LengthRule rule, int minLength, string name)
     {
         Errno errno = TryGet(fd, level, optionName, buffer, rule, minLength, name, out int length);
         if (errno.IsError)
@@ -148,7 +156,8 @@ public static unsafe partial class SockOpt
     /// <param name="value">The answer; <see langword="default"/> on failure.</param>
     /// <returns><see cref="Errno.None"/> on success, else the kernel's error.</returns>
     /// <exception cref="SocketOptionLengthException">The kernel's answer broke <paramref name="rule"/>.</exception>
-    public static Errno TryGet<T>(int fd, SocketLevel level, int optionName, LengthRule rule, string name, out T value)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet<T>([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name, [SockOptArgument(Arg.Value)] out T value)
         where T : unmanaged
         => TryGet(fd, level, optionName, rule, name, out value, out _);
 
@@ -165,7 +174,8 @@ public static unsafe partial class SockOpt
     /// <param name="length">The length the kernel reported; 0 on failure.</param>
     /// <returns><see cref="Errno.None"/> on success, else the kernel's error.</returns>
     /// <exception cref="SocketOptionLengthException">The kernel's answer broke <paramref name="rule"/>.</exception>
-    public static Errno TryGet<T>(int fd, SocketLevel level, int optionName, LengthRule rule, string name, out T value, out int length)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet<T>([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, LengthRule rule, string name, [SockOptArgument(Arg.Value)] out T value, out int length)
         where T : unmanaged
     {
         value = default;
@@ -196,7 +206,8 @@ public static unsafe partial class SockOpt
     /// <param name="name">The option's C name, for error messages.</param>
     /// <returns><see cref="Errno.None"/> on success, else the kernel's error.</returns>
     /// <exception cref="SocketOptionLengthException">The kernel's answer broke <paramref name="rule"/>.</exception>
-    public static Errno TryGet<T>(int fd, SocketLevel level, int optionName, ref T value, LengthRule rule, string name)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet<T>([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ref T value, LengthRule rule, string name)
         where T : unmanaged
     {
         int length = sizeof(T);
@@ -233,7 +244,8 @@ public static unsafe partial class SockOpt
     /// <param name="length">The length the kernel reported; 0 on failure.</param>
     /// <returns><see cref="Errno.None"/> on success, else the kernel's error.</returns>
     /// <exception cref="SocketOptionLengthException">The kernel's answer broke <paramref name="rule"/>.</exception>
-    public static Errno TryGet(int fd, SocketLevel level, int optionName, Span<byte> buffer, LengthRule rule, int minLength, string name, out int length)
+    [SockOptCall(SockOptDirection.Get)]
+    public static Errno TryGet([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] Span<byte> buffer, LengthRule rule, int minLength, string name, out int length)
     {
         length = buffer.Length;
         fixed (byte* p = buffer)
@@ -264,7 +276,8 @@ public static unsafe partial class SockOpt
     /// <param name="value">The payload.</param>
     /// <param name="name">The option's C name, for error messages.</param>
     /// <exception cref="SocketOptionException">The kernel failed the call.</exception>
-    public static void Set<T>(int fd, SocketLevel level, int optionName, in T value, string name)
+    [SockOptCall(SockOptDirection.Set)]
+    public static void Set<T>([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] in T value, string name)
         where T : unmanaged
     {
         int errno;
@@ -286,7 +299,8 @@ public static unsafe partial class SockOpt
     /// <param name="value">The payload; its length is the length passed.</param>
     /// <param name="name">The option's C name, for error messages.</param>
     /// <exception cref="SocketOptionException">The kernel failed the call.</exception>
-    public static void Set(int fd, SocketLevel level, int optionName, ReadOnlySpan<byte> value, string name)
+    [SockOptCall(SockOptDirection.Set)]
+    public static void Set([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ReadOnlySpan<byte> value, string name)
     {
         int errno;
         fixed (byte* p = value)
@@ -306,7 +320,8 @@ public static unsafe partial class SockOpt
     /// <param name="optionName">The option number.</param>
     /// <param name="value">The payload.</param>
     /// <returns><see cref="Errno.None"/> on success, else the kernel's error.</returns>
-    public static Errno TrySet<T>(int fd, SocketLevel level, int optionName, in T value)
+    [SockOptCall(SockOptDirection.Set)]
+    public static Errno TrySet<T>([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] in T value)
         where T : unmanaged
     {
         fixed (T* p = &value)
@@ -321,7 +336,8 @@ public static unsafe partial class SockOpt
     /// <param name="optionName">The option number.</param>
     /// <param name="value">The payload; its length is the length passed.</param>
     /// <returns><see cref="Errno.None"/> on success, else the kernel's error.</returns>
-    public static Errno TrySet(int fd, SocketLevel level, int optionName, ReadOnlySpan<byte> value)
+    [SockOptCall(SockOptDirection.Set)]
+    public static Errno TrySet([SockOptArgument(Arg.Socket)] int fd, [SockOptArgument(Arg.Level)] SocketLevel level, [SockOptArgument(Arg.OptionName)] int optionName, [SockOptArgument(Arg.Value)] ReadOnlySpan<byte> value)
     {
         fixed (byte* p = value)
         {
@@ -370,26 +386,18 @@ public static unsafe partial class SockOpt
         }
     }
 
+    // The rule's check (SockOptFacts, shared with the generator and analyzers) on the length the kernel reported.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckLength(LengthRule rule, int actual, int expected, int bufferLength, SocketLevel level, int optionName, string name, SockOptDirection direction)
     {
-        bool ok = rule switch
-        {
-            LengthRule.Exact => actual == expected,
-            LengthRule.AtLeast or LengthRule.HeaderPlusEntries or LengthRule.Truncating => actual >= expected,
-            _ => false,
-        };
-
-        // Whatever the rule, a length past the buffer cannot be used to slice it.
-        if (!ok || (uint)actual > (uint)bufferLength)
+        if (!SockOptFacts.AnswerFits(rule, actual, expected, bufferLength))
         {
             ThrowLength(rule, expected, actual, bufferLength, level, optionName, name, direction);
         }
     }
 
-    // Truncating: any answer up to the payload's size is whole (the kernel's struct may be older than ours).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int MinLength(LengthRule rule, int size) => rule == LengthRule.Truncating ? 0 : size;
+    private static int MinLength(LengthRule rule, int size) => SockOptFacts.ShortestAnswer(rule, size);
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]

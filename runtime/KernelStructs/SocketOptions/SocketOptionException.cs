@@ -58,20 +58,11 @@ public class SocketOptionException : IOException
     public SockOptDirection Direction { get; }
 
     /// <summary>The C name of a level: <c>SOL_IP</c>, <c>SOL_SOCKET</c>, ...; the number for other levels.</summary>
-    public static string LevelName(SocketLevel level) => level switch
-    {
-        SocketLevel.IP => "SOL_IP",
-        SocketLevel.Socket => "SOL_SOCKET",
-        SocketLevel.Tcp => "SOL_TCP",
-        SocketLevel.Udp => "SOL_UDP",
-        SocketLevel.IPv6 => "SOL_IPV6",
-        SocketLevel.Raw => "SOL_RAW",
-        _ => ((int)level).ToString(CultureInfo.InvariantCulture),
-    };
+    public static string LevelName(SocketLevel level) => SockOptFacts.LevelCName(level);
 
     /// <summary>The call as C would write it: <c>getsockopt(SOL_IP, SO_ORIGINAL_DST=80)</c>.</summary>
     protected static string FormatCall(SocketLevel level, int optionName, string optionCName, SockOptDirection direction)
-        => string.Create(CultureInfo.InvariantCulture, $"{(direction == SockOptDirection.Get ? "getsockopt" : "setsockopt")}({LevelName(level)}, {optionCName}={optionName})");
+        => string.Create(CultureInfo.InvariantCulture, $"{SockOptFacts.SystemCall(direction)}({LevelName(level)}, {optionCName}={optionName})");
 
     private static string FormatFailure(Errno errno, SocketLevel level, int optionName, string optionCName, SockOptDirection direction)
     {
@@ -124,13 +115,7 @@ public sealed class SocketOptionLengthException : SocketOptionException
 
     private static string FormatMessage(SocketLevel level, int optionName, string optionCName, SockOptDirection direction, LengthRule rule, int expected, int actual, int buffer)
     {
-        string expectation = rule switch
-        {
-            LengthRule.Exact => string.Create(CultureInfo.InvariantCulture, $"exactly {expected} bytes"),
-            LengthRule.AtLeast => string.Create(CultureInfo.InvariantCulture, $"at least {expected} bytes"),
-            LengthRule.HeaderPlusEntries => string.Create(CultureInfo.InvariantCulture, $"at least the {expected}-byte header"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"between {expected} and {buffer} bytes"),
-        };
+        string expectation = SockOptFacts.AnswerExpectation(rule, expected, buffer);
         return string.Create(CultureInfo.InvariantCulture,
             $"{FormatCall(level, optionName, optionCName, direction)} answered {actual} bytes into a {buffer}-byte buffer; its {rule} length rule expects {expectation}. The payload type does not match what this kernel copies.");
     }

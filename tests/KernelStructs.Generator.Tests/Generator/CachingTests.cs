@@ -29,13 +29,18 @@ public class CachingTests
             public byte bits;
         }
 
-        [SockOptGroup(Level = SocketLevel.IP)]
         public static partial class Options
         {
-            [GetSockOpt(80, Length = LengthRule.AtLeast)]
+            [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(SockAddrIn), Length = LengthRule.AtLeast)]
+            public const int SO_ORIGINAL_DST = 80;
+
+            [SockOptCommand(SocketLevel.Socket, SockOptDirection.Both, typeof(uint))]
+            public const int SO_MARK = 36;
+
+            [GetSockOpt(SO_ORIGINAL_DST)]
             public static partial SockAddrIn GetOriginalDestination(int fd);
 
-            [SetSockOpt(36)]
+            [SetSockOpt(SO_MARK)]
             public static partial void SetMark(int fd, in uint mark);
         }
         """;

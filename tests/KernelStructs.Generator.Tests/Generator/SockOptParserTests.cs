@@ -8,12 +8,16 @@ using Xunit;
 
 namespace KernelStructs.Generator.Tests.Generator;
 
-/// <summary>What the socket-option parser makes of the <c>Header</c> property.</summary>
+/// <summary>
+/// What the socket-option parser takes from a wrapper: the command its attribute names (resolved from the syntax, not
+/// from the number), everything the command states, and the family of methods the generator adds.
+/// </summary>
 public class SockOptParserTests
 {
     private const string Declarations = """
         using System;
         using System.Net.Sockets;
+        using System.Runtime.InteropServices;
         using KernelStructs;
 
         namespace Demo;
@@ -26,22 +30,30 @@ public class SockOptParserTests
             public uint size;
         }
 
-        public struct NotMirrored
-        {
-            public uint size;
-        }
-
-        [SockOptGroup(Level = SocketLevel.IP)]
         public static partial class IpTables
         {
-            [GetSockOpt(65, Length = LengthRule.HeaderPlusEntries, Header = typeof(IptGetEntries))]
-            public static partial int SpanWithHeader(Socket socket, Span<byte> buffer);
+            [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(IptGetEntries), Length = LengthRule.HeaderPlusEntries)]
+            public const int IPT_SO_GET_ENTRIES = 65;
 
-            [GetSockOpt(65, Length = LengthRule.HeaderPlusEntries, Header = typeof(NotMirrored))]
-            public static partial int SpanWithPlainHeader(Socket socket, Span<byte> buffer);
+            [SockOptCommand(SocketLevel.IPv6, SockOptDirection.Get, typeof(IptGetEntries), Length = LengthRule.HeaderPlusEntries, CName = "IP6T_SO_GET_ENTRIES")]
+            public const int SIX = 65;
 
-            [GetSockOpt(65, Header = typeof(IptGetEntries))]
-            public static partial IptGetEntries ValueWithHeader(Socket socket);
+            [SockOptCommand(SocketLevel.Socket, SockOptDirection.Both, typeof(uint))]
+            public const int SO_MARK = 36;
+
+            [GetSockOpt(IPT_SO_GET_ENTRIES)]
+            public static partial int GetEntries(Socket socket, Span<byte> buffer);
+
+            [GetSockOpt(SIX)]
+            public static partial int GetEntries6(Socket socket, Span<byte> buffer);
+
+            [GetSockOpt(SO_MARK)]
+            public static partial uint GetMark(int fd);
+
+            [GetSockOpt(SO_MARK)]
+            public static partial Errno TryGetMark(Socket socket, out uint mark);
+
+            public static uint GetMark(SafeHandle socket) => 0;
         }
         """;
 
@@ -49,34 +61,56 @@ public class SockOptParserTests
     {
         var compilation = GeneratorHarness.Compile(Declarations);
         var tree = compilation.SyntaxTrees.Single();
-        var syntax = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
-        var symbol = (IMethodSymbol)compilation.GetSemanticModel(tree).GetDeclaredSymbol(syntax)!;
-        return SockOptParser.Parse(symbol, syntax, default);
+        var syntax = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == method);
+        var semanticModel = compilation.GetSemanticModel(tree);
+        return SockOptParser.Parse((IMethodSymbol)semanticModel.GetDeclaredSymbol(syntax)!, semanticModel, default);
     }
 
     [Fact]
-    public void A_span_get_carries_its_header_type()
+    public void The_command_comes_from_the_constant_the_attribute_names()
     {
-        var model = Parse("SpanWithHeader");
+        var model = Parse("GetEntries");
         Assert.Empty(model.Problems);
-        Assert.Equal("global::Demo.IptGetEntries", model.Header);
-        Assert.Equal(SockOptShape.GetSpan, model.Shape);
+        var command = model.Command!;
+        Assert.Equal("global::Demo.IpTables.IPT_SO_GET_ENTRIES", command.Constant);
+        Assert.Equal("IPT_SO_GET_ENTRIES", command.CName);
+        Assert.Equal((0, 65, 2), (command.Level, command.Number, command.Rule));
+        Assert.Equal(PayloadKind.KernelStruct, command.PayloadKind);
+        Assert.Equal("global::Demo.IptGetEntries", command.Payload);
     }
 
     [Fact]
-    public void A_header_that_is_not_a_kernel_struct_blocks_emission()
+    public void Two_commands_with_one_number_are_told_apart_by_the_constant()
     {
-        var problem = Assert.Single(Parse("SpanWithPlainHeader").Problems);
-        Assert.Equal("KS2010", problem.Id);
-        Assert.True(problem.BlocksEmission);
-        Assert.Contains("NotMirrored is not a [KernelStruct]", string.Join(" ", problem.Arguments));
+        var command = Parse("GetEntries6").Command!;
+        Assert.Equal("global::Demo.IpTables.SIX", command.Constant);
+        Assert.Equal("IP6T_SO_GET_ENTRIES", command.CName);
+        Assert.Equal(41, command.Level);
     }
 
     [Fact]
-    public void A_header_on_a_fixed_size_get_blocks_emission()
+    public void One_declaration_yields_the_family_the_type_does_not_already_have()
     {
-        var problem = Assert.Single(Parse("ValueWithHeader").Problems);
-        Assert.Equal("KS2010", problem.Id);
-        Assert.Contains("only to a Span<byte> buffer", string.Join(" ", problem.Arguments));
+        var members = Parse("GetMark").Members;
+        Assert.True(members[0].IsDeclared);
+        var family = members.Skip(1).Select(m => $"{m.ReturnType} {m.Name}({string.Join(", ", m.Parameters.Select(p => p.Modifier + p.Type))})").ToList();
+
+        // GetMark(SafeHandle) is written by hand, TryGetMark(Socket, out uint) declared: neither is generated again.
+        Assert.Equal(
+            new[]
+            {
+                "uint GetMark(global::System.Net.Sockets.Socket)",
+                "global::KernelStructs.Errno TryGetMark(global::System.Runtime.InteropServices.SafeHandle, out uint)",
+                "global::KernelStructs.Errno TryGetMark(int, out uint)",
+            },
+            family);
+        Assert.All(members.Skip(1), m => Assert.Equal("public static", m.Modifiers));
+    }
+
+    [Fact]
+    public void The_later_declaration_of_a_family_adds_nothing()
+    {
+        var members = Parse("TryGetMark").Members;
+        Assert.True(Assert.Single(members).IsDeclared);
     }
 }

@@ -63,23 +63,7 @@ public sealed class SockOptCodeFixTests
         return test.RunAsync();
     }
 
-    private const string Wrappers = """
-        [SockOptGroup(Level = SocketLevel.IP)]
-        public static partial class W
-        {
-            [GetSockOpt(Mod.MOD_SO_GET_TUPLE)] public static partial ModTuple GetTuple(Socket socket);
-            [GetSockOpt(Mod.MOD_SO_GET_TUPLE)] public static partial Errno TryGetTuple(int fd, out ModTuple tuple);
-            [SetSockOpt(Mod.MOD_SO_SET_TUPLE)] public static partial void SetTuple(int fd, in ModTuple tuple);
-        }
-
-        public static partial class W
-        {
-            public static partial ModTuple GetTuple(Socket socket) => default;
-            public static partial Errno TryGetTuple(int fd, out ModTuple tuple) { tuple = default; return default; }
-            public static partial void SetTuple(int fd, in ModTuple tuple) { }
-        }
-
-        """;
+    private const string Wrappers = "public static partial class W\n{\n" + SockOptTestState.TupleWrappers + "}\n\npublic static partial class W\n{\n" + SockOptTestState.TupleImplementations + "}\n\n";
 
     [Theory]
     [InlineData("var got = {|#0:SockOpt.Get<ModTuple>(socket, SocketLevel.IP, Mod.MOD_SO_GET_TUPLE, LengthRule.Exact, \"x\")|};", "var got = W.GetTuple(socket);", "W.GetTuple", "getsockopt", "MOD_SO_GET_TUPLE")]

@@ -6,14 +6,16 @@ using Xunit;
 
 namespace KernelStructs.Generator.Tests.SocketOptions;
 
-/// <summary>KS2006 (command annotations), KS2007/KS2008 (wrappers against their commands), KS2010/KS2011 (wrapper shapes), KS2009 (a wrapper exists).</summary>
+/// <summary>
+/// KS2006 (command annotations), KS2007 (a wrapper of the other direction), KS2012 (a wrapper naming no command),
+/// KS2005/KS2010 (wrapper payloads and shapes), KS2009 (a generated wrapper makes this call).
+/// </summary>
 public sealed class SockOptDeclarationTests
 {
     private static DiagnosticResult Expect(DiagnosticDescriptor descriptor, int location) => new DiagnosticResult(descriptor).WithLocation(location);
 
     /// <summary>A wrapper class; its implementations stand for what the generator emits.</summary>
-    private static string Wrappers(string declarations, string implementations, string group = "[SockOptGroup(Level = SocketLevel.IP)]") => $$"""
-        {{group}}
+    private static string Wrappers(string declarations, string implementations) => $$"""
         public static partial class W
         {
             {{declarations}}
@@ -30,16 +32,23 @@ public sealed class SockOptDeclarationTests
 
     [Theory]
     [InlineData("[SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(ModTuple))] public const int A = 3500;")]
-    [InlineData("[SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(int))] public const int A = 3500;")]
+    [InlineData("[SockOptCommand(SocketLevel.IP, SockOptDirection.Both, typeof(int))] public const int A = 3500;")]
     [InlineData("[SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(byte), Length = LengthRule.Truncating)] public const int A = 3500;")]
     [InlineData("[SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(Be32))] public const int A = 3500;")]
     [InlineData("[SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(ModTuple), Length = LengthRule.HeaderPlusEntries, Entry = typeof(ModTuple6))] public const int A = 3500;")]
+    [InlineData("[SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(void))] public const int A = 3500;")]
+    [InlineData("[SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(ModTuple), Count = 2, Length = LengthRule.AtLeast)] public const int A = 3500;")]
+    [InlineData("[SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(ModTuple), CName = \"MOD_SO_GET_A\")] public const int A = 3500;")]
     public Task KS2006_silent_on_a_well_formed_command(string declaration)
         => SockOptTest.VerifyAsync($"public static class Own {{ {declaration} }}");
 
     [Theory]
-    [InlineData("typeof(string)", "", "declares the payload string, which is neither a [KernelStruct] nor an integer or byte-order type (use byte for raw bytes)")]
-    [InlineData("typeof(Plain)", "", "declares the payload Plain, which is neither a [KernelStruct] nor an integer or byte-order type (use byte for raw bytes)")]
+    [InlineData("typeof(string)", "", "declares the payload string, which is neither a [KernelStruct] nor an integer or byte-order type (use byte for raw bytes, void for none)")]
+    [InlineData("typeof(Plain)", "", "declares the payload Plain, which is neither a [KernelStruct] nor an integer or byte-order type (use byte for raw bytes, void for none)")]
+    [InlineData("typeof(void)", ", Length = LengthRule.AtLeast", "has no payload (void), so its length is exactly 0: drop the length rule")]
+    [InlineData("typeof(ModTuple)", ", Count = 0", "declares a Count below 1")]
+    [InlineData("typeof(byte)", ", Count = 2", "declares a Count for a payload that is not a struct or scalar")]
+    [InlineData("typeof(ModTuple)", ", CName = \"\"", "declares an empty CName")]
     [InlineData("typeof(ModTuple)", ", Length = LengthRule.HeaderPlusEntries, Entry = typeof(Plain)", "declares the entry Plain, which is neither a [KernelStruct] nor an integer or byte-order type")]
     [InlineData("typeof(ModTuple)", ", Entry = typeof(ModTuple6)", "declares an Entry type, which only LengthRule.HeaderPlusEntries uses")]
     public Task KS2006_a_payload_without_a_C_layout(string payload, string named, string problem)
@@ -65,9 +74,21 @@ public sealed class SockOptDeclarationTests
                 public static readonly int MOD_SO_GET_OWN = 3500;
             }
             """,
-            Expect(Descriptors.InvalidCommand, 0).WithArguments("MOD_SO_GET_OWN", "must be a const int: the analyzers read its value at compile time"));
+            Expect(Descriptors.InvalidCommand, 0).WithArguments("MOD_SO_GET_OWN", "must be a const int: its value is the option number, read at compile time"));
 
-    // ---- KS2007, KS2008, KS2005 on wrappers ------------------------------------------------------------------
+    [Fact]
+    public Task KS2006_a_command_without_a_direction()
+        => SockOptTest.VerifyAsync(
+            """
+            public static class Own
+            {
+                [{|#0:SockOptCommand(SocketLevel.IP, (SockOptDirection)0, typeof(ModTuple))|}]
+                public const int MOD_SO_GET_OWN = 3500;
+            }
+            """,
+            Expect(Descriptors.InvalidCommand, 0).WithArguments("MOD_SO_GET_OWN", "has no direction: use SockOptDirection.Get, Set or Both"));
+
+    // ---- KS2007, KS2012, KS2005 on wrappers ------------------------------------------------------------------
 
     [Theory]
     [InlineData("Mod.MOD_SO_GET_TUPLE")]
@@ -78,6 +99,18 @@ public sealed class SockOptDeclarationTests
             $"[GetSockOpt({command})] public static partial ModTuple GetTuple(int fd);",
             "public static partial ModTuple GetTuple(int fd) => default;"));
 
+    [Fact]
+    public Task KS2007_silent_for_both_directions_of_a_command_valid_both_ways()
+        => SockOptTest.VerifyAsync(Wrappers(
+            """
+            [GetSockOpt(Mod.MOD_SO_MARK)] public static partial uint GetMark(int fd);
+            [SetSockOpt(Mod.MOD_SO_MARK)] public static partial void SetMark(int fd, uint mark);
+            """,
+            """
+            public static partial uint GetMark(int fd) => default;
+            public static partial void SetMark(int fd, uint mark) { }
+            """));
+
     [Theory]
     [InlineData("Mod.MOD_SO_SET_TUPLE")]
     [InlineData("M.MOD_SO_SET_TUPLE")]
@@ -87,7 +120,7 @@ public sealed class SockOptDeclarationTests
             Wrappers(
                 $"[GetSockOpt({{|#0:{command}|}})] public static partial ModTuple GetTuple(int fd);",
                 "public static partial ModTuple GetTuple(int fd) => default;"),
-            Expect(Descriptors.WrapperDirection, 0).WithArguments("GetSockOpt", "GetTuple", "'MOD_SO_SET_TUPLE'", "setsockopt"));
+            Expect(Descriptors.WrapperDirection, 0).WithArguments("GetSockOpt", "GetTuple", "'MOD_SO_SET_TUPLE'", "setsockopt-only"));
 
     [Fact]
     public Task KS2007_a_SET_wrapper_of_a_GET_command()
@@ -95,31 +128,18 @@ public sealed class SockOptDeclarationTests
             Wrappers(
                 "[SetSockOpt({|#0:Mod.MOD_SO_GET_INFO|})] public static partial void SetInfo(int fd, in ModTuple6 value);",
                 "public static partial void SetInfo(int fd, in ModTuple6 value) { }"),
-            Expect(Descriptors.WrapperDirection, 0).WithArguments("SetSockOpt", "SetInfo", "'MOD_SO_GET_INFO'", "getsockopt"));
+            Expect(Descriptors.WrapperDirection, 0).WithArguments("SetSockOpt", "SetInfo", "'MOD_SO_GET_INFO'", "getsockopt-only"));
 
-    [Fact]
-    public Task KS2007_a_number_only_the_other_direction_knows()
+    [Theory]
+    [InlineData("3000", "the number 3000")]
+    [InlineData("3000 + 2", "the number 3000 + 2")]
+    [InlineData("Mod.UNANNOTATED", "'UNANNOTATED', a constant without [SockOptCommand]")]
+    public Task KS2012_a_wrapper_that_names_no_command(string argument, string named)
         => SockOptTest.VerifyAsync(
             Wrappers(
-                "[GetSockOpt({|#0:3001|})] public static partial ModTuple GetFlush(int fd);",
-                "public static partial ModTuple GetFlush(int fd) => default;"),
-            Expect(Descriptors.WrapperDirection, 0).WithArguments("GetSockOpt", "GetFlush", "3001 at SOL_IP, which is MOD_SO_SET_FLUSH", "setsockopt"));
-
-    [Fact]
-    public Task KS2008_a_wrapper_at_another_level_than_its_command()
-        => SockOptTest.VerifyAsync(
-            Wrappers(
-                "[GetSockOpt(Mod.MOD6_SO_GET_TUPLE, {|#0:Level = SocketLevel.IP|})] public static partial ModTuple6 GetTuple6(int fd);",
-                "public static partial ModTuple6 GetTuple6(int fd) => default;"),
-            Expect(Descriptors.WrapperLevel, 0).WithArguments("GetTuple6", "SOL_IP", "MOD6_SO_GET_TUPLE", "SOL_IPV6"));
-
-    [Fact]
-    public Task KS2008_the_group_level_counts()
-        => SockOptTest.VerifyAsync(
-            Wrappers(
-                "[GetSockOpt({|#0:Mod.MOD6_SO_GET_TUPLE|})] public static partial ModTuple6 GetTuple6(int fd);",
-                "public static partial ModTuple6 GetTuple6(int fd) => default;"),
-            Expect(Descriptors.WrapperLevel, 0).WithArguments("GetTuple6", "SOL_IP", "MOD6_SO_GET_TUPLE", "SOL_IPV6"));
+                $"[GetSockOpt({{|#0:{argument}|}})] public static partial ModTuple GetTuple(int fd);",
+                "public static partial ModTuple GetTuple(int fd) => default;"),
+            Expect(Descriptors.WrapperWithoutCommand, 0).WithArguments("GetSockOpt", "GetTuple", named));
 
     [Fact]
     public Task KS2005_a_wrapper_whose_payload_is_not_its_command_s()
@@ -129,7 +149,26 @@ public sealed class SockOptDeclarationTests
                 "public static partial ModTuple6 GetTuple(int fd) => default;"),
             Expect(Descriptors.PayloadMismatch, 0).WithArguments("MOD_SO_GET_TUPLE", "ModTuple (struct mod_tuple)", "ModTuple6 (struct mod_tuple6)"));
 
-    // ---- KS2010, KS2011 --------------------------------------------------------------------------------------
+    [Fact]
+    public Task KS2005_silent_for_an_inline_array_of_a_counted_payload()
+        => SockOptTest.VerifyAsync(
+            """
+            [InlineArray(2)]
+            public struct TwoTuples { private ModTuple _element0; }
+
+            """ + Wrappers(
+                "[GetSockOpt(Mod.MOD_SO_GET_PAIR)] public static partial TwoTuples GetPair(int fd);",
+                "public static partial TwoTuples GetPair(int fd) => default;"));
+
+    [Fact]
+    public Task KS2005_one_payload_where_the_command_answers_two()
+        => SockOptTest.VerifyAsync(
+            Wrappers(
+                "[GetSockOpt(Mod.MOD_SO_GET_PAIR)] public static partial ModTuple {|#0:GetPair|}(int fd);",
+                "public static partial ModTuple GetPair(int fd) => default;"),
+            Expect(Descriptors.PayloadMismatch, 0).WithArguments("MOD_SO_GET_PAIR", "ModTuple (struct mod_tuple)[2]", "ModTuple (struct mod_tuple)"));
+
+    // ---- KS2010 ----------------------------------------------------------------------------------------------
 
     [Fact]
     public Task KS2010_a_wrapper_the_generator_cannot_implement()
@@ -148,27 +187,32 @@ public sealed class SockOptDeclarationTests
             Expect(Descriptors.InvalidSockOptMethod, 0).WithArguments("SetTuple", "its first parameter must be the socket: a System.Net.Sockets.Socket, a SafeHandle or an int file descriptor"));
 
     [Fact]
-    public Task KS2011_a_wrapper_without_a_level()
+    public Task KS2010_a_value_for_a_command_without_payload()
         => SockOptTest.VerifyAsync(
             Wrappers(
-                "[GetSockOpt(Mod.MOD_SO_GET_TUPLE)] public static partial ModTuple {|#0:GetTuple|}(int fd);",
-                "public static partial ModTuple GetTuple(int fd) => default;",
-                group: ""),
-            Expect(Descriptors.SockOptWithoutLevel, 0).WithArguments("GetTuple"));
+                "[SetSockOpt(Mod.MOD_SO_SET_FLUSH_ALL)] public static partial void {|#0:FlushAll|}(int fd, in ModTuple value);",
+                "public static partial void FlushAll(int fd, in ModTuple value) { }"),
+            Expect(Descriptors.InvalidSockOptMethod, 0).WithArguments("FlushAll", "'MOD_SO_SET_FLUSH_ALL' has no payload, so its wrapper takes only the socket: void M(S) or Errno M(S)"));
+
+    [Fact]
+    public Task KS2010_silent_for_a_command_without_payload_taking_only_the_socket()
+        => SockOptTest.VerifyAsync(Wrappers(
+            "[SetSockOpt(Mod.MOD_SO_SET_FLUSH_ALL)] public static partial void FlushAll(int fd);",
+            "public static partial void FlushAll(int fd) { }"));
+
+    [Fact]
+    public Task KS2010_no_value_for_a_command_with_payload()
+        => SockOptTest.VerifyAsync(
+            Wrappers(
+                "[SetSockOpt(Mod.MOD_SO_SET_TUPLE)] public static partial void {|#0:SetTuple|}(int fd);",
+                "public static partial void SetTuple(int fd) { }"),
+            Expect(Descriptors.InvalidSockOptMethod, 0).WithArguments("SetTuple", "'MOD_SO_SET_TUPLE' carries ModTuple (struct mod_tuple), so its wrapper takes it: void M(S, in T) or void M(S, ReadOnlySpan<byte>)"));
 
     // ---- KS2009 ----------------------------------------------------------------------------------------------
 
-    private const string TupleWrappers = """
-        [GetSockOpt(Mod.MOD_SO_GET_TUPLE)] public static partial ModTuple GetTuple(Socket socket);
-        [GetSockOpt(Mod.MOD_SO_GET_TUPLE)] public static partial Errno TryGetTuple(int fd, out ModTuple tuple);
-        [SetSockOpt(Mod.MOD_SO_SET_TUPLE)] public static partial void SetTuple(int fd, in ModTuple tuple);
-        """;
+    private const string TupleWrappers = SockOptTestState.TupleWrappers;
 
-    private const string TupleImplementations = """
-        public static partial ModTuple GetTuple(Socket socket) => default;
-        public static partial Errno TryGetTuple(int fd, out ModTuple tuple) { tuple = default; return default; }
-        public static partial void SetTuple(int fd, in ModTuple tuple) { }
-        """;
+    private const string TupleImplementations = SockOptTestState.TupleImplementations;
 
     [Theory]
     [InlineData("{|#0:SockOpt.Get<ModTuple>(socket, SocketLevel.IP, Mod.MOD_SO_GET_TUPLE, LengthRule.Exact, \"x\")|};", "GetTuple", "getsockopt")]

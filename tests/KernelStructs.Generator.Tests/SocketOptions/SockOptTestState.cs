@@ -63,6 +63,15 @@ internal static class SockOptTestState
             [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(ModTuple), Length = LengthRule.HeaderPlusEntries, Entry = typeof(ModTuple6))]
             public const int MOD_SO_GET_TABLE = 3004;
 
+            [SockOptCommand(SocketLevel.Socket, SockOptDirection.Both, typeof(uint))]
+            public const int MOD_SO_MARK = 3005;
+
+            [SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(void))]
+            public const int MOD_SO_SET_FLUSH_ALL = 3006;
+
+            [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(ModTuple), Count = 2, Length = LengthRule.AtLeast)]
+            public const int MOD_SO_GET_PAIR = 3007;
+
             public const int UNANNOTATED = 3000;
         }
 
@@ -89,6 +98,23 @@ internal static class SockOptTestState
             public static partial int getsockopt(int fd, int level, int name, void* value, uint* length) => 0;
         }
 
+        """;
+
+    /// <summary>Typed wrappers of the tuple commands, as a user declares them.</summary>
+    public const string TupleWrappers = """
+        [GetSockOpt(Mod.MOD_SO_GET_TUPLE)] public static partial ModTuple GetTuple(Socket socket);
+        [GetSockOpt(Mod.MOD_SO_GET_TUPLE)] public static partial Errno TryGetTuple(int fd, out ModTuple tuple);
+        [SetSockOpt(Mod.MOD_SO_SET_TUPLE)] public static partial void SetTuple(int fd, in ModTuple tuple);
+        """;
+
+    /// <summary>What the generator writes for <see cref="TupleWrappers"/>, cut to what the analyzers read: the [SockOptWrapper] marker.</summary>
+    public const string TupleImplementations = """
+        [SockOptWrapper(typeof(Mod), nameof(Mod.MOD_SO_GET_TUPLE), SockOptDirection.Get)]
+        public static partial ModTuple GetTuple(Socket socket) => default;
+        [SockOptWrapper(typeof(Mod), nameof(Mod.MOD_SO_GET_TUPLE), SockOptDirection.Get)]
+        public static partial Errno TryGetTuple(int fd, out ModTuple tuple) { tuple = default; return default; }
+        [SockOptWrapper(typeof(Mod), nameof(Mod.MOD_SO_SET_TUPLE), SockOptDirection.Set)]
+        public static partial void SetTuple(int fd, in ModTuple tuple) { }
         """;
 
     /// <summary>A method body in a class with a descriptor, a socket and payload variables in scope.</summary>

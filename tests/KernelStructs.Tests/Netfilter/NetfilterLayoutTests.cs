@@ -65,7 +65,7 @@ public class NetfilterLayoutTests
         ("struct ip_vs_timeout_user", IpVsTimeoutUser.SizeOf, Unsafe.SizeOf<IpVsTimeoutUser>()),
         ("struct ip_vs_daemon_user", IpVsDaemonUser.SizeOf, Unsafe.SizeOf<IpVsDaemonUser>()),
         ("struct ip_vs_service_user) + sizeof(struct ip_vs_dest_user", IpVsServiceDestUser.SizeOf, Unsafe.SizeOf<IpVsServiceDestUser>()),
-        ("struct ip_vs_daemon_user[2]", IpVsDaemonUserPair.SizeOf, Unsafe.SizeOf<IpVsDaemonUserPair>()),
+        ("struct ip_vs_daemon_user[2]", 2 * IpVsDaemonUser.SizeOf, Unsafe.SizeOf<IpVsDaemonUserPair>()),
     };
 
     [GccFact]

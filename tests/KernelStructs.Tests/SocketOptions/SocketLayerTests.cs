@@ -53,7 +53,7 @@ public class SocketLayerTests
         buffer.Fill(0xFF);
 
         // The kernel copies only what fits and says so.
-        int length = SockOpt.Get(pair.Client, SocketLevel.Tcp, TcpOptions.Get.TCP_INFO, buffer.Slice(0, 16), LengthRule.Truncating, 0, "TCP_INFO");
+        int length = SockOpt.Get(pair.Client, SocketLevel.Tcp, TcpOptions.TCP_INFO, buffer.Slice(0, 16), LengthRule.Truncating, 0, "TCP_INFO");
         Assert.Equal(16, length);
         Assert.Equal(TCP_ESTABLISHED, buffer[0]);
         Assert.Equal(0xFF, buffer[16]);
@@ -62,7 +62,7 @@ public class SocketLayerTests
         var padded = default(PaddedTcpInfo);
         MemoryMarshal.AsBytes(new Span<PaddedTcpInfo>(ref padded)).Fill(0xFF);
 #pragma warning disable KS2005 // On purpose: a struct larger than the command's payload, to see what the kernel leaves past its answer.
-        SockOpt.Get(pair.Client, SocketLevel.Tcp, TcpOptions.Get.TCP_INFO, ref padded, LengthRule.Truncating, "TCP_INFO");
+        SockOpt.Get(pair.Client, SocketLevel.Tcp, TcpOptions.TCP_INFO, ref padded, LengthRule.Truncating, "TCP_INFO");
 #pragma warning restore KS2005
         Assert.Equal(0ul, padded.Beyond);
         Assert.Equal(TCP_ESTABLISHED, padded.Info.tcpi_state);
@@ -76,7 +76,7 @@ public class SocketLayerTests
         // SO_MARK is a 4-byte int; reading it as 8 bytes is a wrong mirror.
 #pragma warning disable KS2004 // On purpose: the analyzer catches this at compile time; the test checks the run-time check.
         var e = Assert.Throws<SocketOptionLengthException>(() =>
-            SockOpt.Get<long>(socket, SocketLevel.Socket, SocketLayer.Get.SO_MARK, LengthRule.Exact, "SO_MARK"));
+            SockOpt.Get<long>(socket, SocketLevel.Socket, SocketLayer.SO_MARK, LengthRule.Exact, "SO_MARK"));
 #pragma warning restore KS2004
 
         Assert.Equal(LengthRule.Exact, e.Rule);

@@ -1,3 +1,4 @@
+// snapshot: *.SockOpt.g.cs
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -26,48 +27,55 @@ public partial struct IptGetEntries
     public uint size;
 }
 
-[SockOptGroup(Level = SocketLevel.IP)]
 public static partial class IpTables
 {
+    //   command: number, level, direction, payload, length rule
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(IptGetInfo))]
+    public const int IPT_SO_GET_INFO = 64;
+
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(IptGetEntries), Length = LengthRule.HeaderPlusEntries)]
+    public const int IPT_SO_GET_ENTRIES = 65;
+
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(byte), Length = LengthRule.HeaderPlusEntries)]
+    public const int IPT_SO_SET_REPLACE = 64;
+
+    [SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(void))]
+    public const int IPT_SO_SET_FLUSH = 66;
+
     // IPT_SO_GET_INFO: the kernel reads the table name from the buffer it answers in.
-    [GetSockOpt(64, Name = "IPT_SO_GET_INFO")]
+    [GetSockOpt(IPT_SO_GET_INFO)]
     public static partial void GetInfo(Socket socket, ref IptGetInfo info);
 
-    [GetSockOpt(64, Name = "IPT_SO_GET_INFO")]
-    public static partial Errno TryGetInfo(SafeHandle socket, ref IptGetInfo info);
-
-    // IPT_SO_GET_ENTRIES: variable length.
-    [GetSockOpt(65, Length = LengthRule.HeaderPlusEntries, Name = "IPT_SO_GET_ENTRIES")]
-    public static partial int GetEntries(int fd, Span<byte> buffer);
-
-    [GetSockOpt(65, Length = LengthRule.HeaderPlusEntries, Name = "IPT_SO_GET_ENTRIES")]
+    // IPT_SO_GET_ENTRIES: variable length; the answer must hold at least struct ipt_get_entries.
+    [GetSockOpt(IPT_SO_GET_ENTRIES)]
     public static partial Errno TryGetEntries(int fd, Span<byte> buffer, out int length);
 
-    // The answer must hold at least struct ipt_get_entries (SizeOf, its tail padding included).
-    [GetSockOpt(65, Length = LengthRule.HeaderPlusEntries, Name = "IPT_SO_GET_ENTRIES", Header = typeof(IptGetEntries))]
-    public static partial Errno TryGetEntriesWithHeader(Socket socket, Span<byte> buffer, out int length);
-
-    [SetSockOpt(64, Length = LengthRule.HeaderPlusEntries, Name = "IPT_SO_SET_REPLACE")]
+    [SetSockOpt(IPT_SO_SET_REPLACE)]
     internal static partial void Replace(Socket socket, ReadOnlySpan<byte> replace);
 
-    [SetSockOpt(64, Name = "IPT_SO_SET_REPLACE")]
-    internal static partial Errno TryReplace(Socket socket, ReadOnlySpan<byte> replace);
+    // No payload: length 0.
+    [SetSockOpt(IPT_SO_SET_FLUSH)]
+    public static partial void Flush(int fd);
 }
 
 public static partial class SocketLayer
 {
-    [GetSockOpt(36, Level = SocketLevel.Socket, Name = "SO_MARK")]
+    [SockOptCommand(SocketLevel.Socket, SockOptDirection.Both, typeof(uint))]
+    public const int SO_MARK = 36;
+
+    [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Get, typeof(IptGetInfo), Length = LengthRule.Truncating, CName = "TCP_INFO")]
+    public const int TRUNCATED = 11;
+
+    // One command valid both ways: a GET and a SET declaration, each with its family.
+    [GetSockOpt(SO_MARK)]
     public static partial uint GetMark(Socket socket);
 
-    [SetSockOpt(36, Level = SocketLevel.Socket, Name = "SO_MARK")]
-    public static partial void SetMark(Socket socket, in uint mark);
-
-    [SetSockOpt(36, Level = SocketLevel.Socket, Name = "SO_MARK")]
+    [SetSockOpt(SO_MARK)]
     public static partial Errno TrySetMark(int fd, uint mark);
 
-    [GetSockOpt(36, Level = SocketLevel.Socket, Name = "SO_MARK")]
-    public static partial Errno TryGetMark(int fd, out uint mark);
+    // A member of the family written by hand: the generator leaves it alone.
+    public static uint GetMark(SafeHandle socket) => 0;
 
-    [GetSockOpt(11, Level = SocketLevel.Tcp, Length = LengthRule.Truncating, Name = "TCP_INFO")]
+    [GetSockOpt(TRUNCATED)]
     public static partial IptGetInfo GetTruncated(Socket socket, out int length);
 }

@@ -1,0 +1,65 @@
+using System.Linq;
+using KernelStructs.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace KernelStructs.Analyzers.SocketOptions;
+
+/// <summary>
+/// The declarations: <c>[SockOptCommand]</c> constants (KS2006), and <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> wrappers,
+/// whose problems the generator's parser finds (KS2005, KS2007, KS2010, KS2012) and this reports.
+/// </summary>
+internal static class SockOptDeclarations
+{
+    /// <summary>The problems of a wrapper declaration, as the generator's parser finds them.</summary>
+    public static void AnalyzeWrapper(SyntaxNodeAnalysisContext context, SockOptCatalog catalog)
+    {
+        var syntax = (MethodDeclarationSyntax)context.Node;
+        if (syntax.AttributeLists.Count == 0 || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method
+            || method.PartialDefinitionPart is not null || catalog.WrapperDeclaration(method) is not { } declaration)
+        {
+            return;
+        }
+
+        var model = SockOptParser.Parse(method, context.SemanticModel, context.CancellationToken);
+        foreach (var problem in model.Problems)
+        {
+            if (!Descriptors.ParserProblems.TryGetValue(problem.Id, out var descriptor))
+            {
+                continue;
+            }
+
+            var location = problem.Member == SockOptParser.CommandArgument && declaration.Attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is AttributeSyntax attribute
+                ? (SyntaxNode?)attribute.ArgumentList?.Arguments.FirstOrDefault() ?? attribute
+                : null;
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, location?.GetLocation() ?? syntax.Identifier.GetLocation(), problem.Arguments.ToArray()));
+        }
+    }
+
+    /// <summary>KS2006: a command annotation the generator and analyzers cannot use.</summary>
+    public static void AnalyzeCommand(SyntaxNodeAnalysisContext context, SockOptCatalog catalog)
+    {
+        var syntax = (FieldDeclarationSyntax)context.Node;
+        if (syntax.AttributeLists.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var variable in syntax.Declaration.Variables)
+        {
+            if (context.SemanticModel.GetDeclaredSymbol(variable, context.CancellationToken) is not IFieldSymbol field
+                || field.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, catalog.CommandAttribute)) is not { } attribute)
+            {
+                continue;
+            }
+
+            if (SockOptCommandReader.Read(field, out var problem) is null && problem is not null)
+            {
+                var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? variable.Identifier.GetLocation();
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidCommand, location, field.Name, problem));
+            }
+        }
+    }
+}

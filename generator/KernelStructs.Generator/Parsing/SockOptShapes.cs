@@ -1,0 +1,253 @@
+using System.Collections.Generic;
+using System.Linq;
+using KernelStructs.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace KernelStructs.Generator.Parsing;
+
+/// <summary>A socket-option method's shape, read from its signature.</summary>
+/// <param name="Method">The method.</param>
+/// <param name="Shape">Which engine call implements it.</param>
+/// <param name="Socket">How it takes the socket.</param>
+/// <param name="Payload">The value type of a value shape (returned, or the second parameter's).</param>
+/// <param name="ValueName">The name of its value or buffer parameter, if it has one.</param>
+/// <param name="ValueModifier">The value parameter's modifier (<c>in </c>, <c>ref </c>, <c>out </c> or none).</param>
+/// <param name="LengthName">The name of its <c>out int</c> length parameter, if it has one.</param>
+/// <param name="Reason">Why no engine call implements it, or <see langword="null"/>.</param>
+internal sealed record SockOptSignature(
+    IMethodSymbol Method,
+    SockOptShape Shape,
+    SocketKind Socket,
+    ITypeSymbol? Payload,
+    string? ValueName,
+    string ValueModifier,
+    string? LengthName,
+    string? Reason);
+
+/// <summary>
+/// The shapes a wrapper may have, and the family one declaration yields: the same method for every kind of socket
+/// (<c>Socket</c>, <c>SafeHandle</c>, <c>int</c>), each in its throwing and its <c>Try</c> form.
+/// </summary>
+internal static class SockOptShapes
+{
+    private const string SocketType = "global::System.Net.Sockets.Socket";
+    private const string SafeHandleType = "global::System.Runtime.InteropServices.SafeHandle";
+    private const string ErrnoType = "global::KernelStructs.Errno";
+    private const string SpanType = "global::System.Span<byte>";
+    private const string ReadOnlySpanType = "global::System.ReadOnlySpan<byte>";
+
+    /// <summary>Which engine call implements the method, or why none does.</summary>
+    public static SockOptSignature Classify(IMethodSymbol method, bool isGet)
+    {
+        SockOptSignature Fail(string reason) => new(method, default, default, null, null, string.Empty, null, reason);
+        SockOptSignature Ok(SockOptShape shape, ITypeSymbol? payload = null, IParameterSymbol? value = null, IParameterSymbol? length = null)
+            => new(method, shape, SocketOf(method.Parameters[0].Type)!.Value, payload, value?.Name, value is null ? string.Empty : SockOptParser.Modifier(value.RefKind), length?.Name, null);
+
+        var parameters = method.Parameters;
+        if (parameters.Length == 0 || SocketOf(parameters[0].Type) is null || parameters[0].RefKind != RefKind.None)
+        {
+            return Fail("its first parameter must be the socket: a System.Net.Sockets.Socket, a SafeHandle or an int file descriptor");
+        }
+
+        var returnsErrno = method.ReturnType.ToDisplayString() == "KernelStructs.Errno";
+        var rest = parameters.Skip(1).ToList();
+        bool IsValue(ITypeSymbol type) => type.IsUnmanagedType && type.IsValueType;
+        bool IsLength(IParameterSymbol p) => p.RefKind == RefKind.Out && p.Type.SpecialType == SpecialType.System_Int32;
+        var returnsValue = !returnsErrno && !method.ReturnsVoid;
+
+        if (isGet)
+        {
+            switch (rest.Count)
+            {
+                case 0 when returnsValue:
+                    return IsValue(method.ReturnType) ? Ok(SockOptShape.GetValue, method.ReturnType) : Fail($"its return type {method.ReturnType} is not an unmanaged struct");
+                case 1 when IsSpan(rest[0].Type, readOnly: false) && rest[0].RefKind == RefKind.None && method.ReturnType.SpecialType == SpecialType.System_Int32:
+                    return Ok(SockOptShape.GetSpan, value: rest[0]);
+                case 1 when IsLength(rest[0]) && returnsValue:
+                    return IsValue(method.ReturnType) ? Ok(SockOptShape.GetValueWithLength, method.ReturnType, length: rest[0]) : Fail($"its return type {method.ReturnType} is not an unmanaged struct");
+                case 1 when rest[0].RefKind == RefKind.Ref && method.ReturnsVoid:
+                    return IsValue(rest[0].Type) ? Ok(SockOptShape.GetRef, rest[0].Type, rest[0]) : Fail($"{rest[0].Type} is not an unmanaged struct");
+                case 1 when rest[0].RefKind == RefKind.Out && returnsErrno:
+                    return IsValue(rest[0].Type) ? Ok(SockOptShape.TryGetValue, rest[0].Type, rest[0]) : Fail($"{rest[0].Type} is not an unmanaged struct");
+                case 1 when rest[0].RefKind == RefKind.Ref && returnsErrno:
+                    return IsValue(rest[0].Type) ? Ok(SockOptShape.TryGetRef, rest[0].Type, rest[0]) : Fail($"{rest[0].Type} is not an unmanaged struct");
+                case 2 when returnsErrno && IsSpan(rest[0].Type, readOnly: false) && rest[0].RefKind == RefKind.None && IsLength(rest[1]):
+                    return Ok(SockOptShape.TryGetSpan, value: rest[0], length: rest[1]);
+                case 2 when returnsErrno && rest[0].RefKind == RefKind.Out && IsLength(rest[1]):
+                    return IsValue(rest[0].Type) ? Ok(SockOptShape.TryGetValueWithLength, rest[0].Type, rest[0], rest[1]) : Fail($"{rest[0].Type} is not an unmanaged struct");
+            }
+
+            return Fail("a GET method is one of: T M(S), T M(S, out int length), void M(S, ref T), int M(S, Span<byte>), and their Try forms Errno M(S, out T), Errno M(S, out T, out int length), Errno M(S, ref T), Errno M(S, Span<byte>, out int length)");
+        }
+
+        if (method.ReturnsVoid || returnsErrno)
+        {
+            if (rest.Count == 0)
+            {
+                return Ok(returnsErrno ? SockOptShape.TrySetNone : SockOptShape.SetNone);
+            }
+
+            if (rest.Count == 1 && IsSpan(rest[0].Type, readOnly: true) && rest[0].RefKind == RefKind.None)
+            {
+                return Ok(returnsErrno ? SockOptShape.TrySetSpan : SockOptShape.SetSpan, value: rest[0]);
+            }
+
+            if (rest.Count == 1 && rest[0].RefKind is RefKind.None or RefKind.In)
+            {
+                return IsValue(rest[0].Type)
+                    ? Ok(returnsErrno ? SockOptShape.TrySetValue : SockOptShape.SetValue, rest[0].Type, rest[0])
+                    : Fail($"{rest[0].Type} is not an unmanaged struct");
+            }
+        }
+
+        return Fail("a SET method is one of: void M(S, in T), void M(S, T), void M(S, ReadOnlySpan<byte>), void M(S) for a command without payload, and their Try forms returning Errno");
+    }
+
+    /// <summary>
+    /// The members one declaration adds: its shape and its counterpart (throwing or <c>Try</c>) for each kind of socket,
+    /// except the declaration itself and any signature the type already has. When two declarations of a type belong
+    /// to one family (<c>GetInfo(int)</c> and <c>TryGetInfo(int, out IpVsGetInfo)</c>), the first in source order adds it.
+    /// </summary>
+    public static IEnumerable<SockOptMemberModel> Family(IMethodSymbol method, SockOptSignature signature, string modifiers)
+    {
+        var isGet = signature.Shape < SockOptShape.SetValue;
+        var key = FamilyKey(signature);
+        var type = method.ContainingType;
+        if (type is null || key is null)
+        {
+            yield break;
+        }
+
+        foreach (var sibling in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(sibling, method) && sibling.IsPartialDefinition && IsEarlier(sibling, method)
+                && (AttributeArguments.Find(sibling, isGet ? KnownNames.GetSockOptAttribute : KnownNames.SetSockOptAttribute) is not null)
+                && FamilyKey(Classify(sibling, isGet)) == key)
+            {
+                yield break;
+            }
+        }
+
+        var isTry = SockOptShapeForms.IsTry(signature.Shape);
+        var throwingName = !isTry ? method.Name : method.Name.StartsWith("Try", System.StringComparison.Ordinal) && method.Name.Length > 3 ? method.Name.Substring(3) : null;
+        var tryName = isTry ? method.Name : "Try" + method.Name;
+        var payload = signature.Payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var declaredSocket = method.Parameters[0];
+        var forms = isTry ? new[] { SockOptShapeForms.Counterpart(signature.Shape), signature.Shape } : new[] { signature.Shape, SockOptShapeForms.Counterpart(signature.Shape) };
+        foreach (var socket in new[] { SocketKind.Socket, SocketKind.SafeHandle, SocketKind.Descriptor })
+        {
+            foreach (var form in forms)
+            {
+                var name = SockOptShapeForms.IsTry(form) ? tryName : throwingName;
+                if (name is null || (socket == signature.Socket && form == signature.Shape))
+                {
+                    continue;
+                }
+
+                var socketParameter = socket == signature.Socket
+                    ? new ParameterModel(string.Empty, declaredSocket.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), declaredSocket.Name)
+                    : socket switch
+                    {
+                        SocketKind.Socket => new ParameterModel(string.Empty, SocketType, "socket"),
+                        SocketKind.SafeHandle => new ParameterModel(string.Empty, SafeHandleType, "socket"),
+                        _ => new ParameterModel(string.Empty, "int", "fd"),
+                    };
+                var (returnType, following) = Signature(form, payload, signature);
+                var parameters = new[] { socketParameter }.Concat(following).ToEquatableArray();
+                if (!Exists(type, name, parameters))
+                {
+                    yield return new SockOptMemberModel(modifiers, returnType, name, parameters, form, payload, IsDeclared: false);
+                }
+            }
+        }
+    }
+
+    /// <summary>The return type and the parameters after the socket of a shape, named as the declaration names them.</summary>
+    private static (string ReturnType, ParameterModel[] Following) Signature(SockOptShape shape, string? payload, SockOptSignature declared)
+    {
+        var value = declared.ValueName ?? "value";
+        var buffer = declared.ValueName ?? "buffer";
+        var length = declared.LengthName ?? "length";
+        var t = payload ?? "byte";
+        var setModifier = declared.ValueModifier == "in " ? "in " : string.Empty;
+        return shape switch
+        {
+            SockOptShape.GetValue => (t, new ParameterModel[0]),
+            SockOptShape.TryGetValue => (ErrnoType, new[] { new ParameterModel("out ", t, value) }),
+            SockOptShape.GetValueWithLength => (t, new[] { new ParameterModel("out ", "int", length) }),
+            SockOptShape.TryGetValueWithLength => (ErrnoType, new[] { new ParameterModel("out ", t, value), new ParameterModel("out ", "int", length) }),
+            SockOptShape.GetRef => ("void", new[] { new ParameterModel("ref ", t, value) }),
+            SockOptShape.TryGetRef => (ErrnoType, new[] { new ParameterModel("ref ", t, value) }),
+            SockOptShape.GetSpan => ("int", new[] { new ParameterModel(string.Empty, SpanType, buffer) }),
+            SockOptShape.TryGetSpan => (ErrnoType, new[] { new ParameterModel(string.Empty, SpanType, buffer), new ParameterModel("out ", "int", length) }),
+            SockOptShape.SetValue => ("void", new[] { new ParameterModel(setModifier, t, value) }),
+            SockOptShape.TrySetValue => (ErrnoType, new[] { new ParameterModel(setModifier, t, value) }),
+            SockOptShape.SetSpan => ("void", new[] { new ParameterModel(string.Empty, ReadOnlySpanType, value) }),
+            SockOptShape.TrySetSpan => (ErrnoType, new[] { new ParameterModel(string.Empty, ReadOnlySpanType, value) }),
+            SockOptShape.SetNone => ("void", new ParameterModel[0]),
+            _ => (ErrnoType, new ParameterModel[0]),
+        };
+    }
+
+    /// <summary>Whether the type already has a method of this signature (by-value and by-reference parameters told apart, as C# does).</summary>
+    private static bool Exists(INamedTypeSymbol type, string name, EquatableArray<ParameterModel> parameters)
+        => type.GetMembers(name).OfType<IMethodSymbol>().Any(m =>
+            m.Parameters.Length == parameters.Count
+            && m.Parameters.Select((p, i) => (p.RefKind == RefKind.None) == (parameters[i].Modifier.Length == 0)
+                && ParameterType(p.Type) == parameters[i].Type).All(same => same));
+
+    private static string ParameterType(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    /// <summary>What makes two declarations one family: direction, name without <c>Try</c>, shape pair and payload.</summary>
+    private static string? FamilyKey(SockOptSignature signature)
+    {
+        if (signature.Reason is not null)
+        {
+            return null;
+        }
+
+        var name = signature.Method.Name;
+        var isTry = SockOptShapeForms.IsTry(signature.Shape);
+        var baseName = isTry && name.StartsWith("Try", System.StringComparison.Ordinal) ? name.Substring(3) : name;
+        var throwing = isTry ? SockOptShapeForms.Counterpart(signature.Shape) : signature.Shape;
+        return $"{baseName}|{throwing}|{signature.Payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}";
+    }
+
+    private static bool IsEarlier(IMethodSymbol a, IMethodSymbol b)
+    {
+        var (x, y) = (a.Locations.FirstOrDefault(), b.Locations.FirstOrDefault());
+        if (x?.SourceTree is null || y?.SourceTree is null)
+        {
+            return false;
+        }
+
+        var byFile = string.CompareOrdinal(x.SourceTree.FilePath, y.SourceTree.FilePath);
+        return byFile != 0 ? byFile < 0 : x.SourceSpan.Start < y.SourceSpan.Start;
+    }
+
+    private static SocketKind? SocketOf(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_Int32)
+        {
+            return SocketKind.Descriptor;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            switch (current.ToDisplayString())
+            {
+                case "System.Net.Sockets.Socket":
+                    return SocketKind.Socket;
+                case "System.Runtime.InteropServices.SafeHandle":
+                    return SocketKind.SafeHandle;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsSpan(ITypeSymbol type, bool readOnly)
+        => type is INamedTypeSymbol { IsGenericType: true } named
+           && named.ConstructedFrom.ToDisplayString() == (readOnly ? "System.ReadOnlySpan<T>" : "System.Span<T>")
+           && named.TypeArguments[0].SpecialType == SpecialType.System_Byte;
+}
