@@ -1,6 +1,7 @@
 using System;
 using System.Net.Sockets;
 using KernelStructs;
+using KernelStructs.Netfilter;
 using Tmds.Linux;
 using static KernelStructs.Samples.ConntrackTupleModule.CtMod;
 
@@ -11,10 +12,10 @@ internal static unsafe class Misuse
 {
     public static void Run(Socket socket, int fd)
     {
-        var tuple = default(CtModTuple);
+        var tuple = default(NfConntrackTuple);
 
         // KS2001: a GET command on setsockopt; the kernel would run CTMOD_SO_SET_TUPLE (the fix offers it).
-        LibC.setsockopt(fd, 0, CTMOD_SO_GET_TUPLE, &tuple, (uint)sizeof(CtModTuple));
+        LibC.setsockopt(fd, 0, CTMOD_SO_GET_TUPLE, &tuple, (uint)sizeof(NfConntrackTuple));
 
         // KS2002 (info): a bare number; 3201 at SOL_IP on getsockopt is CTMOD_SO_GET_STATS.
         socket.GetRawSocketOption(0, 3201, stackalloc byte[24]);
@@ -44,7 +45,7 @@ internal static partial class BadWrappers
 {
     // KS2007: a GET wrapper of a SET command.
     [GetSockOpt(CTMOD_SO_SET_TUPLE)]
-    public static partial CtModTuple GetPinned(Socket socket);
+    public static partial NfConntrackTuple GetPinned(Socket socket);
 
     // KS2012: a number is not a command; the wrapper names the constant that states the rest.
     [GetSockOpt(3201)]

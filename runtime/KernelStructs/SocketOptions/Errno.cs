@@ -46,6 +46,9 @@ public readonly struct Errno : IEquatable<Errno>
     /// <summary><c>ENOENT</c> (2): no such entry — e.g. <c>SO_ORIGINAL_DST</c> on a socket without a conntrack entry.</summary>
     public static Errno ENOENT => new(2);
 
+    /// <summary><c>ESRCH</c> (3): no such process; IPVS answers it for a service or destination that does not exist.</summary>
+    public static Errno ESRCH => new(3);
+
     /// <summary><c>EINTR</c> (4): interrupted system call (the engine retries these).</summary>
     public static Errno EINTR => new(4);
 

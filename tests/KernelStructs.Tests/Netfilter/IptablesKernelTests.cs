@@ -13,6 +13,7 @@ using Xunit;
 namespace KernelStructs.Tests.Netfilter;
 
 /// <summary>ip_tables, ip6_tables and arp_tables against the real kernel, each test in its own network namespace.</summary>
+[Trait("Category", "Kernel")]
 public class IptablesKernelTests
 {
     private static readonly string[] Tables = { "filter", "nat", "mangle", "raw" };

@@ -10,6 +10,7 @@ namespace KernelStructs.Tests.Netfilter;
 /// IPVS, which this package declares but the test kernel lacks: with no handler for its numbers, the typed
 /// operations fail with the typed error naming the command, never with garbage.
 /// </summary>
+[Trait("Category", "Kernel")]
 public class UnloadedFamiliesTests
 {
     [SkippableFact]

@@ -6,6 +6,7 @@ using Xunit;
 namespace KernelStructs.Tests.SocketOptions;
 
 /// <summary>SO_ORIGINAL_DST and IP6T_SO_ORIGINAL_DST against the real kernel, each test in its own network namespace.</summary>
+[Trait("Category", "Kernel")]
 public class ConntrackTests
 {
     // An address on no interface: traffic to it exists only because the nat OUTPUT chain rewrites it.

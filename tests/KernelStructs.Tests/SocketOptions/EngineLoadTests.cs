@@ -6,6 +6,7 @@ using Xunit;
 namespace KernelStructs.Tests.SocketOptions;
 
 /// <summary>The engine's zero-allocation and thread-safety promises, on real redirected connections.</summary>
+[Trait("Category", "Kernel")]
 public class EngineLoadTests
 {
     private const int OriginalPort = 9;

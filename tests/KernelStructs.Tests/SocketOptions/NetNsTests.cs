@@ -5,6 +5,7 @@ using Xunit;
 
 namespace KernelStructs.Tests.SocketOptions;
 
+[Trait("Category", "Kernel")]
 public class NetNsTests
 {
     [NetNsFact("iptables-legacy")]

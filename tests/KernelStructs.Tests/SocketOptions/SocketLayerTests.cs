@@ -10,6 +10,7 @@ using Xunit;
 namespace KernelStructs.Tests.SocketOptions;
 
 /// <summary>Socket-layer options (TCP_INFO, SO_PEERCRED, SO_MARK, ...) and the engine's length rules, against the real kernel.</summary>
+[Trait("Category", "Kernel")]
 public class SocketLayerTests
 {
     private const byte TCP_ESTABLISHED = 1;

@@ -13,6 +13,7 @@ namespace KernelStructs.Tests.SocketOptions;
 /// a nat OUTPUT REDIRECT rule sends the connection to the proxy instead, the proxy reads the original
 /// destination and relays to the echo server; its own upstream connection carries SO_MARK 1, which the rule skips.
 /// </summary>
+[Trait("Category", "Kernel")]
 public class TransparentProxyTests
 {
     private const uint ProxyMark = 1;
