@@ -10,7 +10,7 @@ namespace KernelStructs.Analyzers;
 /// </summary>
 internal static class Descriptors
 {
-    private const string HelpRoot = "https://github.com/kernelstructs/kernelstructs/blob/main/docs/diagnostics/";
+    private const string HelpRoot = KernelStructs.Generator.Diagnostics.LayoutCycles.HelpRoot;
 
     private const string Usage = "KernelStructs.Usage";
     private const string Layout = "KernelStructs.Layout";
@@ -106,9 +106,9 @@ internal static class Descriptors
 
     /// <summary>KS1006: a struct that contains itself.</summary>
     public static readonly DiagnosticDescriptor RecursiveNesting = Rule(
-        "KS1006",
-        "Recursive struct nesting",
-        "Field '{0}' nests '{1}' inside itself",
+        KernelStructs.Generator.Diagnostics.LayoutCycles.Id,
+        KernelStructs.Generator.Diagnostics.LayoutCycles.Title,
+        KernelStructs.Generator.Diagnostics.LayoutCycles.Message,
         Layout,
         DiagnosticSeverity.Error);
 

@@ -67,8 +67,15 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
         }
 
         var model = KernelStructModels.Read(type, context.CancellationToken);
+        var generatorReportsCycles = KernelStructs.Generator.Diagnostics.LayoutCycles.ReachesValueCycle(type);
         foreach (var problem in model.Problems)
         {
+            if (problem.Id == Descriptors.RecursiveNesting.Id && generatorReportsCycles)
+            {
+                // A cycle by value: the generator reports it, as the compiler's CS0523 stops a build before this analyzer runs.
+                continue;
+            }
+
             if (Descriptors.ParserProblems.TryGetValue(problem.Id, out var descriptor))
             {
                 context.ReportDiagnostic(Diagnostic.Create(descriptor, Locate(type, problem, attribute), problem.Arguments.ToArray()));

@@ -320,7 +320,8 @@ internal static class StructParser
         _ => $"the member '{member.Name}'",
     };
 
-    private static string Keyword(INamedTypeSymbol type) => type switch
+    /// <summary>The keyword of a partial declaration of <paramref name="type"/>.</summary>
+    internal static string Keyword(INamedTypeSymbol type) => type switch
     {
         { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
         { IsRecord: true } => "record",

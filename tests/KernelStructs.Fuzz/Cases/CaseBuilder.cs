@@ -33,6 +33,11 @@ internal sealed class CaseBuilder
         {
             KernelStruct();
         }
+
+        if (Chance(0.5))
+        {
+            NewSockOptType();
+        }
     }
 
     public Random Random { get; }
@@ -53,6 +58,9 @@ internal sealed class CaseBuilder
 
     /// <summary>The C# version, as a <c>LanguageVersion</c> name.</summary>
     public string LanguageVersion { get; set; } = "Latest";
+
+    /// <summary>The types that declare socket-option commands and wrappers.</summary>
+    public List<SockOptTypeNode> SockOpts { get; } = new();
 
     /// <summary>The <c>[KernelStruct]</c> types of the main file, nested ones included.</summary>
     public List<TypeNode> KernelStructs => Main.AllTypes.Where(t => t.IsKernelStruct).ToList();
@@ -270,5 +278,135 @@ internal sealed class CaseBuilder
         {
             type.Modifiers.Insert(type.Modifiers.IndexOf("partial") is var i and >= 0 ? i : type.Modifiers.Count, "unsafe");
         }
+    }
+
+    /// <summary>A type of socket options to mutate (made if there is none).</summary>
+    public SockOptTypeNode SockOptTarget() => SockOpts.Count > 0 ? Pick(SockOpts) : NewSockOptType();
+
+    /// <summary>A new valid type of socket options next to the seed's structs: commands of every payload kind, each with wrappers.</summary>
+    public SockOptTypeNode NewSockOptType()
+    {
+        var owner = new TypeNode("class", Fresh("Options"));
+        owner.Modifiers.Insert(1, "static");
+        Scope.Add(owner);
+        var node = new SockOptTypeNode(owner);
+        SockOpts.Add(node);
+        foreach (var line in new[] { "using System;", "using System.Net.Sockets;" })
+        {
+            if (!Main.Usings.Contains(line))
+            {
+                Main.Usings.Add(line);
+            }
+        }
+
+        var count = Between(1, 3);
+        for (var i = 0; i < count; i++)
+        {
+            Command(node);
+        }
+
+        return node;
+    }
+
+    /// <summary>A valid command in <paramref name="node"/>, with a valid wrapper for each of its directions.</summary>
+    public CommandNode Command(SockOptTypeNode node)
+    {
+        var command = new CommandNode
+        {
+            Name = "SO_" + Fresh("FUZZ"),
+            Value = Between(1, 90).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Level = Pick(new[] { "SocketLevel.IP", "SocketLevel.Socket", "SocketLevel.Tcp", "SocketLevel.Udp", "SocketLevel.IPv6", "SocketLevel.Raw" }),
+        };
+        var structs = Scope.Where(t => t.IsKernelStruct && t.Name != null).ToList();
+        var roll = Random.Next(100);
+        string[] gets, sets;
+        if (roll < 45 && structs.Count > 0)
+        {
+            command.PayloadStruct = Pick(structs);
+            var rule = Pick(new[] { "Exact", "Exact", "AtLeast", "Truncating", "HeaderPlusEntries" });
+            if (rule != "Exact")
+            {
+                command.Set("Length", "LengthRule." + rule);
+            }
+
+            if (rule == "HeaderPlusEntries" && Chance(0.5))
+            {
+                command.Set("Entry", $"typeof({Pick(new[] { "byte", "uint", "Be32" })})");
+            }
+
+            gets = rule switch
+            {
+                "Truncating" => new[] { "get.valueLength", "get.tryOutLength" },
+                "HeaderPlusEntries" => new[] { "get.span", "get.trySpan" },
+                _ => new[] { "get.value", "get.ref", "get.tryOut", "get.tryRef" },
+            };
+            sets = rule == "HeaderPlusEntries" ? new[] { "set.bytes", "set.tryBytes" } : new[] { "set.in", "set.value", "set.tryIn", "set.tryValue" };
+        }
+        else if (roll < 75)
+        {
+            command.PayloadText = Pick(new[] { "uint", "int", "ulong", "ushort", "Be16", "Be32", "long" });
+            if (Chance(0.2))
+            {
+                command.Set("Count", Between(2, 4).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            gets = new[] { "get.value", "get.ref", "get.tryOut", "get.tryRef" };
+            sets = new[] { "set.in", "set.value", "set.tryIn", "set.tryValue" };
+        }
+        else if (roll < 88)
+        {
+            command.PayloadText = "byte";
+            command.Set("Length", "LengthRule." + Pick(new[] { "AtLeast", "Truncating", "HeaderPlusEntries" }));
+            gets = new[] { "get.span", "get.trySpan" };
+            sets = new[] { "set.bytes", "set.tryBytes" };
+        }
+        else
+        {
+            command.PayloadText = "void";
+            command.Direction = "SockOptDirection.Set";
+            gets = System.Array.Empty<string>();
+            sets = new[] { "set.none", "set.tryNone" };
+        }
+
+        if (command.PayloadText != "void")
+        {
+            command.Direction = "SockOptDirection." + Pick(new[] { "Get", "Get", "Set", "Both" });
+        }
+
+        if (Chance(0.15))
+        {
+            command.Set("CName", $"\"{command.Name}\"");
+            command.Name = "Option" + Fresh("_");
+        }
+
+        node.Commands.Add(command);
+        if (command.IsGet)
+        {
+            Wrapper(node, command, Pick(gets));
+        }
+
+        if (command.IsSet)
+        {
+            Wrapper(node, command, Pick(sets));
+        }
+
+        return command;
+    }
+
+    /// <summary>A wrapper of <paramref name="command"/> in <paramref name="node"/>, of the given shape.</summary>
+    public WrapperNode Wrapper(SockOptTypeNode node, CommandNode command, string shape)
+    {
+        var wrapper = new WrapperNode(command, shape)
+        {
+            Name = Fresh(WrapperNode.Shapes[shape].Get ? "GetOpt" : "SetOpt"),
+            Socket = Pick(new[] { "Socket", "SafeHandle", "int" }),
+        };
+        if (Chance(0.1))
+        {
+            wrapper.Modifiers = "internal static partial";
+        }
+
+        node.Wrappers.Add(wrapper);
+        return wrapper;
     }
 }

@@ -44,7 +44,10 @@ public sealed record FuzzCase(long Index, IReadOnlyList<CaseFile> Files, CaseOpt
 public static class CaseGenerator
 {
     /// <summary>Every mutation kind, struct and token mutations together.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = StructMutations.All.Select(m => m.Kind).Concat(TokenMutations.Kinds).ToList();
+    public static IReadOnlyList<string> Kinds { get; } = Mutations.Select(m => m.Kind).Concat(TokenMutations.Kinds).ToList();
+
+    /// <summary>The mutations of declarations: structs and socket options.</summary>
+    private static IReadOnlyList<Mutation> Mutations => StructMutations.All.Concat(SockOptMutations.All).ToList();
 
     /// <summary>The case <paramref name="index"/> of the run with <paramref name="seed"/>: the same numbers give the same case.</summary>
     public static FuzzCase Generate(int seed, long index)
@@ -68,11 +71,16 @@ public static class CaseGenerator
                 continue;
             }
 
-            var mutation = StructMutations.All.First(m => m.Kind == kind);
+            var mutation = Mutations.First(m => m.Kind == kind);
             if (mutation.Apply(builder))
             {
                 kinds.Add(kind);
             }
+        }
+
+        foreach (var options in builder.SockOpts)
+        {
+            options.Materialize();
         }
 
         var files = new List<CaseFile> { new(builder.Main.Path, builder.Main.Render()) };

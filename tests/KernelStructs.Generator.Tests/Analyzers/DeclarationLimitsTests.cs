@@ -1,3 +1,5 @@
+using System.Linq;
+using KernelStructs.Generator.Tests.Infrastructure;
 using System.Threading.Tasks;
 using KernelStructs.Analyzers;
 using Microsoft.CodeAnalysis;
@@ -71,10 +73,14 @@ public sealed class DeclarationLimitsTests
     // ---- KS1006: cycles through any member ----------------------------------------------------
 
     [Fact]
-    public Task KS1006_cycle_through_an_inline_array_element()
+    public void KS1006_cycle_through_an_inline_array_element_is_reported_by_the_generator()
     {
-        var test = new AnalyzerTest(
-            """
+        // The compiler reports these cycles as CS0523, which ends a build before any analyzer runs: the generator reports
+        // KS1006 itself (without it, it used to overflow its stack here), and the other struct still gets its code.
+        var source = """
+            using System.Runtime.CompilerServices;
+            using KernelStructs;
+
             [InlineArray(2)] public struct Loop { private Loop _e; }
 
             [InlineArray(2)] public struct Back { private Ring _e; }
@@ -82,16 +88,40 @@ public sealed class DeclarationLimitsTests
             [KernelStruct("struct ring")]
             public partial struct Ring
             {
-                public Loop {|#0:slots|};
-                public Back {|#1:back|};
+                public Loop slots;
+                public Back back;
             }
-            """,
-            Expect(Descriptors.RecursiveNesting, 0, "slots", "Loop"),
-            Expect(Descriptors.RecursiveNesting, 1, "back", "Ring"));
 
-        // The C# compiler reports the cycle too (CS0523); without KS1006 the generator used to overflow its stack here.
-        test.CompilerDiagnostics = CompilerDiagnostics.None;
-        return test.RunAsync();
+            [KernelStruct("struct fine")]
+            public partial struct Fine { public uint a; }
+            """;
+        var (run, _) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        var reported = run.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(new[] { "KS1006", "KS1006" }, reported.Select(d => d.Id));
+        Assert.Equal("Field 'slots' nests 'Loop' inside itself", reported[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Field 'back' nests 'Ring' inside itself", reported[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(reported, d => Assert.True(d.Location.IsInSource));
+        Assert.Equal("slots", reported[0].Location.SourceTree!.GetText().ToString(reported[0].Location.SourceSpan));
+        var result = Assert.Single(run.Results);
+        Assert.Null(result.Exception);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("partial struct Fine", System.StringComparison.Ordinal));
+        Assert.DoesNotContain(result.GeneratedSources, s => s.SourceText.ToString().Contains("partial struct Ring", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void KS1006_is_not_the_generators_without_a_cycle_by_value()
+    {
+        var (run, _) = GeneratorHarness.Run(GeneratorHarness.Compile("""
+            using System.Runtime.CompilerServices;
+            using KernelStructs;
+
+            [InlineArray(2)] public struct Pair { private uint _e; }
+
+            [KernelStruct("struct node")]
+            public unsafe partial struct Node { public Pair pair; public Node* next; }
+            """));
+        Assert.Empty(run.Diagnostics);
     }
 
     // ---- KS1009: names C cannot have, out-of-range expectations --------------------------------

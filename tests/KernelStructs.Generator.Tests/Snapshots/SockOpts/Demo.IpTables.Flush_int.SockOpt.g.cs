@@ -3,7 +3,7 @@
 
 namespace Demo;
 
-static partial class IpTables
+partial class IpTables
 {
     // setsockopt(SOL_IP, IPT_SO_SET_FLUSH = 66):
     // no payload: the length is 0.

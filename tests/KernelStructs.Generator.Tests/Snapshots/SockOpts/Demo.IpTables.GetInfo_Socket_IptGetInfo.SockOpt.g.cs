@@ -3,7 +3,7 @@
 
 namespace Demo;
 
-static partial class IpTables
+partial class IpTables
 {
     // getsockopt(SOL_IP, IPT_SO_GET_INFO = 64), Demo.IptGetInfo:
     // the length is exactly the payload's size.

@@ -3,7 +3,7 @@
 
 namespace Demo;
 
-static partial class IpTables
+partial class IpTables
 {
     // setsockopt(SOL_IP, IPT_SO_SET_REPLACE = 64), bytes:
     // the kernel reads a header followed by entries.

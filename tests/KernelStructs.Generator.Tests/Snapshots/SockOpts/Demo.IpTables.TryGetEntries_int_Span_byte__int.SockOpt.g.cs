@@ -3,7 +3,7 @@
 
 namespace Demo;
 
-static partial class IpTables
+partial class IpTables
 {
     // getsockopt(SOL_IP, IPT_SO_GET_ENTRIES = 65), Demo.IptGetEntries:
     // a header followed by entries; the answer must hold at least the header.

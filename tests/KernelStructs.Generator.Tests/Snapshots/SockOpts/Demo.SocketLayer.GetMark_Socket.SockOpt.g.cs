@@ -3,7 +3,7 @@
 
 namespace Demo;
 
-static partial class SocketLayer
+partial class SocketLayer
 {
     // getsockopt(SOL_SOCKET, SO_MARK = 36), uint:
     // the length is exactly the payload's size.

@@ -3,7 +3,7 @@
 
 namespace Demo;
 
-static partial class SocketLayer
+partial class SocketLayer
 {
     // getsockopt(SOL_TCP, TCP_INFO = 11), Demo.IptGetInfo:
     // the kernel copies min(len, its size) and reports the length; the rest stays zero.
