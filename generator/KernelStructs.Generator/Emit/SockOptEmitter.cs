@@ -35,7 +35,10 @@ internal static class SockOptEmitter
             name.Append('_').Append(Sanitize(parameter.Type.Split('.').Last()));
         }
 
-        return name.Append(".SockOpt.g.cs").ToString();
+        // The readable part can repeat (types of one simple name in two namespaces, names that differ in case only);
+        // the method's documentation ID cannot.
+        var exact = string.Join(".", model.ContainingTypes.Select(t => t.Name).Prepend(model.Namespace ?? string.Empty).Append(model.DocumentationId));
+        return Parsing.Names.Disambiguated(name.ToString(), exact, ".SockOpt.g.cs");
     }
 
     public static string Emit(SockOptMethodModel model)

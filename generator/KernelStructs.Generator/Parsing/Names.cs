@@ -116,6 +116,10 @@ internal static class Names
         return readable + "." + Fnv1a(metadataName).ToString("X8", CultureInfo.InvariantCulture) + suffix;
     }
 
+    /// <summary>A hint name: <paramref name="readable"/>, then a disambiguator derived from <paramref name="exact"/> (unique to what the file is about), then <paramref name="suffix"/>.</summary>
+    public static string Disambiguated(string readable, string exact, string suffix)
+        => readable + "." + Fnv1a(exact).ToString("X8", CultureInfo.InvariantCulture) + suffix;
+
     /// <summary>Characters Roslyn takes in a hint name (identifier characters), less the ones no file system likes.</summary>
     private static bool IsHintNameCharacter(char c)
         => c == '_' || char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.ConnectorPunctuation;

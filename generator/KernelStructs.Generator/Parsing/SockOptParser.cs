@@ -63,6 +63,14 @@ internal static class SockOptParser
         {
             var typeParameters = type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(t => Names.Escape(t.Name))) + ">";
             containing.Insert(0, new ContainingTypeModel(StructParser.Keyword(type), Names.Escape(type.Name) + typeParameters));
+            if (!type.CanBeReferencedByName)
+            {
+                // Global code's implicit type (a method among top-level statements): nothing can be written into it.
+                implementable = false;
+                problems.Add(Problem.Create("KS2010", null, method.Name, "it must be declared in a type, not among top-level statements"));
+                break;
+            }
+
             var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>();
             if (declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
             {
