@@ -10,7 +10,7 @@ namespace KernelStructs.Analyzers;
 /// </summary>
 internal static class Descriptors
 {
-    private const string HelpRoot = Repository.Url + "/blob/main/docs/diagnostics/";
+    private const string HelpRoot = KernelStructs.Generator.Diagnostics.LayoutCycles.HelpRoot;
 
     private const string Usage = "KernelStructs.Usage";
     private const string Layout = "KernelStructs.Layout";
@@ -51,6 +51,15 @@ internal static class Descriptors
         "'{0}' is nested in '{1}', which must be declared partial too",
         Usage,
         DiagnosticSeverity.Error);
+
+    /// <summary>KS0005: the generated members need C# 12.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Rule(
+        "KS0005",
+        "Kernel structs need C# 12 or later",
+        "'{0}' cannot get its generated members: they need C# 12 or later, and the project uses C# {1}",
+        Usage,
+        DiagnosticSeverity.Error,
+        "The generated views pass the struct to .NET 8's ref readonly parameters (MemoryMarshal.CreateReadOnlySpan), which C# 12 introduced. C# 12 is the default for net8.0 and later; a lower <LangVersion> turns it off.");
 
     // ---- KS1xxx: struct mirrors and layout -------------------------------------------------
 
@@ -97,9 +106,9 @@ internal static class Descriptors
 
     /// <summary>KS1006: a struct that contains itself.</summary>
     public static readonly DiagnosticDescriptor RecursiveNesting = Rule(
-        "KS1006",
-        "Recursive struct nesting",
-        "Field '{0}' nests '{1}' inside itself",
+        KernelStructs.Generator.Diagnostics.LayoutCycles.Id,
+        KernelStructs.Generator.Diagnostics.LayoutCycles.Title,
+        KernelStructs.Generator.Diagnostics.LayoutCycles.Message,
         Layout,
         DiagnosticSeverity.Error);
 
@@ -167,6 +176,24 @@ internal static class Descriptors
         Layout,
         DiagnosticSeverity.Error,
         "C lays out the members of a struct one after the other; members that share bytes are in a union. A flattened [StructLayout(LayoutKind.Explicit)] declaration that overlaps fields states a layout C cannot have for the declared members, so KernelStructs reports it instead of computing a C offset for it.");
+
+    /// <summary>KS1015: instance data that C does not have: an auto-property's backing field, a field-like event, a primary constructor.</summary>
+    public static readonly DiagnosticDescriptor HiddenField = Rule(
+        "KS1015",
+        "Kernel struct stores data C does not have",
+        "'{0}' stores data that no C member mirrors: {1}; a kernel struct holds only fields that mirror C members",
+        Layout,
+        DiagnosticSeverity.Error,
+        "The compiler keeps an auto-property's value, a field-like event's delegate and a captured primary-constructor parameter in fields that take room in the CLR's layout but have no C counterpart: the layout would silently differ from the kernel's.");
+
+    /// <summary>KS1016: a name the generator would write is taken: by a user member, by another generated member, by the struct itself, or by an inherited member.</summary>
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = Rule(
+        "KS1016",
+        "Name taken by a generated member",
+        "{0} and {1} are both named '{2}' in '{3}': rename one (a [CField] gives a field a C name other than its C# name)",
+        Layout,
+        DiagnosticSeverity.Error,
+        "The generator writes SizeOf, AlignOf, Offsets, views, accessors and a property per bitfield into the struct; a member of the same name would make the generated code fail to compile. A method the user declares with the name of a view, a C-string or flexible-array accessor or ToString replaces the generated one.");
 
     /// <summary>KS1101: <c>ExpectedSize</c> does not hold.</summary>
     public static readonly DiagnosticDescriptor SizeMismatch = Rule(
@@ -350,6 +377,7 @@ internal static class Descriptors
         [Generic.Id] = Generic,
         [NotPlainStruct.Id] = NotPlainStruct,
         [ContainingTypeNotPartial.Id] = ContainingTypeNotPartial,
+        [LanguageVersionTooOld.Id] = LanguageVersionTooOld,
         [CSharpChar.Id] = CSharpChar,
         [Bool.Id] = Bool,
         [UnsupportedFieldType.Id] = UnsupportedFieldType,
@@ -362,6 +390,8 @@ internal static class Descriptors
         [TooLarge.Id] = TooLarge,
         [InvalidAnonymousMember.Id] = InvalidAnonymousMember,
         [DuplicateMemberName.Id] = DuplicateMemberName,
+        [HiddenField.Id] = HiddenField,
+        [GeneratedNameTaken.Id] = GeneratedNameTaken,
         [PayloadMismatch.Id] = PayloadMismatch,
         [WrapperDirection.Id] = WrapperDirection,
         [InvalidSockOptMethod.Id] = InvalidSockOptMethod,
@@ -374,6 +404,7 @@ internal static class Descriptors
         Generic,
         NotPlainStruct,
         ContainingTypeNotPartial,
+        LanguageVersionTooOld,
         CSharpChar,
         Bool,
         UnsupportedFieldType,
@@ -387,6 +418,8 @@ internal static class Descriptors
         TooLarge,
         InvalidAnonymousMember,
         DuplicateMemberName,
+        HiddenField,
+        GeneratedNameTaken,
         FlattenedOverlap,
         SizeMismatch,
         OffsetMismatch,

@@ -67,8 +67,15 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
         }
 
         var model = KernelStructModels.Read(type, context.CancellationToken);
+        var generatorReportsCycles = KernelStructs.Generator.Diagnostics.LayoutCycles.ReachesValueCycle(type);
         foreach (var problem in model.Problems)
         {
+            if (problem.Id == Descriptors.RecursiveNesting.Id && generatorReportsCycles)
+            {
+                // A cycle by value: the generator reports it, as the compiler's CS0523 stops a build before this analyzer runs.
+                continue;
+            }
+
             if (Descriptors.ParserProblems.TryGetValue(problem.Id, out var descriptor))
             {
                 context.ReportDiagnostic(Diagnostic.Create(descriptor, Locate(type, problem, attribute), problem.Arguments.ToArray()));
@@ -140,8 +147,16 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
         return TypeLocation(type);
     }
 
+    /// <summary>Where the member <paramref name="name"/> (a field, or any member a problem names) is declared, outside generated code.</summary>
     private static Location? FieldLocation(INamedTypeSymbol type, string name)
-        => type.GetMembers(name).OfType<IFieldSymbol>().SelectMany(f => f.Locations).FirstOrDefault(l => l.IsInSource);
+    {
+        var locations = type.GetMembers(name)
+            .OrderBy(m => m is IFieldSymbol ? 0 : 1)
+            .SelectMany(m => m.IsImplicitlyDeclared && m is IFieldSymbol { AssociatedSymbol: { } owner } ? owner.Locations : m.Locations)
+            .Where(l => l.IsInSource)
+            .ToList();
+        return locations.FirstOrDefault(l => !l.SourceTree!.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)) ?? locations.FirstOrDefault();
+    }
 
     private static Location TypeLocation(INamedTypeSymbol type)
         => type.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;

@@ -10,7 +10,8 @@ namespace KernelStructs.Generator;
 /// <summary>
 /// Emits layout constants, views and accessors for every <c>[KernelStruct]</c> partial struct, and the typed
 /// socket-option methods of every <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declaration.
-/// The generator reports nothing: the analyzers report every problem from the same model.
+/// The analyzers report every problem from the same model; the generator reports only KS1006 for a struct that
+/// contains itself by value, since the compiler's CS0523 ends such a build before any analyzer runs.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class KernelStructGenerator : IIncrementalGenerator
@@ -23,6 +24,9 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
 
         /// <summary>Models the generator can emit.</summary>
         public const string Emittable = "KernelStructs.Emittable";
+
+        /// <summary>Structs that contain themselves by value (KS1006, which the generator reports).</summary>
+        public const string ValueCycles = "KernelStructs.ValueCycles";
 
         /// <summary>GET socket-option methods turned into models.</summary>
         public const string GetSockOpts = "KernelStructs.GetSockOpts";
@@ -50,13 +54,32 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.KernelStructAttribute,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.StructDeclarationSyntax,
-                static (context, cancellationToken) => KernelStructModels.Read((INamedTypeSymbol)context.TargetSymbol, cancellationToken))
+                static (context, cancellationToken) => StructParser.IsFirstAttributedDeclaration((INamedTypeSymbol)context.TargetSymbol, context.TargetNode)
+                    ? KernelStructModels.Read((INamedTypeSymbol)context.TargetSymbol, cancellationToken)
+                    : null)
             .WithTrackingName(Steps.Structs)
-            .Where(static model => model.Problems.Count == 0)
+            .Where(static model => model is not null && model.Problems.Count == 0)
+            .Select(static (model, _) => model!)
             .WithTrackingName(Steps.Emittable);
 
         context.RegisterSourceOutput(structs, static (context, model) =>
             context.AddSource(StructEmitter.HintName(model), StructEmitter.Emit(model)));
+
+        // KS1006 for a struct that contains itself by value: the compiler's CS0523 stops a build before the analyzers run.
+        var cycles = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.KernelStructAttribute,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.StructDeclarationSyntax,
+                static (context, cancellationToken) => Diagnostics.LayoutCycles.Read((INamedTypeSymbol)context.TargetSymbol, context.TargetNode, cancellationToken))
+            .Where(static found => found.Count > 0)
+            .WithTrackingName(Steps.ValueCycles);
+        context.RegisterSourceOutput(cycles.Combine(context.CompilationProvider), static (context, pair) =>
+        {
+            foreach (var diagnostic in pair.Left)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(Diagnostics.LayoutCycles.RecursiveNesting, pair.Right));
+            }
+        });
 
         // Header verification (opt-in): a layout manifest per struct, compiled into the assembly for the verifier.
         var manifestEnabled = context.AnalyzerConfigOptionsProvider

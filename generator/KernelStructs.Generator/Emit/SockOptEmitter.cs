@@ -21,21 +21,24 @@ internal static class SockOptEmitter
         var name = new StringBuilder();
         if (model.Namespace is not null)
         {
-            name.Append(model.Namespace).Append('.');
+            name.Append(string.Join(".", model.Namespace.Split('.').Select(Sanitize))).Append('.');
         }
 
         foreach (var type in model.ContainingTypes)
         {
-            name.Append(type.Name).Append('.');
+            name.Append(Sanitize(type.Name)).Append('.');
         }
 
-        name.Append(model.Name);
+        name.Append(Sanitize(model.Name));
         foreach (var parameter in model.Members[0].Parameters)
         {
             name.Append('_').Append(Sanitize(parameter.Type.Split('.').Last()));
         }
 
-        return name.Append(".SockOpt.g.cs").ToString();
+        // The readable part can repeat (types of one simple name in two namespaces, names that differ in case only);
+        // the method's documentation ID cannot.
+        var exact = string.Join(".", model.ContainingTypes.Select(t => t.Name).Prepend(model.Namespace ?? string.Empty).Append(model.DocumentationId));
+        return Parsing.Names.Disambiguated(name.ToString(), exact, ".SockOpt.g.cs");
     }
 
     public static string Emit(SockOptMethodModel model)
@@ -114,7 +117,7 @@ internal static class SockOptEmitter
 
         foreach (var type in model.ContainingTypes)
         {
-            var keyword = type.Keyword == "static class" ? "static partial class" : "partial " + type.Keyword;
+            var keyword = "partial " + type.Keyword;
             w.Open($"{keyword} {type.Name}");
         }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using KernelStructs.Generator.Layout;
 using KernelStructs.Generator.Model;
+using KernelStructs.Generator.Parsing;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace KernelStructs.Generator.Emit;
@@ -16,19 +17,13 @@ internal static class StructEmitter
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     private const string UnscopedRef = "[global::System.Diagnostics.CodeAnalysis.UnscopedRef]";
 
-    /// <summary>The hint name of the generated file.</summary>
-    public static string HintName(StructModel model)
-    {
-        var parts = new List<string>();
-        if (model.Namespace is not null)
-        {
-            parts.Add(model.Namespace);
-        }
+    // The struct's memory as bytes, written out where generated code needs it: AsBytes and AsReadOnlyBytes may be the
+    // user's own (GeneratedMembers: replaceable), so generated code never calls them.
+    private const string ThisBytes = Marshal + ".AsBytes(" + Marshal + ".CreateSpan(ref this, 1))";
+    private const string ThisReadOnlyBytes = Marshal + ".AsBytes(" + Marshal + ".CreateReadOnlySpan(in this, 1))";
 
-        parts.AddRange(model.ContainingTypes.Select(t => t.Name));
-        parts.Add(model.TypeName);
-        return string.Join(".", parts) + ".KernelStruct.g.cs";
-    }
+    /// <summary>The hint name of the generated file: unique and valid by construction (see <see cref="Names.HintName"/>).</summary>
+    public static string HintName(StructModel model) => Names.HintName(model.MetadataName, ".KernelStruct.g.cs");
 
     public static string Emit(StructModel model)
     {
@@ -66,8 +61,8 @@ internal static class StructEmitter
             w.Line($"[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Sequential{arguments})]");
         }
 
-        w.Open($"partial struct {model.TypeName}{(HasLayoutDescription(model) ? " : global::KernelStructs.IKernelStruct" : string.Empty)}");
-                var declared = new HashSet<string>(model.DeclaredMembers);
+        w.Open($"partial struct {Identifier(model.TypeName)}{(HasLayoutDescription(model) ? " : global::KernelStructs.IKernelStruct" : string.Empty)}");
+        var declared = new HashSet<string>(model.DeclaredMembers);
 
         w.Line($"/// <summary><c>sizeof({Xml(DisplayName(shape))})</c>.</summary>");
         Value(w, "public", "SizeOf", values.Get(l => l.Size));
@@ -91,13 +86,13 @@ internal static class StructEmitter
                 : member.Path.Contains('.')
                     ? $"/// <summary><c>offsetof({Xml(DisplayName(shape))}, {field.CName})</c>: <c>{field.CName}</c> is a member of the anonymous member <see cref=\"{Identifier(member.Path.Substring(0, member.Path.IndexOf('.')))}\"/>.</summary>"
                     : $"/// <summary><c>offsetof({Xml(DisplayName(shape))}, {field.CName})</c>.</summary>");
-            Value(w, "public", Identifier(field.CName), values.Get(a => members[a][index].Offset));
+            Value(w, Hides(field.CName) ? "public new" : "public", Identifier(field.CName), values.Get(a => members[a][index].Offset));
         }
 
         if (shape.Flexible is { } flexibleMember)
         {
             w.Line($"/// <summary><c>offsetof({Xml(DisplayName(shape))}, {flexibleMember.CName})</c>: where the flexible array member starts.</summary>");
-            Value(w, "public", Identifier(flexibleMember.CName), values.Get(l => l.FlexibleOffset));
+            Value(w, Hides(flexibleMember.CName) ? "public new" : "public", Identifier(flexibleMember.CName), values.Get(l => l.FlexibleOffset));
         }
 
         w.Close();
@@ -172,7 +167,7 @@ internal static class StructEmitter
 
     private static void WriteViews(SourceWriter w, StructModel model, HashSet<string> declared)
     {
-        var self = model.TypeName;
+        var self = Identifier(model.TypeName);
                 var cName = Literal(MessageName(model));
         if (!declared.Contains("FromSpan"))
         {
@@ -200,7 +195,10 @@ internal static class StructEmitter
         {
             w.Line($"/// <summary>Copies a <c>{Xml(DisplayName(model.Shape))}</c> out of the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/>.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"bytes\"/> is shorter than the struct.</exception>");
-            w.Line($"public static {self} Read({ReadOnlySpan} bytes) => FromReadOnlySpan(bytes);");
+            w.Open($"public static {self} Read({ReadOnlySpan} bytes)");
+            w.Line($"{Helpers}.CheckLength(bytes.Length, SizeOf, {cName});");
+            w.Line($"return {Marshal}.AsRef<{self}>(bytes);");
+            w.Close();
             w.Line();
         }
 
@@ -210,7 +208,7 @@ internal static class StructEmitter
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> is shorter than the struct.</exception>");
             w.Open($"public readonly void WriteTo({Span} destination)");
             w.Line($"{Helpers}.CheckLength(destination.Length, SizeOf, {cName});");
-            w.Line("AsReadOnlyBytes().CopyTo(destination);");
+            w.Line($"{ThisReadOnlyBytes}.CopyTo(destination);");
             w.Close();
             w.Line();
         }
@@ -219,7 +217,7 @@ internal static class StructEmitter
         {
             w.Line("/// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>");
             w.Line(UnscopedRef);
-            w.Line($"public {Span} AsBytes() => {Marshal}.AsBytes({Marshal}.CreateSpan(ref this, 1));");
+            w.Line($"public {Span} AsBytes() => {ThisBytes};");
             w.Line();
         }
 
@@ -227,7 +225,7 @@ internal static class StructEmitter
         {
             w.Line("/// <summary>This struct's memory as read-only bytes, without copying.</summary>");
             w.Line(UnscopedRef);
-            w.Line($"public readonly {ReadOnlySpan} AsReadOnlyBytes() => {Marshal}.AsBytes({Marshal}.CreateReadOnlySpan(in this, 1));");
+            w.Line($"public readonly {ReadOnlySpan} AsReadOnlyBytes() => {ThisReadOnlyBytes};");
             w.Line();
         }
     }
@@ -326,40 +324,36 @@ internal static class StructEmitter
             return;
         }
 
-        var taken = new HashSet<string>(declared, System.StringComparer.Ordinal)
-        {
-            "SizeOf", "AlignOf", "Offsets", "FromSpan", "FromReadOnlySpan", "Read", "WriteTo", "AsBytes", "AsReadOnlyBytes", "ToString", "SizeFor", "Layout", model.TypeName,
-        };
-        foreach (var field in shape.Fields)
-        {
-            taken.Add(field.Name);
-            foreach (var bitField in field.BitFields)
-            {
-                taken.Add(bitField.Name);
-            }
-
-            if (field.IsCString)
-            {
-                taken.Add("Get" + Pascal(field.CName));
-                taken.Add("Set" + Pascal(field.CName));
-            }
-        }
-
-        var modifier = model.IsReadOnly ? "ref readonly" : "ref";
         foreach (var member in CMembers.Of(shape, Abi.X86_64).Where(m => m.Path.Contains('.')))
         {
             var field = member.Field;
-            if (field.IsBitFieldUnit || field.Storage == FieldStorage.FixedBuffer || !taken.Add(field.Name))
+            if (field.IsBitFieldUnit || field.Storage == FieldStorage.FixedBuffer)
             {
                 continue;
             }
 
+            // Read-only when the struct is, or when any field on the way is (C# gives no writable reference into one).
+            var readOnly = model.IsReadOnly || Path(shape, member.Path).Any(f => f.IsReadOnly);
             var path = string.Join(".", member.Path.Split('.').Select(Identifier));
             var anonymous = member.Path.Substring(0, member.Path.IndexOf('.'));
             w.Line($"/// <summary>The member <c>{field.CName}</c> of the anonymous member <see cref=\"{Identifier(anonymous)}\"/>, named as C names it: <c>{path}</c>.</summary>");
             w.Line(UnscopedRef);
-            w.Line($"public {modifier} {field.Type.CSharpName} {Identifier(field.Name)} => ref this.{path};");
+            w.Line($"public {(field.Type.IsUnmanagedPointer ? "unsafe " : string.Empty)}{(readOnly ? "ref readonly" : "ref")} {field.Type.CSharpName} {Identifier(field.Name)} => ref this.{path};");
             w.Line();
+        }
+    }
+
+    /// <summary>The fields a member path (<c>u.s.ss_family</c>) goes through, from the struct's own field to the member.</summary>
+    private static IEnumerable<FieldModel> Path(StructShape shape, string path)
+    {
+        foreach (var name in path.Split('.'))
+        {
+            var field = shape.Fields.First(f => f.Name == name);
+            yield return field;
+            if (field.Type.Struct is { } nested)
+            {
+                shape = nested;
+            }
         }
     }
 
@@ -367,7 +361,8 @@ internal static class StructEmitter
     {
         var shape = model.Shape;
         var element = flexible.Element.CSharpName;
-        var pascal = Pascal(flexible.CName);
+        var getter = GeneratedMembers.FlexibleGetter(flexible);
+        var readOnlyGetter = GeneratedMembers.FlexibleReadOnlyGetter(flexible);
         var offset = $"Offsets.{Identifier(flexible.CName)}";
         var elementSize = values.Get(l => l.FlexibleElementSize);
         var cName = Literal(MessageName(model));
@@ -380,22 +375,22 @@ internal static class StructEmitter
             w.Line();
         }
 
-        if (!declared.Contains("Get" + pascal))
+        if (!declared.Contains(getter))
         {
             w.Line($"/// <summary>The elements of the flexible array member <c>{Xml(flexible.CName)}[]</c> that fit in <paramref name=\"buffer\"/>, which holds the whole struct.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"buffer\"/> is shorter than the struct.</exception>");
-            w.Open($"public static global::System.Span<{element}> Get{pascal}({Span} buffer)");
+            w.Open($"public static global::System.Span<{element}> {getter}({Span} buffer)");
             w.Line($"{Helpers}.CheckLength(buffer.Length, SizeOf, {cName});");
             w.Line($"return {Marshal}.Cast<byte, {element}>(buffer.Slice({offset}));");
             w.Close();
             w.Line();
         }
 
-        if (!declared.Contains("GetReadOnly" + pascal))
+        if (!declared.Contains(readOnlyGetter))
         {
             w.Line($"/// <summary>The elements of the flexible array member <c>{Xml(flexible.CName)}[]</c> that fit in <paramref name=\"buffer\"/>, read-only.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"buffer\"/> is shorter than the struct.</exception>");
-            w.Open($"public static global::System.ReadOnlySpan<{element}> GetReadOnly{pascal}({ReadOnlySpan} buffer)");
+            w.Open($"public static global::System.ReadOnlySpan<{element}> {readOnlyGetter}({ReadOnlySpan} buffer)");
             w.Line($"{Helpers}.CheckLength(buffer.Length, SizeOf, {cName});");
             w.Line($"return {Marshal}.Cast<byte, {element}>(buffer.Slice({offset}));");
             w.Close();
@@ -405,20 +400,21 @@ internal static class StructEmitter
 
     private static void WriteCString(SourceWriter w, StructModel model, FieldModel field, HashSet<string> declared)
     {
-        var pascal = Pascal(field.CName);
+        var getter = GeneratedMembers.CStringGetter(field);
+        var setter = GeneratedMembers.CStringSetter(field);
         var range = $"Offsets.{Identifier(field.CName)}, {I(field.Type.Length)}";
-        if (!declared.Contains("Get" + pascal))
+        if (!declared.Contains(getter))
         {
             w.Line($"/// <summary>The C string in <c>char {Xml(field.CName)}[{I(field.Type.Length)}]</c>: the bytes before the first NUL, as UTF-8.</summary>");
-            w.Line($"public readonly string Get{pascal}() => {Helpers}.ReadCString(AsReadOnlyBytes().Slice({range}));");
+            w.Line($"public readonly string {getter}() => {Helpers}.ReadCString({ThisReadOnlyBytes}.Slice({range}));");
             w.Line();
         }
 
-        if (!declared.Contains("Set" + pascal) && !model.IsReadOnly)
+        if (!declared.Contains(setter) && !model.IsReadOnly)
         {
             w.Line($"/// <summary>Stores <paramref name=\"value\"/> in <c>char {Xml(field.CName)}[{I(field.Type.Length)}]</c> as UTF-8 with a terminating NUL; the rest is zeroed.</summary>");
             w.Line($"/// <exception cref=\"global::System.ArgumentException\">The value takes more than {I(field.Type.Length - 1)} bytes in UTF-8 or holds a NUL: it is never truncated.</exception>");
-            w.Line($"public void Set{pascal}(global::System.ReadOnlySpan<char> value) => {Helpers}.WriteCString(AsBytes().Slice({range}), value, {Literal(MessageName(model) + "." + field.CName)});");
+            w.Line($"public void {setter}(global::System.ReadOnlySpan<char> value) => {Helpers}.WriteCString({ThisBytes}.Slice({range}), value, {Literal(MessageName(model) + "." + field.CName)});");
             w.Line();
         }
     }
@@ -426,7 +422,8 @@ internal static class StructEmitter
     private static void WriteBitFields(SourceWriter w, StructModel model, FieldModel field, HashSet<string> declared)
     {
         var unitBits = field.Type.Size * 8;
-        var type = field.Type.CSharpName;
+        var storageType = field.Type.CSharpName;
+        var type = IntegerKeyword(field.Type);
         var bit = 0;
         foreach (var bitField in field.BitFields)
         {
@@ -434,10 +431,6 @@ internal static class StructEmitter
             var little = bit;
             var big = unitBits - bit - width;
             bit += width;
-            if (declared.Contains(bitField.Name))
-            {
-                continue;
-            }
 
             var name = Identifier(bitField.Name);
             var storage = "this." + Identifier(field.Name);
@@ -447,18 +440,21 @@ internal static class StructEmitter
                 ? (-(1L << (width - 1)), (1L << (width - 1)) - 1)
                 : (0L, width == 64 ? long.MaxValue : (long)((1UL << width) - 1));
             w.Line($"/// <summary>C bitfield <c>{field.Type.CName} {Xml(bitField.Name)}:{I(width)}</c> in <see cref=\"{Identifier(field.Name)}\"/>: bits {I(little)}–{I(little + width - 1)} on little-endian ABIs, {I(big)}–{I(big + width - 1)} on big-endian ones.</summary>");
-            w.Open($"public {type} {name}");
+            // Without a setter (a readonly struct or storage field) the property itself is readonly.
+            var settable = !model.IsReadOnly && !field.IsReadOnly;
+            w.Open(settable ? $"public {type} {name}" : $"public readonly {type} {name}");
+            var get = settable ? "readonly get" : "get";
             if (field.Type.Signed)
             {
                 // Sign-extend: move the field to the top of a 64-bit value, then shift it back down arithmetically.
-                w.Line($"readonly get => ({type})((long)((ulong){storage} << (64 - {shift} - {I(width)})) >> (64 - {I(width)}));");
+                w.Line($"{get} => ({type})((long)((ulong){storage} << (64 - {shift} - {I(width)})) >> (64 - {I(width)}));");
             }
             else
             {
-                w.Line($"readonly get => ({type})(((ulong){storage} >> {shift}) & {mask});");
+                w.Line($"{get} => ({type})(((ulong){storage} >> {shift}) & {mask});");
             }
 
-            if (!model.IsReadOnly)
+            if (settable)
             {
                 w.Open("set");
                 if (width < unitBits)
@@ -471,7 +467,7 @@ internal static class StructEmitter
                     w.Line();
                 }
 
-                w.Line($"{storage} = ({type})(((ulong){storage} & ~({mask} << {shift})) | (((ulong)value & {mask}) << {shift}));");
+                w.Line($"{storage} = ({storageType})(((ulong){storage} & ~({mask} << {shift})) | (((ulong)value & {mask}) << {shift}));");
                 w.Close();
             }
 
@@ -483,8 +479,15 @@ internal static class StructEmitter
     private static void WriteToString(SourceWriter w, StructShape shape, AbiValues values)
     {
         w.Line("/// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>");
-        w.Open("public override readonly string ToString()");
-        w.Line($"var text = new global::System.Text.StringBuilder({Literal(shape.CName + " { ")});");
+        w.Open(shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.IsUnmanagedPointer)
+            ? "public override readonly unsafe string ToString()"
+            : "public override readonly string ToString()");
+        w.Line($"global::System.Text.StringBuilder text = new global::System.Text.StringBuilder({Literal(shape.CName + " { ")});");
+        if (shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.Kind == CTypeKind.Array))
+        {
+            w.Line($"{ReadOnlySpan} bytes = {ThisReadOnlyBytes};");
+        }
+
         var first = true;
         for (var i = 0; i < shape.Fields.Count; i++)
         {
@@ -516,7 +519,12 @@ internal static class StructEmitter
                 var size = values.Get(l => l.Fields[index].Size);
                 var method = field.IsCString ? "AppendCString" : "AppendBytes";
                 w.Line($"text.Append({prefix});");
-                w.Line($"{Helpers}.{method}(text, AsReadOnlyBytes().Slice(Offsets.{Identifier(field.CName)}, {(size.IsConstant ? size.Expression : "(" + size.Expression + ")")}));");
+                w.Line($"{Helpers}.{method}(text, bytes.Slice(Offsets.{Identifier(field.CName)}, {(size.IsConstant ? size.Expression : "(" + size.Expression + ")")}));");
+            }
+            else if (field.Type.IsUnmanagedPointer)
+            {
+                // A pointer prints as its address in hex; StringBuilder has no overload for pointers.
+                w.Line($"text.Append({prefix}).Append(\"0x\").Append(((nuint)(void*)this.{Identifier(field.Name)}).ToString(\"x\", global::System.Globalization.CultureInfo.InvariantCulture));");
             }
             else
             {
@@ -543,17 +551,27 @@ internal static class StructEmitter
     /// <summary>The C type in run-time messages: its name, or for a type without one, its C# name too.</summary>
     internal static string MessageName(StructModel model) => model.Shape.IsUnnamed ? $"{DisplayName(model.Shape)} ({model.TypeName})" : model.Shape.CName;
 
-    internal static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.UnderscoreToken ? "@" + name : name;
+    internal static string Identifier(string name) => Names.Escape(name);
 
-    internal static string Pascal(string name)
+    /// <summary>Whether a generated member named <paramref name="name"/> hides an inherited one (an <c>Offsets</c> constant named <c>Equals</c>), and so needs <c>new</c>.</summary>
+    private static bool Hides(string name) => System.Array.IndexOf(GeneratedMembers.Inherited, name) >= 0;
+
+    /// <summary>The C# integer type of an integer C type: a bitfield's value, whatever type (an enum) its storage unit has.</summary>
+    private static string IntegerKeyword(CType type) => (type.Size, type.Signed) switch
     {
-        var trimmed = name.TrimStart('_');
-        return trimmed.Length == 0 ? name : char.ToUpperInvariant(trimmed[0]) + trimmed.Substring(1);
-    }
+        (1, false) => "byte",
+        (1, true) => "sbyte",
+        (2, false) => "ushort",
+        (2, true) => "short",
+        (4, false) => "uint",
+        (4, true) => "int",
+        (8, false) => "ulong",
+        _ => "long",
+    };
 
     internal static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-    internal static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string value) => Names.Comment(value);
 
     internal static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
     internal static string I(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -25,6 +25,25 @@ internal static class CMembers
         return members;
     }
 
+    /// <summary>The struct's members with their paths, as <see cref="Of"/> lists them, without their layout.</summary>
+    public static IEnumerable<(FieldModel Field, string Path)> Named(StructShape shape, string prefix = "")
+    {
+        foreach (var field in shape.Fields)
+        {
+            if (field.IsAnonymous)
+            {
+                foreach (var member in Named(field.Type.Struct!, prefix + field.Name + "."))
+                {
+                    yield return member;
+                }
+            }
+            else
+            {
+                yield return (field, prefix + field.Name);
+            }
+        }
+    }
+
     private static void Add(List<CMember> members, StructShape shape, StructLayoutInfo layout, Abi abi, string prefix, int offset)
     {
         for (var i = 0; i < shape.Fields.Count; i++)

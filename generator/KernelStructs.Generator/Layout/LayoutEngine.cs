@@ -43,60 +43,88 @@ internal static class LayoutEngine
     }
 
     /// <summary>The C layout of <paramref name="shape"/> on <paramref name="abi"/>.</summary>
-    public static StructLayoutInfo Compute(StructShape shape, Abi abi) => new Engine(abi, clr: false).Struct(shape);
+    public static StructLayoutInfo Compute(StructShape shape, Abi abi) => new Engines().C(abi).Struct(shape);
 
     /// <summary>
     /// Where the CLR puts the C# declaration's fields on a process with <paramref name="abi"/>'s pointer size,
     /// from its <c>[StructLayout]</c> and <c>[FieldOffset]</c> attributes. Equal to <see cref="Compute"/> when the
     /// declaration is a faithful mirror.
     /// </summary>
-    public static StructLayoutInfo ComputeClr(StructShape shape, Abi abi) => new Engine(abi, clr: true).Struct(shape);
+    public static StructLayoutInfo ComputeClr(StructShape shape, Abi abi) => new Engines().Clr(abi).Struct(shape);
 
     /// <summary>
     /// The <c>[StructLayout(Size = n)]</c> the generator gives a struct whose layout it owns, or 0: C's size when C pads
     /// past the CLR's natural size (a flexible array member's alignment, an <c>aligned(n)</c> type) on some ABI and the
     /// C size is the same on every ABI. The CLR cannot follow an ABI-dependent padding; KS1005 reports those.
     /// </summary>
-    public static int GeneratedClrSize(StructShape shape)
-    {
-        if (!shape.Clr.GeneratorOwnsLayout || shape.Clr.Explicit)
-        {
-            return 0;
-        }
-
-        var size = -1;
-        var padsPastClr = false;
-        foreach (var abi in Abi.All)
-        {
-            var c = Compute(shape, abi).Size;
-            if (size >= 0 && c != size)
-            {
-                return 0;
-            }
-
-            size = c;
-            padsPastClr |= c > new Engine(abi, clr: true).NaturalClrSize(shape);
-        }
-
-        return padsPastClr ? size : 0;
-    }
+    public static int GeneratedClrSize(StructShape shape) => new Engines().Clr(Abi.All[0]).GeneratedClrSize(shape);
 
     /// <summary>Size and alignment of a C type on <paramref name="abi"/>.</summary>
-    public static (int Size, int Alignment) SizeAndAlignment(CType type, Abi abi) => new Engine(abi, clr: false).Type(type);
+    public static (int Size, int Alignment) SizeAndAlignment(CType type, Abi abi) => new Engines().C(abi).Type(type);
 
     /// <summary>Rounds <paramref name="value"/> up to a multiple of <paramref name="alignment"/>.</summary>
     public static int AlignUp(int value, int alignment) => alignment <= 1 ? value : checked(value + alignment - 1) / alignment * alignment;
+
+    /// <summary>A C engine and a CLR engine per ABI, created as needed, which share what they compute.</summary>
+    private sealed class Engines
+    {
+        private readonly Engine?[] _c = new Engine?[Abi.All.Length];
+        private readonly Engine?[] _clr = new Engine?[Abi.All.Length];
+
+        public Engine C(Abi abi) => _c[Abi.All.IndexOf(abi)] ??= new Engine(abi, clr: false, this);
+
+        public Engine Clr(Abi abi) => _clr[Abi.All.IndexOf(abi)] ??= new Engine(abi, clr: true, this);
+    }
 
     private sealed class Engine
     {
         private readonly Abi _abi;
         private readonly bool _clr;
-        private readonly Dictionary<StructShape, StructLayoutInfo> _structs = new();
+        private readonly Engines _family;
 
-        public Engine(Abi abi, bool clr)
+        // Keyed by the shape object: a model shares each nested shape, and hashing a shape by value walks everything it
+        // nests, which made a long chain of nested structs quadratic (or worse) to lay out.
+        private readonly Dictionary<StructShape, StructLayoutInfo> _structs = new(ReferenceComparer<StructShape>.Instance);
+        private readonly Dictionary<StructShape, int> _generatedSizes = new(ReferenceComparer<StructShape>.Instance);
+
+        public Engine(Abi abi, bool clr, Engines family)
         {
             _abi = abi;
             _clr = clr;
+            _family = family;
+        }
+
+        /// <summary>See <see cref="LayoutEngine.GeneratedClrSize"/>; computed once per shape, with one C engine per ABI.</summary>
+        public int GeneratedClrSize(StructShape shape)
+        {
+            if (!shape.Clr.GeneratorOwnsLayout || shape.Clr.Explicit)
+            {
+                return 0;
+            }
+
+            if (_generatedSizes.TryGetValue(shape, out var known))
+            {
+                return known;
+            }
+
+            var size = -1;
+            var padsPastClr = false;
+            var result = -1;
+            for (var i = 0; i < Abi.All.Length && result < 0; i++)
+            {
+                var c = _family.C(Abi.All[i]).Struct(shape).Size;
+                if (size >= 0 && c != size)
+                {
+                    result = 0;
+                }
+
+                size = c;
+                padsPastClr |= c > _family.Clr(Abi.All[i]).NaturalClrSize(shape);
+            }
+
+            result = result == 0 || !padsPastClr ? 0 : size;
+            _generatedSizes[shape] = result;
+            return result;
         }
 
         public (int Size, int Alignment) Type(CType type)
@@ -184,6 +212,17 @@ internal static class LayoutEngine
         public int NaturalClrSize(StructShape shape) => ClrStruct(shape, generatedSize: 0).Size;
 
         private StructLayoutInfo ClrStruct(StructShape shape) => ClrStruct(shape, GeneratedClrSize(shape));
+
+        /// <summary>Compares shapes by reference (for caches), never walking them.</summary>
+        private sealed class ReferenceComparer<T> : IEqualityComparer<T>
+            where T : class
+        {
+            public static readonly ReferenceComparer<T> Instance = new();
+
+            public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(T obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
 
         private StructLayoutInfo ClrStruct(StructShape shape, int generatedSize)
         {

@@ -44,6 +44,9 @@ internal sealed record CType(
     CType? Element = null,
     int Length = 0)
 {
+    /// <summary>Whether the type is a C# pointer (<c>T*</c>, <c>delegate*</c>), which only unsafe code can touch, rather than <c>nint</c>.</summary>
+    public bool IsUnmanagedPointer => Kind == CTypeKind.Pointer && CName == "void *";
+
     /// <summary>Whether the type is a byte array (a candidate for <c>char name[N]</c>).</summary>
     public bool IsByteArray => Kind == CTypeKind.Array && Element is { Kind: CTypeKind.Integer, Size: 1 };
 }
@@ -78,6 +81,7 @@ internal sealed record BitFieldModel(string Name, int Width);
 /// Whether the field stands for an anonymous struct or union member (<c>union { ... };</c>): it has no C name, and C
 /// reaches the members of its (unnamed) type as members of the enclosing type.
 /// </param>
+/// <param name="IsReadOnly">Whether the C# field is <c>readonly</c>: generated code reads it and never assigns it.</param>
 internal sealed record FieldModel(
     string Name,
     string CName,
@@ -88,7 +92,8 @@ internal sealed record FieldModel(
     int ClrOffset,
     bool IsCString,
     EquatableArray<BitFieldModel> BitFields,
-    bool IsAnonymous = false)
+    bool IsAnonymous = false,
+    bool IsReadOnly = false)
 {
     /// <summary>Whether the field stands for a storage unit of bitfields rather than a named C member.</summary>
     public bool IsBitFieldUnit => BitFields.Count > 0;
@@ -172,9 +177,10 @@ internal enum StructExtent
 internal sealed record HeaderModel(string? Header, EquatableArray<string> Includes, EquatableArray<string> Defines, bool Internal);
 
 /// <summary>One <c>[KernelStruct]</c> declaration: the unit the generator caches and emits from.</summary>
-/// <param name="Namespace">The namespace, or <see langword="null"/> for the global namespace.</param>
-/// <param name="ContainingTypes">Containing types, outermost first.</param>
-/// <param name="TypeName">The struct's C# name.</param>
+/// <param name="Namespace">The namespace as source text (keywords escaped), or <see langword="null"/> for the global namespace.</param>
+/// <param name="MetadataName">The type's metadata name with its namespace (<c>A.Outer+Name</c>): unique in the assembly, the root of hint names.</param>
+/// <param name="ContainingTypes">Containing types, outermost first, their names as source text.</param>
+/// <param name="TypeName">The struct's C# name (unescaped: <see cref="Parsing.Names.Escape"/> writes it).</param>
 /// <param name="Headers">The C header and what compiling it needs.</param>
 /// <param name="ExpectedSize">The stated size expectation, or 0.</param>
 /// <param name="Extent">How much of the C type the mirror declares.</param>
@@ -186,6 +192,7 @@ internal sealed record HeaderModel(string? Header, EquatableArray<string> Includ
 /// <param name="Problems">What is wrong with the declaration.</param>
 internal sealed record StructModel(
     string? Namespace,
+    string MetadataName,
     EquatableArray<ContainingTypeModel> ContainingTypes,
     string TypeName,
     HeaderModel Headers,

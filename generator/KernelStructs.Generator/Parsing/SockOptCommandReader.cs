@@ -35,7 +35,7 @@ internal sealed record SockOptCommandDeclaration(
     public bool Allows(bool isGet) => SockOptFacts.Allows(Direction, isGet ? SockOptDirection.Get : SockOptDirection.Set);
 
     /// <summary>The constant, fully qualified, as generated code and code fixes write it.</summary>
-    public string QualifiedName => Field.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Field.Name;
+    public string QualifiedName => Field.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Names.Escape(Field.Name);
 }
 
 /// <summary>Reads <c>[SockOptCommand]</c> constants, and says what is wrong with one that cannot be used.</summary>

@@ -43,7 +43,8 @@ internal static class SockOptParser
 
         // Whether a body can be written for the declaration at all: with a problem, a body that throws keeps the
         // compiler from adding "partial method must have an implementation" to the KS diagnostic.
-        var implementable = method.IsStatic && method.IsPartialDefinition && !method.IsGenericMethod && method.ContainingType?.IsGenericType != true;
+        // A generic containing type is a problem (KS2010), but the refusing body can still be written inside it.
+        var implementable = method.IsStatic && method.IsPartialDefinition && !method.IsGenericMethod;
         if (!method.IsStatic || !method.IsPartialDefinition)
         {
             problems.Add(Problem.Create("KS2010", null, method.Name, "it must be a static partial method without a body"));
@@ -67,7 +68,16 @@ internal static class SockOptParser
         var containing = new List<ContainingTypeModel>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            containing.Insert(0, new ContainingTypeModel(type.IsStatic ? "static class" : type.TypeKind == TypeKind.Struct ? "struct" : "class", type.Name));
+            var typeParameters = type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(t => Names.Escape(t.Name))) + ">";
+            containing.Insert(0, new ContainingTypeModel(StructParser.Keyword(type), Names.Escape(type.Name) + typeParameters));
+            if (!type.CanBeReferencedByName)
+            {
+                // Global code's implicit type (a method among top-level statements): nothing can be written into it.
+                implementable = false;
+                problems.Add(Problem.Create("KS2010", null, method.Name, "it must be declared in a type, not among top-level statements"));
+                break;
+            }
+
             var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>();
             if (declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
             {
@@ -97,7 +107,7 @@ internal static class SockOptParser
         }
 
         return new SockOptMethodModel(
-            method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            Names.Namespace(method.ContainingNamespace),
             containing.ToEquatableArray(),
             method.Name,
             isGet,

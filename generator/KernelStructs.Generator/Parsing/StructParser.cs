@@ -52,11 +52,15 @@ internal static class StructParser
 
         if (shape.IsUnnamed && headers.Header is not null)
         {
-            problems.Add(Problem.Create("KS1009", null, "Header", $"\"{headers.Header}\"", $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
+            problems.Add(Problem.Create("KS1009", null, "Header", Names.Quote(headers.Header), $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
         }
 
-        var declared = type.GetMembers()
-            .Where(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Length > 0)
+        if (problems.Count == 0)
+        {
+            CheckGeneratedNames(type, shape, problems);
+        }
+
+        var declared = UserMembers(type)
             .Select(m => m.Name)
             .Distinct()
             .OrderBy(n => n, System.StringComparer.Ordinal)
@@ -65,11 +69,12 @@ internal static class StructParser
         var containing = new List<ContainingTypeModel>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            containing.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Name));
+            containing.Insert(0, new ContainingTypeModel(Keyword(outer), Names.Escape(outer.Name)));
         }
 
         return new StructModel(
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            Names.Namespace(type.ContainingNamespace),
+            Names.MetadataName(type),
             containing.ToEquatableArray(),
             type.Name,
             headers,
@@ -83,13 +88,21 @@ internal static class StructParser
             problems.ToEquatableArray());
     }
 
+    /// <summary>
+    /// Whether <paramref name="declaration"/> is the declaration of <paramref name="type"/> that carries its (first)
+    /// <c>[KernelStruct]</c>: a type with the attribute on two partial declarations is one struct, emitted once.
+    /// </summary>
+    public static bool IsFirstAttributedDeclaration(INamedTypeSymbol type, SyntaxNode declaration)
+        => AttributeArguments.Find(type, KnownNames.KernelStructAttribute)?.ApplicationSyntaxReference is not { } application
+            || application.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(application.Span);
+
     /// <summary>The header, includes, defines and <c>Internal</c> of a <c>[KernelStruct]</c>; entries that no C preprocessor line can hold are problems.</summary>
     private static HeaderModel Headers(AttributeData attribute, List<Problem> problems)
     {
         var header = AttributeArguments.Named<string>(attribute, "Header");
         if (header is not null && !IsHeaderName(header))
         {
-            problems.Add(Problem.Create("KS1009", null, "Header", $"\"{header}\"", "it must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
+            problems.Add(Problem.Create("KS1009", null, "Header", Names.Quote(header), "it must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
         }
 
         var includes = new List<string>();
@@ -101,7 +114,7 @@ internal static class StructParser
             }
             else
             {
-                problems.Add(Problem.Create("KS1009", null, "Includes", $"\"{include}\"", "each must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
+                problems.Add(Problem.Create("KS1009", null, "Includes", Names.Quote(include), "each must be a header name as #include <...> takes it (no spaces, quotes or angle brackets)"));
             }
         }
 
@@ -109,13 +122,13 @@ internal static class StructParser
         foreach (var define in StringArray(attribute, "Defines"))
         {
             var name = define.Split('=')[0];
-            if (SyntaxFacts.IsValidIdentifier(name) && define.IndexOfAny(new[] { '\n', '\r', '\\' }) < 0)
+            if (Names.IsCIdentifier(name) && define.IndexOf('\\') < 0 && Names.IsOneLine(define))
             {
                 defines.Add(define);
             }
             else
             {
-                problems.Add(Problem.Create("KS1009", null, "Defines", $"\"{define}\"", "each must read NAME or NAME=value, on one line"));
+                problems.Add(Problem.Create("KS1009", null, "Defines", Names.Quote(define), "each must read NAME or NAME=value, on one line"));
             }
         }
 
@@ -129,7 +142,7 @@ internal static class StructParser
     }
 
     private static bool IsHeaderName(string header)
-        => header.Length > 0 && header.IndexOfAny(new[] { ' ', '\t', '\n', '\r', '"', '<', '>' }) < 0;
+        => header.Length > 0 && header.IndexOfAny(new[] { ' ', '"', '<', '>' }) < 0 && Names.IsOneLine(header);
 
     private static IEnumerable<string> StringArray(AttributeData attribute, string name)
     {
@@ -178,6 +191,22 @@ internal static class StructParser
             problems.Add(Problem.Create("KS0003", null, type.Name, "it is a ref struct"));
         }
 
+        if (AttributeArguments.Find(type, KnownNames.InlineArrayAttribute) is not null)
+        {
+            problems.Add(Problem.Create("KS0003", null, type.Name, "it is an [InlineArray], which mirrors a C array: declare the array as a field of a kernel struct"));
+        }
+
+        if (type.IsFileLocal)
+        {
+            problems.Add(Problem.Create("KS0003", null, type.Name, "it is file-local, and the generated part in another file cannot extend a file-local type"));
+        }
+
+        // The generated members pass 'in this' to .NET 8's ref readonly parameters (MemoryMarshal.CreateReadOnlySpan).
+        if (declarations.FirstOrDefault()?.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp12 } parseOptions)
+        {
+            problems.Add(Problem.Create("KS0005", null, type.Name, parseOptions.LanguageVersion.ToDisplayString()));
+        }
+
         // A type read from metadata (the tests parse the shipped catalog) has no declarations to check.
         if (declarations.Any(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)))
         {
@@ -201,10 +230,104 @@ internal static class StructParser
             {
                 problems.Add(Problem.Create("KS0004", null, type.Name, outer.Name));
             }
+
+            if (outer.IsFileLocal)
+            {
+                problems.Add(Problem.Create("KS0003", null, type.Name, $"it is nested in the file-local type {outer.Name}, which the generated part in another file cannot extend"));
+            }
         }
     }
 
-    private static string Keyword(INamedTypeSymbol type) => type switch
+    /// <summary>An instance field that no declaration names: compiler-made storage, or a field whose name C# cannot spell.</summary>
+    private static bool IsHidden(IFieldSymbol field)
+        => field.IsImplicitlyDeclared || field.AssociatedSymbol is not null || !SyntaxFacts.IsValidIdentifier(field.Name);
+
+    private static string HiddenFieldReason(IFieldSymbol field) => field.AssociatedSymbol switch
+    {
+        IPropertySymbol property => $"the auto-property '{property.Name}' keeps its value in a hidden field",
+        IEventSymbol e => $"the field-like event '{e.Name}' keeps its delegate in a hidden field",
+        _ when field.Name.StartsWith("<", System.StringComparison.Ordinal) && field.Name.EndsWith(">P", System.StringComparison.Ordinal)
+            => $"the primary-constructor parameter '{field.Name.Substring(1, field.Name.Length - 3)}' is kept in a hidden field, as a member uses it",
+        _ => $"the field '{field.Name}' is one the compiler declared",
+    };
+
+    /// <summary>The members the user declared: in source, and not in what this generator wrote (which the analyzers see too).</summary>
+    private static IEnumerable<ISymbol> UserMembers(INamedTypeSymbol type, string? name = null)
+        => (name is null ? type.GetMembers() : type.GetMembers(name))
+            .Where(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Any(r => !IsGenerated(r.SyntaxTree)));
+
+    /// <summary>Whether a syntax tree is one this generator added (its hint names end so).</summary>
+    private static bool IsGenerated(SyntaxTree tree)
+        => tree.FilePath.EndsWith(".KernelStruct.g.cs", System.StringComparison.Ordinal)
+            || tree.FilePath.EndsWith(".KernelStructLayout.g.cs", System.StringComparison.Ordinal);
+
+    /// <summary>
+    /// KS1016: every name the generator would write into the struct (and into its <c>Offsets</c> class) is free: not
+    /// written twice, not the struct's own name, not hiding an inherited member, and not declared by the user, except a
+    /// method that replaces a replaceable member.
+    /// </summary>
+    private static void CheckGeneratedNames(INamedTypeSymbol type, StructShape shape, List<Problem> problems)
+    {
+        var written = new Dictionary<string, Emit.GeneratedMember>(System.StringComparer.Ordinal);
+        foreach (var member in Emit.GeneratedMembers.Of(shape, type.IsReadOnly))
+        {
+            var users = UserMembers(type, member.Name).ToList();
+            if (users.Count > 0)
+            {
+                if (!member.Replaceable || users.Any(u => u is not IMethodSymbol))
+                {
+                    var user = users.FirstOrDefault(u => u is not IMethodSymbol) ?? users[0];
+                    problems.Add(Problem.Create("KS1016", user.Name, Describe(user), member.Description, member.Name, type.Name));
+                }
+
+                continue;
+            }
+
+            if (written.TryGetValue(member.Name, out var first))
+            {
+                problems.Add(Problem.Create("KS1016", member.Field ?? first.Field, first.Description, member.Description, member.Name, type.Name));
+                continue;
+            }
+
+            written[member.Name] = member;
+            if (member.Name == type.Name)
+            {
+                problems.Add(Problem.Create("KS1016", member.Field, "the struct itself", member.Description, member.Name, type.Name));
+            }
+            else if (member.Name != "ToString" && System.Array.IndexOf(Emit.GeneratedMembers.Inherited, member.Name) >= 0)
+            {
+                problems.Add(Problem.Create("KS1016", member.Field, $"the inherited member {member.Name}", member.Description, member.Name, type.Name));
+            }
+        }
+
+        // The Offsets class holds one constant per C name (KS1013 reports C names given twice).
+        var entries = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var (name, field) in Emit.GeneratedMembers.OffsetEntries(shape))
+        {
+            if (name == Emit.GeneratedMembers.OffsetsClass)
+            {
+                problems.Add(Problem.Create("KS1016", field, "the generated class Offsets", $"its constant for the C member '{name}'", name, type.Name));
+            }
+            else if (!entries.Add(name) && !problems.Any(p => p.Id == "KS1013"))
+            {
+                problems.Add(Problem.Create("KS1016", field, $"the Offsets constant of the storage unit '{name}'", $"the Offsets constant of the C member '{name}'", name, type.Name));
+            }
+        }
+    }
+
+    private static string Describe(ISymbol member) => member switch
+    {
+        IFieldSymbol { IsConst: true } => $"the constant '{member.Name}'",
+        IFieldSymbol => $"the field '{member.Name}'",
+        IPropertySymbol => $"the property '{member.Name}'",
+        IMethodSymbol => $"the method '{member.Name}'",
+        IEventSymbol => $"the event '{member.Name}'",
+        INamedTypeSymbol => $"the nested type '{member.Name}'",
+        _ => $"the member '{member.Name}'",
+    };
+
+    /// <summary>The keyword of a partial declaration of <paramref name="type"/>.</summary>
+    internal static string Keyword(INamedTypeSymbol type) => type switch
     {
         { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
         { IsRecord: true } => "record",
@@ -259,10 +382,10 @@ internal static class StructParser
                 var trimmed = cName?.Trim() ?? string.Empty;
                 var named = (trimmed.StartsWith("struct ", System.StringComparison.Ordinal) || trimmed.StartsWith("union ", System.StringComparison.Ordinal))
                     && trimmed.IndexOf(' ') == trimmed.LastIndexOf(' ')
-                    && SyntaxFacts.IsValidIdentifier(trimmed.Substring(trimmed.IndexOf(' ') + 1));
+                    && Names.IsCIdentifier(trimmed.Substring(trimmed.IndexOf(' ') + 1));
                 if (!named && trimmed is not ("struct" or "union"))
                 {
-                    Report("KS1009", outerField, "C type name", $"\"{cName}\"", "it must read 'struct name' or 'union name', or 'struct' or 'union' alone for a type without a name");
+                    Report("KS1009", outerField, "C type name", cName is null ? "null" : Names.Quote(cName), "it must read 'struct name' or 'union name', or 'struct' or 'union' alone for a type without a name");
                 }
 
                 if (pack is not (0 or 1 or 2 or 4 or 8 or 16))
@@ -311,7 +434,21 @@ internal static class StructParser
             foreach (var member in type.GetMembers())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } hidden && IsHidden(hidden))
+                {
+                    // Storage the compiler declares (an auto-property's backing field, a field-like event's delegate):
+                    // it takes room in the CLR's layout, and C has no member for it.
+                    declaredFields++;
+                    var owner = hidden.AssociatedSymbol?.Name ?? (hidden.Locations.Any(l => l.IsInSource) ? hidden.Name : type.Name);
+                    Report("KS1015", outerField ?? owner, type.Name, HiddenFieldReason(hidden));
+                }
+                else if (member is IEventSymbol { IsStatic: false } e && e.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is VariableDeclaratorSyntax))
+                {
+                    // A field-like event: its delegate lives in a field the symbol model does not list.
+                    declaredFields++;
+                    Report("KS1015", outerField ?? e.Name, type.Name, $"the field-like event '{e.Name}' keeps its delegate in a hidden field");
+                }
+                else if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
                 {
                     declaredFields++;
                     var model = Field(field, outerField ?? field.Name, pathPrefix + field.Name);
@@ -400,9 +537,9 @@ internal static class StructParser
                 return null;
             }
 
-            if (string.IsNullOrWhiteSpace(name) || !SyntaxFacts.IsValidIdentifier(name))
+            if (!Names.IsCIdentifier(name))
             {
-                Report("KS1009", outerField, "FlexibleArray name", $"\"{name}\"", "it must be a C identifier");
+                Report("KS1009", outerField, "FlexibleArray name", name is null ? "null" : Names.Quote(name), "it must be a C identifier");
                 return null;
             }
 
@@ -441,8 +578,31 @@ internal static class StructParser
             }
 
             var cField = AttributeArguments.Find(field, KnownNames.CFieldAttribute);
-            var cName = cField?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
+            var anonymous = cField is not null && AttributeArguments.Named<bool>(cField, "Anonymous");
+            var cName = field.Name;
+            if (cField is { ConstructorArguments.Length: > 0 })
+            {
+                var stated = cField.ConstructorArguments[0].Value as string;
+                if (!anonymous && !Names.IsCIdentifier(stated))
+                {
+                    Report("KS1009", reportAt, "CField name", stated is null ? "null" : Names.Quote(stated), "it must be a C identifier (ASCII letters, digits and '_', not starting with a digit, not a C keyword)");
+                    return null;
+                }
+
+                cName = stated ?? field.Name;
+            }
+            else if (!anonymous && !Names.IsCIdentifier(field.Name))
+            {
+                Report("KS1009", reportAt, "C member name", Names.Quote(field.Name), $"the C# name of field '{path}' is its C name unless [CField(\"name\")] states one, and it is not a C identifier");
+                return null;
+            }
+
             var expectedOffset = cField is null ? -1 : ExpectedOffset(cField);
+            if (expectedOffset < -1)
+            {
+                Report("KS1009", reportAt, "CField ExpectedOffset", Invariant(expectedOffset), "it must be an offset (0 or more), or -1 for no expectation");
+                expectedOffset = -1;
+            }
             var alignment = cField is null ? 0 : AttributeArguments.Named<int>(cField, "Alignment");
             if (alignment != 0 && !IsPowerOfTwo(alignment))
             {
@@ -457,7 +617,6 @@ internal static class StructParser
                 Report("KS1008", reportAt, path);
             }
 
-            var anonymous = cField is not null && AttributeArguments.Named<bool>(cField, "Anonymous");
             if (anonymous)
             {
                 type = AnonymousMemberType(field, type, cField!, reportAt, path);
@@ -468,7 +627,7 @@ internal static class StructParser
             }
 
             var bitFields = BitFields(field, type, reportAt, path);
-            return new FieldModel(field.Name, anonymous ? field.Name : cName, type, storage, expectedOffset, alignment, clrOffset, isCString, bitFields, anonymous);
+            return new FieldModel(field.Name, anonymous ? field.Name : cName, type, storage, expectedOffset, alignment, clrOffset, isCString, bitFields, anonymous, field.IsReadOnly);
         }
 
         /// <summary>
@@ -540,9 +699,9 @@ internal static class StructParser
             {
                 var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
                 var width = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int w ? w : 0;
-                if (name is null || !SyntaxFacts.IsValidIdentifier(name) || !names.Add(name))
+                if (name is null || !Names.IsCIdentifier(name) || !names.Add(name))
                 {
-                    Report("KS1007", reportAt, path, $"bitfield name \"{name}\" is not a unique C identifier");
+                    Report("KS1007", reportAt, path, $"bitfield name {(name is null ? "null" : Names.Quote(name))} is not a unique C identifier");
                     continue;
                 }
 
@@ -641,11 +800,36 @@ internal static class StructParser
                 return null;
             }
 
+            // Before following any member: a type met again on the way down (through a field, an inline array's element,
+            // an anonymous member or a flexible array) nests itself, and C has no such type.
+            if (_parsing.Contains(named, SymbolEqualityComparer.Default))
+            {
+                Report("KS1006", reportAt, path, named.Name);
+                return null;
+            }
+
             if (AttributeArguments.Find(named, KnownNames.InlineArrayAttribute) is { } inlineArray)
             {
                 var length = inlineArray.ConstructorArguments.FirstOrDefault().Value is int n ? n : 0;
-                var elementField = named.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => !f.IsStatic);
-                var element = elementField is null ? null : Type(elementField.Type, reportAt, path);
+                var elementFields = named.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic).ToList();
+                if (elementFields.Count != 1)
+                {
+                    Report("KS1003", reportAt, path, type.ToDisplayString(), "an [InlineArray] struct has exactly one instance field, its element");
+                    return null;
+                }
+
+                var elementField = elementFields[0];
+                CType? element;
+                _parsing.Push(named);
+                try
+                {
+                    element = Type(elementField.Type, reportAt, path);
+                }
+                finally
+                {
+                    _parsing.Pop();
+                }
+
                 if (element is null || length <= 0)
                 {
                     if (element is not null)
@@ -657,12 +841,6 @@ internal static class StructParser
                 }
 
                 return new CType(CTypeKind.Array, csharp, element.CName, Element: element, Length: length);
-            }
-
-            if (_parsing.Contains(named, SymbolEqualityComparer.Default))
-            {
-                Report("KS1006", reportAt, path, named.Name);
-                return null;
             }
 
             if (!_done.TryGetValue(named, out var shape))

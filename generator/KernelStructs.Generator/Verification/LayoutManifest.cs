@@ -150,7 +150,7 @@ internal static class LayoutManifest
     }
 
     /// <summary>The hint name of the generated file.</summary>
-    public static string HintName(StructModel model) => StructEmitter.HintName(model).Replace(".KernelStruct.g.cs", ".KernelStructLayout.g.cs");
+    public static string HintName(StructModel model) => Parsing.Names.HintName(model.MetadataName, ".KernelStructLayout.g.cs");
 
     /// <summary>The generated file: one assembly attribute holding the manifest.</summary>
     public static string Emit(StructModel model, SourcePlaces? places, System.Func<string, SourcePlaces?>? nestedPlaces = null, SourcePathMap? paths = null)
@@ -225,7 +225,16 @@ internal static class LayoutManifest
     /// </summary>
     private static void Layout(StringBuilder j, StructShape shape, StructLayoutInfo[] layouts, SourcePlaces? places, System.Func<string, SourcePlaces?> nestedPlaces, SourcePathMap? paths)
     {
-        var fieldPlaces = places?.Fields.ToDictionary(f => f.Name, f => f.Place) ?? new Dictionary<string, SourcePlace>();
+        // A field declared twice (a compile error of its own) keeps its first place.
+        var fieldPlaces = new Dictionary<string, SourcePlace>();
+        foreach (var field in places?.Fields ?? EquatableArray<NamedSourcePlace>.Empty)
+        {
+            if (!fieldPlaces.ContainsKey(field.Name))
+            {
+                fieldPlaces[field.Name] = field.Place;
+            }
+        }
+
         j.Append(",\"size\":").Append(Numbers(layouts.Select(l => l.Size)));
         j.Append(",\"align\":").Append(Numbers(layouts.Select(l => l.Alignment)));
         j.Append(",\"fields\":[");

@@ -266,15 +266,15 @@ public sealed class KernelStructAnalyzerTests
             """);
 
     [Fact]
-    public Task KS1006_recursive_nesting()
+    public Task KS1006_by_value_is_left_to_the_generator()
         => AnalyzerTest.VerifyAsync(
             """
+            // The compiler's CS0523 ends a build before analyzers run, so the generator reports this KS1006 (DeclarationLimitsTests).
             public struct B { public A {|CS0523:a|}; }
 
             [KernelStruct("struct a")]
-            public partial struct A { public B {|#0:{|CS0523:b|}|}; }
-            """,
-            Expect(Descriptors.RecursiveNesting, 0, "b.a", "A"));
+            public partial struct A { public B {|CS0523:b|}; }
+            """);
 
     [Fact]
     public Task KS1007_bitfield_wider_than_its_unit_and_duplicate_names()

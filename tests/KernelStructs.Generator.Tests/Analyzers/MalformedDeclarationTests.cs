@@ -107,8 +107,10 @@ public sealed class MalformedDeclarationTests
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var driverDiagnostics);
         var run = driver.GetRunResult();
 
-        Assert.Empty(driverDiagnostics);
-        Assert.Empty(run.Diagnostics);
+        Assert.Equal("KS1006", Assert.Single(driverDiagnostics).Id);
+        // The generator reports one problem itself: a struct that contains itself by value, as the compiler's CS0523 stops
+        // a build before any analyzer runs.
+        Assert.Equal("KS1006", Assert.Single(run.Diagnostics).Id);
         var result = Assert.Single(run.Results);
         Assert.Null(result.Exception);
 
@@ -135,7 +137,7 @@ public sealed class MalformedDeclarationTests
         foreach (var (type, id) in Malformed)
         {
             Assert.True(
-                all.Any(d => d.Id == id && EnclosingType(model, d) == type),
+                all.Concat(run.Diagnostics).Any(d => d.Id == id && EnclosingType(model, d) == type),
                 $"{type}: expected {id}; got {string.Join(", ", all.Where(d => EnclosingType(model, d) == type).Select(d => d.Id))}");
         }
 

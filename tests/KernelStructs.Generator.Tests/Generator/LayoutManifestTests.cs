@@ -42,7 +42,7 @@ public class LayoutManifestTests
     {
         var sources = Generate(new Dictionary<string, string>());
         Assert.DoesNotContain(sources, s => s.HintName.EndsWith(".KernelStructLayout.g.cs"));
-        Assert.Contains(sources, s => s.HintName == "Demo.SockAddrIn.KernelStruct.g.cs");
+        Assert.Contains(sources, s => s.HintName == Names.HintName("Demo.SockAddrIn", ".KernelStruct.g.cs"));
     }
 
     [Theory]
@@ -53,12 +53,12 @@ public class LayoutManifestTests
         var sources = Generate(new Dictionary<string, string> { ["build_property." + property] = "true" });
 
         var manifests = sources.Where(s => s.HintName.EndsWith(".KernelStructLayout.g.cs")).ToList();
-        Assert.Equal(new[] { "Demo.Holder.KernelStructLayout.g.cs", "Demo.SockAddrIn.KernelStructLayout.g.cs" }, manifests.Select(m => m.HintName).OrderBy(n => n));
+        Assert.Equal(new[] { Names.HintName("Demo.Holder", ".KernelStructLayout.g.cs"), Names.HintName("Demo.SockAddrIn", ".KernelStructLayout.g.cs") }, manifests.Select(m => m.HintName).OrderBy(n => n));
 
         var compilation = GeneratorHarness.Compile(Mirrors);
         foreach (var (name, cName) in new[] { ("SockAddrIn", "struct sockaddr_in"), ("Holder", "struct holder") })
         {
-            var text = manifests.Single(m => m.HintName == $"Demo.{name}.KernelStructLayout.g.cs").SourceText.ToString();
+            var text = manifests.Single(m => m.HintName == Names.HintName($"Demo.{name}", ".KernelStructLayout.g.cs")).SourceText.ToString();
             var json = Json(text);
             var root = json.RootElement;
             Assert.Equal(2, root.GetProperty("version").GetInt32());
@@ -130,7 +130,7 @@ public class LayoutManifestTests
     public void Anonymous_members_and_members_of_types_without_a_name_carry_their_type_layout()
     {
         var sources = Generate(new Dictionary<string, string> { ["build_property.KernelStructsLayoutManifest"] = "true" }, Nested);
-        var outer = Json(sources.Single(s => s.HintName == "Demo.Outer.KernelStructLayout.g.cs").SourceText.ToString()).RootElement;
+        var outer = Json(sources.Single(s => s.HintName == Names.HintName("Demo.Outer", ".KernelStructLayout.g.cs")).SourceText.ToString()).RootElement;
         Assert.Equal("growing", outer.GetProperty("extent").GetString());
         Assert.Equal("_GNU_SOURCE", outer.GetProperty("defines")[0].GetString());
 
@@ -148,7 +148,7 @@ public class LayoutManifestTests
         Assert.Equal(Nested.Split('\n').ToList().FindIndex(l => l.Contains("uint second;")) + 1, second.GetProperty("line").GetInt32());
 
         // The types without a name have manifests of their own, marked so that verification checks them through Outer.
-        var unnamed = Json(sources.Single(s => s.HintName == "Demo.Outer.Tail.KernelStructLayout.g.cs").SourceText.ToString()).RootElement;
+        var unnamed = Json(sources.Single(s => s.HintName == Names.HintName("Demo.Outer+Tail", ".KernelStructLayout.g.cs")).SourceText.ToString()).RootElement;
         Assert.True(unnamed.GetProperty("unnamed").GetBoolean());
     }
 

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using KernelStructs.Fuzz.Cases;
+using KernelStructs.Fuzz.Checking;
+using KernelStructs.Fuzz.Running;
+
+namespace KernelStructs.Fuzz;
+
+/// <summary>
+/// The fuzzer's command line (see tests/README.md):
+/// <c>run [--seed N] [--first N] [--cases N] [--workers N] [--timeout SECONDS] [--shrink SECONDS] [--out DIR]</c>,
+/// <c>show --seed N --case N</c> (prints a case), <c>check FILE...</c> (runs files as one case),
+/// and <c>worker</c> (what the others start).
+/// </summary>
+public static class Program
+{
+    public const int DefaultSeed = 20260409;
+
+    public static int Main(string[] args)
+    {
+        var command = args.FirstOrDefault() ?? "help";
+        var options = Options(args.Skip(1));
+        switch (command)
+        {
+            case "worker":
+                return WorkerLoop.Run(Console.In, Console.Out);
+            case "run":
+                var report = FuzzRun.Run(
+                    new FuzzOptions(
+                        Seed: Int(options, "seed", DefaultSeed),
+                        First: Int(options, "first", 0),
+                        Count: Int(options, "cases", 20000),
+                        Workers: Int(options, "workers", Environment.ProcessorCount),
+                        CaseTimeout: TimeSpan.FromSeconds(Int(options, "timeout", 60)),
+                        MinimizeBudget: TimeSpan.FromSeconds(Int(options, "shrink", 120)),
+                        OutputDirectory: options.GetValueOrDefault("out")),
+                    Console.Error.WriteLine);
+                Console.WriteLine(report);
+                return report.Failures.Count == 0 ? 0 : 1;
+            case "inprocess":
+                var seed = Int(options, "seed", DefaultSeed);
+                var cases = Int(options, "cases", 100);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var cpu = TimeSpan.Zero;
+                for (var i = 0; i < cases; i++)
+                {
+                    var o = CaseChecker.Check(CaseGenerator.Generate(seed, i));
+                    if (i == 9)
+                    {
+                        Console.WriteLine($"warm-up: {clock.Elapsed.TotalSeconds:0.00} s");
+                        clock.Restart();
+                        cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                    }
+                }
+
+                Console.WriteLine($"{(cases - 10)} cases: {clock.Elapsed.TotalMilliseconds / (cases - 10):0.0} ms each, {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / (cases - 10):0.0} ms of processor time each");
+                return 0;
+            case "show":
+                var input = CaseGenerator.Generate(Int(options, "seed", DefaultSeed), Int(options, "case", 0));
+                Console.WriteLine($"// kinds: {string.Join(", ", input.Kinds)}; options: {input.Options}");
+                foreach (var file in input.Files)
+                {
+                    Console.WriteLine($"// ---- {file.Path}\n{file.Text}");
+                }
+
+                return 0;
+            case "check":
+                var files = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(p => new CaseFile(Path.GetFileName(p), File.ReadAllText(p))).ToList();
+                var manifest = options.ContainsKey("manifest");
+                if (options.ContainsKey("here"))
+                {
+                    // In this process, with the time each step takes (a case that kills the process kills this one).
+                    var here = CaseChecker.Check(new FuzzCase(0, files, new CaseOptions(manifest, true, false), Array.Empty<string>()), Console.Error.WriteLine);
+                    Console.WriteLine(JsonSerializer.Serialize(here, new JsonSerializerOptions { WriteIndented = true }));
+                    return here.Failures.Count == 0 ? 0 : 1;
+                }
+
+                using (var worker = new Worker(TimeSpan.FromSeconds(Int(options, "timeout", 60))))
+                {
+                    var outcome = worker.Run(new FuzzCase(0, files, new CaseOptions(manifest, true, false), Array.Empty<string>()));
+                    Console.WriteLine(JsonSerializer.Serialize(outcome, new JsonSerializerOptions { WriteIndented = true }));
+                    return outcome.Failures.Count == 0 ? 0 : 1;
+                }
+
+            default:
+                Console.Error.WriteLine("usage: KernelStructs.Fuzz run [--seed N] [--first N] [--cases N] [--workers N] [--timeout S] [--shrink S] [--out DIR]");
+                Console.Error.WriteLine("       KernelStructs.Fuzz show --seed N --case N");
+                Console.Error.WriteLine("       KernelStructs.Fuzz check [--manifest] FILE...");
+                return command == "help" ? 0 : 2;
+        }
+    }
+
+    private static Dictionary<string, string> Options(IEnumerable<string> args)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var list = args.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                var takesValue = i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal) && list[i] is not ("--manifest" or "--here");
+                result[list[i].Substring(2)] = takesValue ? list[++i] : "true";
+            }
+        }
+
+        return result;
+    }
+
+    private static int Int(Dictionary<string, string> options, string name, int fallback)
+        => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+}
