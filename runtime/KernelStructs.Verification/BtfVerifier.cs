@@ -15,7 +15,10 @@ public static class BtfVerifier
 {
     /// <summary>Checks the mirrors of an assembly file against the BTF in <paramref name="btfDirectory"/>.</summary>
     /// <returns>The report, and each finding in MSBuild's canonical format at the C# declaration it is about.</returns>
-    public static (KernelLayoutReport Report, IReadOnlyList<string> Lines) VerifyFile(string assemblyPath, string btfDirectory = KernelBtf.DefaultDirectory)
+    /// <param name="assemblyPath">The assembly whose layout manifests to read.</param>
+    /// <param name="btfDirectory">Where the kernel's BTF is.</param>
+    /// <param name="sourcePaths">Maps the manifests' source paths to places on this machine (<see cref="HeaderVerifierOptions.SourceRoot"/>, <see cref="HeaderVerifierOptions.PathMap"/>); <see langword="null"/>: as recorded.</param>
+    public static (KernelLayoutReport Report, IReadOnlyList<string> Lines) VerifyFile(string assemblyPath, string btfDirectory = KernelBtf.DefaultDirectory, HeaderVerifierOptions? sourcePaths = null)
     {
         var manifests = StructManifest.ReadFrom(assemblyPath);
         KernelLayoutReport report;
@@ -32,7 +35,7 @@ public static class BtfVerifier
             report = Verify(manifests, btf, HostAbi());
         }
 
-        return (report, report.Findings.Select(f => Canonical(f, manifests)).ToList());
+        return (report, report.Findings.Select(f => Canonical(f, manifests, sourcePaths)).ToList());
     }
 
     /// <summary>Checks manifests against <paramref name="btf"/> with their layouts on <paramref name="abi"/> (the ABI of the kernel the BTF is from).</summary>
@@ -78,7 +81,7 @@ public static class BtfVerifier
         => flexible is null ? null : new KernelFlexibleLayout(flexible.CName, flexible.Offset[abi]);
 
     /// <summary>A finding in MSBuild's canonical format, at the C# field it is about (or the struct).</summary>
-    private static string Canonical(KernelLayoutFinding finding, IReadOnlyList<StructManifest> manifests)
+    private static string Canonical(KernelLayoutFinding finding, IReadOnlyList<StructManifest> manifests, HeaderVerifierOptions? sourcePaths)
     {
         var manifest = manifests.FirstOrDefault(m => m.Type == finding.Type);
         string? file = manifest?.File;
@@ -103,6 +106,7 @@ public static class BtfVerifier
             }
         }
 
+        file = sourcePaths is null ? file : sourcePaths.ResolveSourcePath(file);
         var origin = string.IsNullOrEmpty(file) ? "KernelStructs.Verification " : string.Create(CultureInfo.InvariantCulture, $"{file}({line},{column})");
         var severity = finding.Severity switch { KernelLayoutSeverity.Error => "error", KernelLayoutSeverity.Warning => "warning", _ => "info" };
         return $"{origin}: {severity} {finding.Code}: {finding.Message}";

@@ -87,11 +87,18 @@ internal static class Program
         var btfAssembly = new Argument<FileInfo>("assembly") { Description = "The compiled assembly whose layout manifests to read." };
         btfAssembly.AcceptExistingOnly();
         var btfDirectory = new Option<string?>("--btf-dir") { Description = $"Where the kernel's BTF is (vmlinux and the loaded modules'). Default: {Btf.KernelBtf.DefaultDirectory}." };
+        var btfSourceRoot = new Option<DirectoryInfo?>("--source-root") { Description = "The project directory: relative source paths in the manifests are reported under it." };
+        var btfPathMap = new Option<string?>("--path-map") { Description = "The compiler's PathMap (original=mapped,...): mapped source paths are reported at their original place." };
         var verifyBtf = new Command("verify-btf", "Checks every kernel struct of the assembly against the build machine's kernel BTF: no headers or compiler needed.")
         {
-            btfAssembly, btfDirectory,
+            btfAssembly, btfDirectory, btfSourceRoot, btfPathMap,
         };
-        verifyBtf.SetAction(parse => VerifyBtf(parse.GetRequiredValue(btfAssembly).FullName, parse.GetValue(btfDirectory)));
+        verifyBtf.SetAction(parse =>
+        {
+            var sourcePaths = new HeaderVerifierOptions { SourceRoot = parse.GetValue(btfSourceRoot)?.FullName };
+            sourcePaths.AddPathMap(parse.GetValue(btfPathMap));
+            return VerifyBtf(parse.GetRequiredValue(btfAssembly).FullName, parse.GetValue(btfDirectory), sourcePaths);
+        });
 
         var root = new RootCommand("KernelStructs verification: checks [KernelStruct] mirrors against the real C headers or the kernel's BTF (exit codes: 0 verified, 1 a mirror differs, 2 nothing verified: bad arguments or assembly, 3 the C toolchain is incomplete).")
         {
@@ -137,9 +144,9 @@ internal static class Program
     }
 
     /// <summary>Checks the mirrors against the build machine's BTF; prints each finding in MSBuild's canonical format.</summary>
-    private static int VerifyBtf(string assembly, string? directory)
+    private static int VerifyBtf(string assembly, string? directory, HeaderVerifierOptions sourcePaths)
     {
-        var (report, lines) = BtfVerifier.VerifyFile(assembly, string.IsNullOrEmpty(directory) ? Btf.KernelBtf.DefaultDirectory : directory);
+        var (report, lines) = BtfVerifier.VerifyFile(assembly, string.IsNullOrEmpty(directory) ? Btf.KernelBtf.DefaultDirectory : directory, sourcePaths);
         foreach (var line in lines)
         {
             Console.Out.WriteLine(line);

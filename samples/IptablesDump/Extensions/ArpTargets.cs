@@ -21,7 +21,7 @@ internal static unsafe class ArpTargets
         if ((m.flags & ArptMangleConstants.ARPT_MANGLE_SIP) != 0)
         {
             o.Write("--mangle-ip-s ");
-            o.Ip(m.u_s.ip.s_addr);
+            o.Ip(m.u_s.src_ip.s_addr);
             o.Write(' ');
         }
 
@@ -35,7 +35,7 @@ internal static unsafe class ArpTargets
         if ((m.flags & ArptMangleConstants.ARPT_MANGLE_TIP) != 0)
         {
             o.Write("--mangle-ip-d ");
-            o.Ip(m.u_t.ip.s_addr);
+            o.Ip(m.u_t.tgt_ip.s_addr);
             o.Write(' ');
         }
 

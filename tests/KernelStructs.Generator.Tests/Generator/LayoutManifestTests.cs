@@ -209,7 +209,7 @@ public class LayoutManifestTests
             parseOptions: GeneratorHarness.ParseOptions,
             optionsProvider: new Options(properties));
         var sources = driver.RunGenerators(compilation).GetRunResult().Results.Single().GeneratedSources;
-        return Json(sources.Single(s => s.HintName == "Demo.SockAddrIn.KernelStructLayout.g.cs").SourceText.ToString()).RootElement.Clone();
+        return Json(sources.Single(s => s.HintName.StartsWith("Demo.SockAddrIn.", System.StringComparison.Ordinal) && s.HintName.EndsWith(".KernelStructLayout.g.cs", System.StringComparison.Ordinal)).SourceText.ToString()).RootElement.Clone();
     }
 
     private static JsonDocument Json(string generated)

@@ -5,6 +5,7 @@ using KernelStructs.Btf;
 using KernelStructs.Netfilter;
 using KernelStructs.Tests.Verification;
 using KernelStructs.Verification;
+using KernelStructs.Testing;
 using Xunit;
 
 namespace KernelStructs.Tests.Btf;
@@ -25,16 +26,22 @@ public class KernelLayoutTests
     {
         Skip.IfNot(HasBtf, NoBtf);
 
-        var report = KernelLayout.VerifyAll(typeof(KernelStructAttribute).Assembly);
+        var catalog = typeof(KernelStructAttribute).Assembly;
+        var report = KernelLayout.VerifyAll(catalog);
 
-        Assert.True(report.Succeeded, report.ToString());
+        // The only errors allowed are members of a uapi header's user-space view, which gcc finds in the header.
+        Assert.All(report.Errors, e => Assert.True(
+            e.Code == "KS1212" && e.CType is not null && e.CMember is not null && UapiView.DeclaresMember(catalog, e.CType, e.CMember),
+            e.ToString()));
         foreach (var type in new[] { typeof(NfConntrackTuple), typeof(NfConntrackMan), typeof(KernelSockaddrStorage), typeof(TcpMd5Sig), typeof(GroupReq), typeof(GroupSourceReq), typeof(XtEntryMatch), typeof(XtEntryTarget), typeof(TcpInfo), typeof(SockAddrIn6) })
         {
             Assert.Contains(type.FullName!.Replace('+', '.'), report.Verified);
         }
 
-        // Nothing the kernel has is left unmirrored but members that take no bytes or alias mirrored ones.
-        Assert.DoesNotContain(report.Findings, f => f.Severity == KernelLayoutSeverity.Warning && f.Code != "KS1213");
+        // Nothing the kernel has is left unmirrored but members that take no bytes or alias mirrored ones, and the
+        // kernel's own view of a struct whose header shows user space another one (its errors above).
+        var userSpaceViews = report.Errors.Select(e => e.CType).ToHashSet();
+        Assert.DoesNotContain(report.Findings, f => f.Severity == KernelLayoutSeverity.Warning && f.Code != "KS1213" && !userSpaceViews.Contains(f.CType));
         Assert.True(report.Verified.Count >= 40, report.ToString());
     }
 

@@ -15,25 +15,32 @@ public unsafe partial struct ArptMangle
     public fixed byte tgt_devaddr[ArpTables.ARPT_DEV_ADDR_LEN_MAX];
 
     /// <summary>New sender IP address.</summary>
-    public ArptMangleAddress u_s;
+    public SourceAddress u_s;
 
     /// <summary>New target IP address.</summary>
-    public ArptMangleAddress u_t;
+    public TargetAddress u_t;
 
     /// <summary><c>ARPT_MANGLE_*</c>: what is changed.</summary>
     public byte flags;
 
     /// <summary>The verdict afterwards: <c>NF_ACCEPT</c>, <c>NF_DROP</c> or <c>XT_CONTINUE</c>.</summary>
     public int target;
-}
 
-/// <summary>The unnamed <c>union { struct in_addr src_ip; }</c> (<c>u_s</c>) and <c>union { struct in_addr tgt_ip; }</c> (<c>u_t</c>) of <c>struct arpt_mangle</c>.</summary>
-[KernelStruct("union arpt_mangle_addr")]
-[StructLayout(LayoutKind.Explicit)]
-public partial struct ArptMangleAddress
-{
-    /// <summary>The address (<c>src_ip</c> in <c>u_s</c>, <c>tgt_ip</c> in <c>u_t</c>).</summary>
-    [FieldOffset(0)] public InAddr ip;
+    /// <summary>The unnamed <c>union { struct in_addr src_ip; }</c> of <c>u_s</c>.</summary>
+    [KernelStruct("union")]
+    public partial struct SourceAddress
+    {
+        /// <summary>The sender IP address.</summary>
+        public InAddr src_ip;
+    }
+
+    /// <summary>The unnamed <c>union { struct in_addr tgt_ip; }</c> of <c>u_t</c>.</summary>
+    [KernelStruct("union")]
+    public partial struct TargetAddress
+    {
+        /// <summary>The target IP address.</summary>
+        public InAddr tgt_ip;
+    }
 }
 
 /// <summary>Constants of <c>&lt;linux/netfilter_arp/arpt_mangle.h&gt;</c>.</summary>
