@@ -461,7 +461,7 @@ public static class CCompiler
         return message.ToString();
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) Exec(string file, IEnumerable<string> args, CancellationToken cancellationToken)
+    internal static (int ExitCode, string Stdout, string Stderr) Exec(string file, IEnumerable<string> args, CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo(file)
         {

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -34,17 +33,8 @@ public static class UapiView
         {
             var includes = string.Concat((mirror.Includes ?? Array.Empty<string>()).Select(i => $"#include <{i}>\n"));
             File.WriteAllText(file, $"#include <stddef.h>\n{includes}#include <{mirror.Header}>\nstatic const size_t probe = offsetof({cType}, {designator});\n");
-            var start = new ProcessStartInfo("gcc") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var argument in new[] { "-fsyntax-only", "-std=gnu11" }.Concat((mirror.Defines ?? Array.Empty<string>()).Select(d => "-D" + d)).Append(file))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            process.StandardError.ReadToEnd();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0;
+            var arguments = new[] { "-fsyntax-only", "-std=gnu11" }.Concat((mirror.Defines ?? Array.Empty<string>()).Select(d => "-D" + d)).Append(file);
+            return CCompiler.Exec("gcc", arguments).ExitCode == 0;
         }
         finally
         {
