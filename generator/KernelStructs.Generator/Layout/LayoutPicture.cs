@@ -97,12 +97,9 @@ internal static class LayoutPicture
         return lines;
     }
 
-    /// <summary>Draws one member at <paramref name="depth"/> (1: a member of the outer struct); returns how many members pahole counts for it.</summary>
-    private static int DrawMember(List<string> lines, FieldModel field, FieldLayout placed, Abi abi, int depth, int offset) =>
-        DrawMember(lines, field, placed, abi, depth, offset, lastMember: false, out _);
-
     /// <summary>
-    /// Draws one member; <paramref name="bitPadding"/> is the unused bits of the struct's last bitfield unit when
+    /// Draws one member at <paramref name="depth"/> (1: a member of the outer struct); returns how many members pahole
+    /// counts for it. <paramref name="bitPadding"/> is the unused bits of the struct's last bitfield unit when
     /// <paramref name="lastMember"/> (pahole's <c>bit_padding</c>), which are then not drawn as a hole.
     /// </summary>
     private static int DrawMember(List<string> lines, FieldModel field, FieldLayout placed, Abi abi, int depth, int offset, bool lastMember, out int bitPadding)
@@ -148,7 +145,7 @@ internal static class LayoutPicture
                     AddHole(lines, inner.Offset - end, depth + 1);
                 }
 
-                DrawMember(lines, nested.Fields[i], inner, abi, depth + 1, offset + inner.Offset);
+                DrawMember(lines, nested.Fields[i], inner, abi, depth + 1, offset + inner.Offset, lastMember: false, out _);
                 end = nested.IsUnion ? System.Math.Max(end, inner.Size) : inner.Offset + inner.Size;
             }
 
