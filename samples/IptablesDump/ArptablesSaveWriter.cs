@@ -37,54 +37,68 @@ public sealed class ArptablesSaveWriter
             throw new ArgumentException("Only arp_tables snapshots are written as arptables-save.", nameof(table));
         }
 
-        var chains = table.GetChains<ArptEntry>();
-        var entries = new XtEntries<ArptEntry>(table.Entries);
-        var byOffset = (XtChain[])chains.Clone();
-        Array.Sort(byOffset, static (a, b) => a.HeadOffset.CompareTo(b.HeadOffset));
-        var targets = ExtensionDecoders.For(XtFamily.Arp, XtExtensionKind.Target);
-
-        _out.Write("*filter\n");
-        foreach (var chain in chains)
+        try
         {
-            if (chain.IsBuiltin)
-            {
-                var policy = entries.At(chain.PolicyOffset).Target;
-                _out.Write(':');
-                _out.Write(chain.Name);
-                _out.Write(' ');
-                _out.Write(policy.IsStandard ? VerdictName(policy.Verdict) ?? "???" : "???");
-                _out.Write('\n');
-            }
-        }
+            var chains = table.GetChains<ArptEntry>();
+            var entries = new XtEntries<ArptEntry>(table.Entries);
+            var byOffset = (XtChain[])chains.Clone();
+            Array.Sort(byOffset, static (a, b) => a.HeadOffset.CompareTo(b.HeadOffset));
+            var targets = ExtensionDecoders.For(XtFamily.Arp, XtExtensionKind.Target);
 
-        foreach (var chain in chains)
-        {
-            if (!chain.IsBuiltin)
+            _out.Write("*filter\n");
+            foreach (var chain in chains)
             {
-                _out.Write(':');
-                _out.Write(chain.Name);
-                _out.Write(" -\n");
-            }
-        }
-
-        foreach (var chain in chains)
-        {
-            foreach (var rule in new XtEntries<ArptEntry>(table.Entries, chain.RulesOffset, chain.PolicyOffset))
-            {
-                _line.GetStringBuilder().Clear();
-                WriteRule(rule, byOffset, targets);
-                if (_line.GetStringBuilder().Length != 0)
+                if (chain.IsBuiltin)
                 {
-                    _out.Write("-A ");
+                    var policy = entries.At(chain.PolicyOffset).Target;
+                    _out.Write(':');
                     _out.Write(chain.Name);
                     _out.Write(' ');
-                    _out.Write(_line.ToString());
+                    _out.Write(policy.IsStandard ? VerdictName(policy.Verdict) ?? "???" : "???");
                     _out.Write('\n');
                 }
             }
-        }
 
-        _out.Write('\n');
+            foreach (var chain in chains)
+            {
+                if (!chain.IsBuiltin)
+                {
+                    _out.Write(':');
+                    _out.Write(chain.Name);
+                    _out.Write(" -\n");
+                }
+            }
+
+            foreach (var chain in chains)
+            {
+                foreach (var rule in new XtEntries<ArptEntry>(table.Entries, chain.RulesOffset, chain.PolicyOffset))
+                {
+                    _rule.Flush();
+                    _line.GetStringBuilder().Clear();
+                    WriteRule(rule, byOffset, targets);
+                    _rule.Flush();
+                    if (_line.GetStringBuilder().Length != 0)
+                    {
+                        _out.Write("-A ");
+                        _out.Write(chain.Name);
+                        _out.Write(' ');
+                        foreach (var chunk in _line.GetStringBuilder().GetChunks())
+                        {
+                            _out.Write(chunk.Span);
+                        }
+
+                        _out.Write('\n');
+                    }
+                }
+            }
+
+            _out.Write('\n');
+        }
+        finally
+        {
+            // What was written before a malformed entry still goes out.
+            _out.Flush();
+        }
     }
 
     // print_firewall of arptables.c with FMT_NUMERIC | FMT_NOCOUNTS | FMT_OPTIONS.

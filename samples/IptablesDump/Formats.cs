@@ -14,7 +14,10 @@ namespace KernelStructs.Samples.IptablesDump;
 /// </remarks>
 internal static class Inet6
 {
-    /// <summary>Writes the address into <paramref name="text"/> (46 characters are enough); returns the length.</summary>
+    /// <summary>The longest text <see cref="Ntop"/> writes (<c>INET6_ADDRSTRLEN</c>).</summary>
+    public const int MaxLength = 46;
+
+    /// <summary>Writes the address into <paramref name="text"/> (<see cref="MaxLength"/> characters are enough); returns the length.</summary>
     public static int Ntop(ReadOnlySpan<byte> a, Span<char> text)
     {
         Span<int> words = stackalloc int[8];
@@ -287,8 +290,12 @@ internal static class Protocols
     private static readonly Dictionary<int, string> Database = Load();
     private static readonly Dictionary<int, string> Names = WithChainProtocols(Database);
 
+    // The names of protocols 0..255 (the numbers a rule's -p holds in practice) by index: looked up once per rule.
+    private static readonly string?[] Common = ByNumber(Names, 256);
+
     /// <summary><c>proto_to_name</c> of xshared.c: the database's name, else iptables' own (<c>xtables_chain_protos</c>).</summary>
-    public static string? Name(int number) => Names.TryGetValue(number, out var name) ? name : null;
+    public static string? Name(int number)
+        => (uint)number < (uint)Common.Length ? Common[number] : Names.TryGetValue(number, out var name) ? name : null;
 
     /// <summary><c>getprotobynumber</c>: the database's name only.</summary>
     public static string? FromDatabase(int number) => Database.TryGetValue(number, out var name) ? name : null;
@@ -324,6 +331,20 @@ internal static class Protocols
         }
 
         return names;
+    }
+
+    private static string?[] ByNumber(Dictionary<int, string> names, int count)
+    {
+        var byNumber = new string?[count];
+        foreach (var (number, name) in names)
+        {
+            if ((uint)number < (uint)count)
+            {
+                byNumber[number] = name;
+            }
+        }
+
+        return byNumber;
     }
 
     private static Dictionary<int, string> WithChainProtocols(Dictionary<int, string> database)

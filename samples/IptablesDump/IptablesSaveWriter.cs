@@ -38,17 +38,26 @@ public sealed class IptablesSaveWriter
     public void WriteTable(XtTableSnapshot table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (table.Family == XtFamily.IPv4)
-        {
-            Write<IptEntry>(table);
-        }
-        else if (table.Family == XtFamily.IPv6)
-        {
-            Write<Ip6tEntry>(table);
-        }
-        else
+        if (table.Family != XtFamily.IPv4 && table.Family != XtFamily.IPv6)
         {
             throw new ArgumentException("Only ip_tables and ip6_tables snapshots are written as iptables-save; see ArptablesSaveWriter.", nameof(table));
+        }
+
+        try
+        {
+            if (table.Family == XtFamily.IPv4)
+            {
+                Write<IptEntry>(table);
+            }
+            else
+            {
+                Write<Ip6tEntry>(table);
+            }
+        }
+        finally
+        {
+            // What was written before a malformed entry still goes out, as it did line by line.
+            _out.Flush();
         }
     }
 
@@ -59,8 +68,8 @@ public sealed class IptablesSaveWriter
         var byOffset = (XtChain[])chains.Clone();
         Array.Sort(byOffset, static (a, b) => a.HeadOffset.CompareTo(b.HeadOffset));
         var entries = new XtEntries<TEntry>(table.Entries);
-        var matches = ExtensionDecoders.For(table.Family, XtExtensionKind.Match);
-        var targets = ExtensionDecoders.For(table.Family, XtExtensionKind.Target);
+        var matches = new RecentDecoders(ExtensionDecoders.For(table.Family, XtExtensionKind.Match));
+        var targets = new RecentDecoders(ExtensionDecoders.For(table.Family, XtExtensionKind.Target));
 
         _out.Write('*');
         _out.Write(table.Name);
@@ -93,7 +102,7 @@ public sealed class IptablesSaveWriter
         _out.Write("COMMIT\n");
     }
 
-    private void WriteRule<TEntry>(XtFamily family, string chain, XtEntry<TEntry> rule, XtChain[] byOffset, DecoderTable matches, DecoderTable targets)
+    private void WriteRule<TEntry>(XtFamily family, string chain, XtEntry<TEntry> rule, XtChain[] byOffset, RecentDecoders matches, RecentDecoders targets)
         where TEntry : unmanaged, IXtEntry
     {
         if (_counters)

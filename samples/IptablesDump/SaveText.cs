@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Text;
 using KernelStructs.Netfilter.Extensions;
 
 namespace KernelStructs.Samples.IptablesDump;
@@ -12,64 +13,129 @@ namespace KernelStructs.Samples.IptablesDump;
 /// </summary>
 internal sealed class SaveText
 {
+    // Text is gathered here and handed to the writer in blocks: a TextWriter call per character or number costs more
+    // than formatting it (a 10,000-rule table is about a million characters).
+    private const int BlockSize = 8192;
+    private const int MaxNumberLength = 20;
+
+    private static readonly Encoding Latin1 = Encoding.Latin1;
+
     private readonly TextWriter _out;
+    private readonly char[] _buffer = new char[BlockSize];
+    private int _length;
 
     public SaveText(TextWriter output) => _out = output;
 
-    public void Write(string text) => _out.Write(text);
+    /// <summary>Hands the text gathered so far to the writer (the owner calls it when a table or a piece is written).</summary>
+    public void Flush()
+    {
+        if (_length != 0)
+        {
+            _out.Write(_buffer, 0, _length);
+            _length = 0;
+        }
+    }
 
-    public void Write(char c) => _out.Write(c);
+    public void Write(string text) => Write(text.AsSpan());
 
-    public void Write(ReadOnlySpan<char> text) => _out.Write(text);
+    public void Write(char c)
+    {
+        if (_length == _buffer.Length)
+        {
+            Flush();
+        }
+
+        _buffer[_length++] = c;
+    }
+
+    public void Write(ReadOnlySpan<char> text)
+    {
+        if (text.Length > _buffer.Length - _length)
+        {
+            Flush();
+            if (text.Length > _buffer.Length)
+            {
+                _out.Write(text);
+                return;
+            }
+        }
+
+        text.CopyTo(_buffer.AsSpan(_length));
+        _length += text.Length;
+    }
 
     /// <summary><c>%u</c>, <c>%llu</c>.</summary>
     public void Num(ulong value)
     {
-        Span<char> buffer = stackalloc char[20];
-        value.TryFormat(buffer, out int n, default, CultureInfo.InvariantCulture);
-        _out.Write(buffer.Slice(0, n));
+        var text = Reserve(MaxNumberLength);
+        int n = 1;
+        for (ulong v = value; v >= 10; v /= 10)
+        {
+            n++;
+        }
+
+        for (int i = n - 1; i >= 0; i--)
+        {
+            ulong q = value / 10;
+            text[i] = (char)('0' + (int)(value - (q * 10)));
+            value = q;
+        }
+
+        _length += n;
     }
 
     /// <summary><c>%d</c>.</summary>
     public void Int(long value)
     {
-        Span<char> buffer = stackalloc char[20];
-        value.TryFormat(buffer, out int n, default, CultureInfo.InvariantCulture);
-        _out.Write(buffer.Slice(0, n));
+        if (value < 0)
+        {
+            Write('-');
+            Num(unchecked((ulong)-value));
+        }
+        else
+        {
+            Num((ulong)value);
+        }
     }
 
     /// <summary><c>%x</c>.</summary>
-    public void Hex(ulong value)
-    {
-        Span<char> buffer = stackalloc char[16];
-        value.TryFormat(buffer, out int n, "x", CultureInfo.InvariantCulture);
-        _out.Write(buffer.Slice(0, n));
-    }
+    public void Hex(ulong value) => Hex(value, 1);
 
     /// <summary><c>%0Nx</c> (or <c>%0NX</c> with <paramref name="upper"/>).</summary>
     public void Hex(ulong value, int width, bool upper = false)
     {
-        Span<char> buffer = stackalloc char[16];
-        value.TryFormat(buffer, out int n, upper ? "X" : "x", CultureInfo.InvariantCulture);
-        for (int i = n; i < width; i++)
+        int n = 1;
+        for (ulong v = value; v >= 16; v >>= 4)
         {
-            _out.Write('0');
+            n++;
         }
 
-        _out.Write(buffer.Slice(0, n));
+        n = Math.Max(n, width);
+        var text = Reserve(n);
+        string digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+        for (int i = n - 1; i >= 0; i--, value >>= 4)
+        {
+            text[i] = digits[(int)(value & 0xF)];
+        }
+
+        _length += n;
     }
 
     /// <summary><c>%02u</c>, <c>%04u</c>.</summary>
     public void Num(ulong value, int width)
     {
-        Span<char> buffer = stackalloc char[20];
-        value.TryFormat(buffer, out int n, default, CultureInfo.InvariantCulture);
-        for (int i = n; i < width; i++)
+        int n = 1;
+        for (ulong v = value; v >= 10; v /= 10)
         {
-            _out.Write('0');
+            n++;
         }
 
-        _out.Write(buffer.Slice(0, n));
+        for (int i = n; i < width; i++)
+        {
+            Write('0');
+        }
+
+        Num(value);
     }
 
     /// <summary><c>%.Nf</c> as glibc prints it: the exact binary value rounded to <paramref name="decimals"/> places, ties to even; <c>inf</c> for infinity.</summary>
@@ -77,11 +143,11 @@ internal sealed class SaveText
     {
         if (double.IsPositiveInfinity(value))
         {
-            _out.Write("inf");
+            Write("inf");
             return;
         }
 
-        _out.Write(CFormat.Fixed(value, decimals));
+        Write(CFormat.Fixed(value, decimals));
     }
 
     /// <summary><c>%s</c> of a NUL-terminated buffer.</summary>
@@ -94,18 +160,21 @@ internal sealed class SaveText
     /// <summary>Raw bytes, as Latin-1 characters.</summary>
     public void Bytes(ReadOnlySpan<byte> bytes)
     {
-        foreach (byte b in bytes)
+        while (!bytes.IsEmpty)
         {
-            _out.Write((char)b);
+            var text = Reserve(Math.Min(bytes.Length, _buffer.Length));
+            int n = Math.Min(bytes.Length, text.Length);
+            Latin1.GetChars(bytes.Slice(0, n), text);
+            _length += n;
+            bytes = bytes.Slice(n);
         }
     }
 
     /// <summary><c>xtables_ipaddr_to_numeric</c>: dotted quad.</summary>
     public void Ip(Be32 address)
     {
-        Span<char> text = stackalloc char[InAddr.MaxFormattedLength];
-        new InAddr(address).TryFormat(text, out int length);
-        _out.Write(text.Slice(0, length));
+        new InAddr(address).TryFormat(Reserve(InAddr.MaxFormattedLength), out int length);
+        _length += length;
     }
 
     /// <summary><c>xtables_ipmask_to_numeric</c>: nothing for /32, <c>/n</c> for a prefix, else <c>/a.b.c.d</c>.</summary>
@@ -117,7 +186,7 @@ internal sealed class SaveText
             return;
         }
 
-        _out.Write('/');
+        Write('/');
         if (cidr >= 0)
         {
             Num((uint)cidr);
@@ -126,6 +195,17 @@ internal sealed class SaveText
         {
             Ip(mask);
         }
+    }
+
+    // Room for at least `length` characters at the end of the text (length is at most the block size).
+    private Span<char> Reserve(int length)
+    {
+        if (_buffer.Length - _length < length)
+        {
+            Flush();
+        }
+
+        return _buffer.AsSpan(_length);
     }
 
     /// <summary><c>xtables_ipmask_to_cidr</c>: the prefix length, or -1.</summary>
@@ -146,8 +226,7 @@ internal sealed class SaveText
     /// <summary><c>inet_ntop(AF_INET6)</c> as glibc writes it (<c>xtables_ip6addr_to_numeric</c>).</summary>
     public void Ip6(ReadOnlySpan<byte> address)
     {
-        Span<char> text = stackalloc char[46];
-        _out.Write(text.Slice(0, Inet6.Ntop(address, text)));
+        _length += Inet6.Ntop(address, Reserve(Inet6.MaxLength));
     }
 
     /// <summary><c>xtables_ip6mask_to_numeric</c>: nothing for /128, <c>/n</c> for a prefix, else <c>/</c> and the mask.</summary>
@@ -159,7 +238,7 @@ internal sealed class SaveText
             return;
         }
 
-        _out.Write('/');
+        Write('/');
         if (cidr >= 0)
         {
             Num((uint)cidr);
@@ -185,20 +264,20 @@ internal sealed class SaveText
             }
         }
 
-        _out.Write(bare ? " " : " \"");
+        Write(bare ? " " : " \"");
         foreach (byte c in value)
         {
             if (!bare && (c == '"' || c == '\\' || c == '\''))
             {
-                _out.Write('\\');
+                Write('\\');
             }
 
-            _out.Write((char)c);
+            Write((char)c);
         }
 
         if (!bare)
         {
-            _out.Write('"');
+            Write('"');
         }
     }
 
@@ -209,7 +288,7 @@ internal sealed class SaveText
         {
             if (i != 0)
             {
-                _out.Write(':');
+                Write(':');
             }
 
             Hex(mac[i], 2);
@@ -221,35 +300,35 @@ internal sealed class SaveText
     {
         if (mask != uint.MaxValue)
         {
-            _out.Write(" 0x");
+            Write(" 0x");
             Hex(value);
-            _out.Write("/0x");
+            Write("/0x");
             Hex(mask);
             return;
         }
 
         if (names?.Name(value) is string name)
         {
-            _out.Write(' ');
-            _out.Write(name);
+            Write(' ');
+            Write(name);
             return;
         }
 
-        _out.Write(" 0x");
+        Write(" 0x");
         Hex(value);
     }
 
     /// <summary><c>[unsupported: revision N, data hex]</c>: what the dump cannot decode, with its bytes.</summary>
     public void Unsupported(byte revision, ReadOnlySpan<byte> data)
     {
-        _out.Write(" [unsupported: revision ");
+        Write(" [unsupported: revision ");
         Num(revision);
-        _out.Write(", data ");
+        Write(", data ");
         foreach (byte b in data)
         {
             Hex(b, 2);
         }
 
-        _out.Write(']');
+        Write(']');
     }
 }

@@ -316,7 +316,7 @@ public readonly ref struct XtTarget
     public bool IsStandard => _bytes[2] == 0 && Data.Length >= sizeof(int);
 
     /// <summary>Whether this is the error target (<c>"ERROR"</c>) that heads a user chain or ends the table.</summary>
-    public bool IsError => Name.SequenceEqual("ERROR"u8);
+    public bool IsError => _bytes.Slice(2, 6).SequenceEqual("ERROR\0"u8); // the name up to its NUL is "ERROR"
 
     /// <summary>The standard target's verdict (<see cref="IsStandard"/> must hold).</summary>
     public int Verdict => IsStandard

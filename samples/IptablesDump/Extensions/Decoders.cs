@@ -239,3 +239,41 @@ internal sealed class NameComparer : IEqualityComparer<string>, IAlternateEquali
 
     public string Create(ReadOnlySpan<byte> alternate) => System.Text.Encoding.ASCII.GetString(alternate);
 }
+
+/// <summary>
+/// The decoders a writer looked up last, by the name bytes and revision a rule holds: a table repeats a handful of
+/// extensions, and comparing a few bytes with the last ones costs less than hashing the name for
+/// <see cref="DecoderTable.Find"/> on every match and target.
+/// </summary>
+internal sealed class RecentDecoders
+{
+    private const int Size = 8;
+    private readonly DecoderTable _table;
+    private readonly byte[][] _names = new byte[Size][];
+    private readonly byte[] _revisions = new byte[Size];
+    private readonly Decoder?[] _decoders = new Decoder?[Size];
+    private int _count;
+    private int _next;
+
+    public RecentDecoders(DecoderTable table) => _table = table;
+
+    /// <summary>What <see cref="DecoderTable.Find"/> answers for <paramref name="name"/> and <paramref name="revision"/>.</summary>
+    public Decoder? Find(ReadOnlySpan<byte> name, byte revision)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (_revisions[i] == revision && name.SequenceEqual(_names[i]))
+            {
+                return _decoders[i];
+            }
+        }
+
+        var decoder = _table.Find(name, revision);
+        int slot = _count < Size ? _count++ : _next;
+        _next = (slot + 1) % Size;
+        _names[slot] = name.ToArray();
+        _revisions[slot] = revision;
+        _decoders[slot] = decoder;
+        return decoder;
+    }
+}

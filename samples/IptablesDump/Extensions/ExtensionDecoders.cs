@@ -84,6 +84,12 @@ public static class ExtensionText
         var decoder = ExtensionDecoders.For(family, extension.Kind).Find(System.Text.Encoding.ASCII.GetBytes(extension.Name), extension.Revision)!;
         var text = new System.IO.StringWriter { NewLine = "\n" };
         var o = new SaveText(text);
-        return decoder.Write(o, payload, new SaveContext(family, extension.Revision, protocol, null)) ? text.ToString() : null;
+        if (!decoder.Write(o, payload, new SaveContext(family, extension.Revision, protocol, null)))
+        {
+            return null;
+        }
+
+        o.Flush();
+        return text.ToString();
     }
 }
