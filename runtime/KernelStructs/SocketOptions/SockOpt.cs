@@ -3,14 +3,13 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Tmds.Linux;
 
 using Arg = KernelStructs.SockOptArgumentRole;
 
 namespace KernelStructs;
 
 /// <summary>
-/// The engine behind every typed socket option: <c>getsockopt</c>/<c>setsockopt</c> through Tmds.LibC with
+/// The engine behind every typed socket option: <c>getsockopt</c>/<c>setsockopt</c> (bound with <c>LibraryImport</c>) with
 /// <c>EINTR</c> retried, the kernel's answer checked against the option's <see cref="LengthRule"/>, and
 /// failures thrown as <see cref="SocketOptionException"/> (or returned as <see cref="Errno"/> by the <c>Try</c> forms).
 /// </summary>
@@ -353,10 +352,10 @@ public static unsafe partial class SockOpt
     {
         while (true)
         {
-            socklen_t len = length;
-            if (LibC.getsockopt(fd, (int)level, optionName, buffer, &len) == 0)
+            int len = length;
+            if (Native.GetSockOpt(fd, (int)level, optionName, buffer, &len) == 0)
             {
-                length = (int)len;
+                length = len;
                 return 0;
             }
 
@@ -373,7 +372,7 @@ public static unsafe partial class SockOpt
     {
         while (true)
         {
-            if (LibC.setsockopt(fd, (int)level, optionName, value, length) == 0)
+            if (Native.SetSockOpt(fd, (int)level, optionName, value, length) == 0)
             {
                 return 0;
             }
