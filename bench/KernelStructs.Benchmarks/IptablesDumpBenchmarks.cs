@@ -77,6 +77,18 @@ public class IptablesDumpBenchmarks
         return _text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
+    /// <summary>GET_INFO + GET_ENTRIES into a reused buffer, then the text into a reused <see cref="StringBuilder"/> (what a dump to a file or pipe costs).</summary>
+    [Benchmark]
+    public int KernelStructsText()
+    {
+        var table = XtTableSnapshot.Read(XtFamily.IPv4, _socket!, "filter", _buffer);
+        _buffer = table.Buffer;
+        _text.Clear();
+        using var writer = new StringWriter(_text) { NewLine = "\n" };
+        new IptablesSaveWriter(writer).WriteTable(table);
+        return _text.Length;
+    }
+
     /// <summary>GET_INFO + GET_ENTRIES and a walk of every entry, match and target, without text.</summary>
     [Benchmark]
     public int KernelStructsWalk()

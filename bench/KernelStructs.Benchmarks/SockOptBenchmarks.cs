@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -21,7 +22,7 @@ namespace KernelStructs.Benchmarks;
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
-public unsafe class SockOptBenchmarks
+public unsafe partial class SockOptBenchmarks
 {
     private const int SOL_IP = 0;
     private const int SOL_TCP = 6;
@@ -36,6 +37,29 @@ public unsafe class SockOptBenchmarks
     private int _fd;
     private readonly byte[] _sockaddrArray = new byte[sizeof(SockAddrIn)];
     private readonly byte[] _tcpInfoArray = new byte[sizeof(TcpInfo)];
+    private const int CFloorCalls = 1000;
+    private string? _cLoopDir;
+    private IntPtr _cLoopLibrary;
+    private delegate* unmanaged<int, int, int> _cLoop;
+
+    // The C floor's loop: n calls of getsockopt(SO_ORIGINAL_DST), as a C program would make them.
+    private const string CLoopSource = """
+        #include <netinet/in.h>
+        #include <sys/socket.h>
+        #include <linux/netfilter_ipv4.h>
+        int so_original_dst_loop(int fd, int n)
+        {
+            int port = 0;
+            for (int i = 0; i < n; i++) {
+                struct sockaddr_in sin;
+                socklen_t len = sizeof sin;
+                if (getsockopt(fd, SOL_IP, SO_ORIGINAL_DST, &sin, &len) != 0)
+                    return -1;
+                port += sin.sin_port;
+            }
+            return port;
+        }
+        """;
 
     /// <summary>Creates the namespace, the REDIRECT rule and the connection.</summary>
     [GlobalSetup]
@@ -59,6 +83,17 @@ public unsafe class SockOptBenchmarks
         _client.Connect(new IPEndPoint(IPAddress.Loopback, OriginalPort));
         _accepted = _listener.Accept();
         _fd = (int)_accepted.SafeHandle.DangerousGetHandle();
+        _cLoopDir = Directory.CreateTempSubdirectory("ks-cfloor-").FullName;
+        string source = Path.Combine(_cLoopDir, "loop.c"), library = Path.Combine(_cLoopDir, "libloop.so");
+        File.WriteAllText(source, CLoopSource);
+        NetNs.RunTool("gcc", "-O2", "-shared", "-fPIC", "-o", library, source);
+        _cLoopLibrary = NativeLibrary.Load(library);
+        _cLoop = (delegate* unmanaged<int, int, int>)NativeLibrary.GetExport(_cLoopLibrary, "so_original_dst_loop");
+        if (CFloor_OriginalDst() != CFloorCalls * Raw_OriginalDst() || LibraryImport_OriginalDst() != Raw_OriginalDst())
+        {
+            throw new InvalidOperationException("the C loop's or the direct binding's SO_ORIGINAL_DST answer differs");
+        }
+
         if (Typed_OriginalDst() != Raw_OriginalDst() || Raw_OriginalDst() == 0)
         {
             throw new InvalidOperationException("the typed and raw SO_ORIGINAL_DST answers differ");
@@ -73,6 +108,10 @@ public unsafe class SockOptBenchmarks
         _client?.Dispose();
         _listener?.Dispose();
         _ns?.Dispose();
+        if (_cLoopDir is not null)
+        {
+            Directory.Delete(_cLoopDir, recursive: true);
+        }
     }
 
     // ---- SO_ORIGINAL_DST ----------------------------------------------------------------------------
@@ -126,6 +165,29 @@ public unsafe class SockOptBenchmarks
         return Marshal.PtrToStructure<SockAddrIn>((IntPtr)buffer).sin_port.Raw;
     }
 
+    /// <summary>Raw <c>getsockopt</c> through a direct <c>[LibraryImport(SetLastError = true)]</c> binding (what the engine calls).</summary>
+    [Benchmark]
+    [BenchmarkCategory("SO_ORIGINAL_DST")]
+    public ushort LibraryImport_OriginalDst()
+    {
+        SockAddrIn sin;
+        int len = sizeof(SockAddrIn);
+        if (Direct.getsockopt(_fd, SOL_IP, SO_ORIGINAL_DST, &sin, &len) != 0)
+        {
+            throw new InvalidOperationException();
+        }
+
+        return sin.sin_port.Raw;
+    }
+
+    /// <summary>
+    /// The C floor: a loop of <see cref="CFloorCalls"/> <c>getsockopt</c> calls compiled with gcc, run inside this
+    /// (multi-threaded) .NET process; the figure is per call.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = CFloorCalls)]
+    [BenchmarkCategory("SO_ORIGINAL_DST")]
+    public int CFloor_OriginalDst() => _cLoop(_fd, CFloorCalls);
+
     // ---- TCP_INFO -----------------------------------------------------------------------------------
 
     /// <summary>Raw <c>getsockopt</c> into a stack buffer.</summary>
@@ -175,5 +237,11 @@ public unsafe class SockOptBenchmarks
         }
 
         return Marshal.PtrToStructure<TcpInfo>((IntPtr)buffer).tcpi_snd_mss;
+    }
+
+    private static partial class Direct
+    {
+        [LibraryImport("libc", SetLastError = true)]
+        internal static partial int getsockopt(int fd, int level, int optname, void* optval, int* optlen);
     }
 }
