@@ -110,8 +110,10 @@ internal sealed class ArpRulesetGenerator
         }
 
         if (hlen) sb.Append(" --h-length 6");
-        // arptables -A with neither an option nor a target adds no rule, without a word.
-        if (target.Length == 0 && sb.Length == 3 + chain.Length)
+        // A rule without a target must show an option: arptables -A with neither adds no rule, without a word, and one
+        // whose only options are addresses with a zero mask (-s 1.2.3.4/0) is added but lists as an empty line, which
+        // arptables-legacy-save (and so the dump) leaves out.
+        if (target.Length == 0 && ListsAsNothing(sb.ToString(3 + chain.Length, sb.Length - 3 - chain.Length)))
         {
             target = " -j ACCEPT";
         }
@@ -119,4 +121,7 @@ internal sealed class ArpRulesetGenerator
         RuleExtensions.Add(used);
         return sb.Append(target).ToString();
     }
+
+    private static bool ListsAsNothing(string options)
+        => System.Text.RegularExpressions.Regex.IsMatch(options, @"^( -[sd] [0-9.]+/0(\.0\.0\.0)?)*$");
 }
