@@ -210,6 +210,6 @@ public class ScaffoldRoundTripTests
         return int.Parse(end < 0 ? text : text[..end], CultureInfo.InvariantCulture);
     }
 
-    private static string? Which(string program)
+    internal static string? Which(string program)
         => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
 }
