@@ -118,7 +118,9 @@ internal static class Program
     }
 
     private static ScaffoldOptions Options(ParseResult result, Option<string> ns, Option<bool> cTypeNames, Option<string?> header, Option<bool> isInternal, Option<string[]> defines, string? source, string? defaultHeader)
-        => new()
+        => result.GetValue(isInternal) && (result.GetValue(header) ?? defaultHeader) is null
+        ? throw new ScaffoldException("--internal needs --header: a kernel-internal mirror names the header that kbuild compiles it from")
+        : new()
         {
             Namespace = result.GetValue(ns)!,
             CTypeNames = result.GetValue(cTypeNames),
