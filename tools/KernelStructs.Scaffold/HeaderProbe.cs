@@ -69,13 +69,13 @@ public static class HeaderProbe
             string built;
             if (kernelBuild is null)
             {
-                Run(compiler, new[] { "-g", "-c", "-o", obj }.Concat(compilerArguments).Append(source), "compiling the probe\n" + probe);
+                Run(compiler, new[] { "-g", "-c", "-o", obj }.Concat(compilerArguments).Append(source), "compiling the probe\n" + probe, includes);
                 built = $"{compiler} {Run(compiler, new[] { "-dumpfullversion" }, "asking the compiler's version").Trim()}";
             }
             else
             {
                 File.WriteAllText(Path.Combine(directory.FullName, "Kbuild"), $"obj-m := probe.o\nccflags-y := -g {string.Join(" ", compilerArguments)}\n");
-                Run("make", new[] { "-s", "-C", kernelBuild, "M=" + directory.FullName, "probe.o" }, "compiling the probe with kbuild\n" + probe);
+                Run("make", new[] { "-s", "-C", kernelBuild, "M=" + directory.FullName, "probe.o" }, "compiling the probe with kbuild\n" + probe, includes);
                 built = $"kbuild in {kernelBuild} (Linux {KernelRelease(kernelBuild)})";
             }
 
@@ -104,7 +104,7 @@ public static class HeaderProbe
         return end > start ? text[(start + 1)..end] : "of unknown release";
     }
 
-    private static string Run(string program, IEnumerable<string> arguments, string what)
+    private static string Run(string program, IEnumerable<string> arguments, string what, IReadOnlyList<string>? includes = null)
     {
         int exit;
         string stdout, stderr;
@@ -119,6 +119,14 @@ public static class HeaderProbe
 
         if (exit != 0)
         {
+            // The alignment hint of a type the headers do not define: say which, not gcc's complaint about _Alignof.
+            var incomplete = System.Text.RegularExpressions.Regex.Matches(stderr + stdout, @"incomplete type '((?:struct|union) \w+)'")
+                .Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+            if (incomplete.Count > 0)
+            {
+                throw new ScaffoldException($"{string.Join(", ", incomplete)} {(incomplete.Count == 1 ? "is not a struct or union" : "are not structs or unions")} the headers define ({string.Join(", ", includes ?? Array.Empty<string>())})");
+            }
+
             throw new ScaffoldException($"{program} failed with exit code {exit} ({what}):\n{stderr}{stdout}");
         }
 

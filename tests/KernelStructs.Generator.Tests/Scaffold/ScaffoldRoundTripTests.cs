@@ -110,9 +110,23 @@ public class ScaffoldRoundTripTests
             }
         }
 
-        var assembly = CompileCleanly(scaffolder.Write());
+        // The README's walk-through: the scaffold and a module's typed GET in the user's own code compile cleanly together.
+        var assembly = CompileCleanly(scaffolder.Write() + ModuleClient);
         _output.WriteLine(Compare(internals.Select(x => x.layout).ToList(), assembly, $"kernel build headers ({Path.GetFileName(Kbuild.Tree)}, kbuild)"));
     }
+
+    /// <summary>The user code of the README's "From a C struct to a typed GET" (the ctmod module's command), as written there.</summary>
+    private const string ModuleClient = """
+
+        public static partial class CtModOptions
+        {
+            [KernelStructs.SockOptCommand(KernelStructs.SocketLevel.IP, KernelStructs.SockOptDirection.Get, typeof(NfConntrackTuple))]
+            public const int CTMOD_SO_GET_TUPLE = 3200;
+
+            [KernelStructs.GetSockOpt(CTMOD_SO_GET_TUPLE)]
+            public static partial void LookupTuple(System.Net.Sockets.Socket socket, ref NfConntrackTuple tuple);
+        }
+        """;
 
     [Fact]
     public void Bad_input_is_a_ScaffoldException_with_the_reason()
