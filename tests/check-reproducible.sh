@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Two clones of the committed tree at different paths pack the same package: every DLL in the .nupkg (runtime,
-# generator, analyzers, code fixes, header verifier) must have the same SHA-256 in both. Release builds set
+# Two clones of the committed tree at different paths pack the same packages: every DLL in the .nupkg (runtime,
+# generator, analyzers, code fixes, header verifier) and in the kernelstructs tool's .nupkg must have the same SHA-256
+# in both. Release builds set
 # ContinuousIntegrationBuild (Directory.Build.props), so paths are written as /_/..., and the layout manifests
 # record sources through that PathMap.
 set -euo pipefail
@@ -15,7 +16,9 @@ for clone in "$a" "$b"; do
     git -C "$clone" checkout -q --detach "$commit"
     echo "packing $commit in $clone" >&2
     dotnet pack "$clone/runtime/KernelStructs" -c Release --nologo -v quiet -o "$clone/out" >&2
-    mkdir -p "$clone/unpacked" && (cd "$clone/unpacked" && unzip -q "$clone"/out/KernelStructs.*[0-9].nupkg)
+    dotnet pack "$clone/tools/KernelStructs.Scaffold" -c Release --nologo -v quiet -o "$clone/out" >&2
+    mkdir -p "$clone/unpacked/tool" && (cd "$clone/unpacked" && unzip -q "$clone"/out/KernelStructs.[0-9]*[0-9].nupkg)
+    (cd "$clone/unpacked/tool" && unzip -q "$clone"/out/KernelStructs.Tool.*[0-9].nupkg)
 done
 status=0
 while read -r dll; do

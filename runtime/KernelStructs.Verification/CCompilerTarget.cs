@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -67,23 +66,12 @@ public sealed partial class CCompilerTarget
         try
         {
             File.WriteAllText(file, "#include <stddef.h>\n#include <linux/types.h>\n#include <sys/socket.h>\n");
-            var start = new ProcessStartInfo(compiler) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var argument in new[] { "-fsyntax-only", "-std=gnu11", "-fno-diagnostics-color" }.Concat(arguments ?? Array.Empty<string>()).Append(file))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.Environment["LC_ALL"] = "C";
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {compiler}.");
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode == 0)
+            var (exit, _, error) = ToolProcess.Run(compiler, new[] { "-fsyntax-only", "-std=gnu11", "-fno-diagnostics-color" }.Concat(arguments ?? Array.Empty<string>()).Append(file));
+            if (exit == 0)
             {
                 return null;
             }
 
-            var error = stderr.Result;
             return FindMissingFile(error) is { } missing
                 ? IncompleteToolchain(compiler, missing)
                 : $"{compiler} cannot compile a minimal {Abi} probe: {error.Trim()}";

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -524,24 +523,8 @@ internal sealed partial class HeaderProbe
 
     private static (int ExitCode, string Stderr) Exec(string program, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
-        stdout.GetAwaiter().GetResult();
-        return (process.ExitCode, stderr.GetAwaiter().GetResult());
+        var (exit, _, stderr) = ToolProcess.Run(program, arguments, cancellationToken);
+        return (exit, stderr);
     }
 
     private sealed record GccError(bool InProbe, int Line, string Message, string Text);

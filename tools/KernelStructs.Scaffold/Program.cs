@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using KernelStructs.Btf;
+using KernelStructs.Verification;
 
 namespace KernelStructs.Scaffold;
 
@@ -60,21 +61,56 @@ internal static class Program
         }));
 
         var includes = new Option<string[]>("--include", "-i") { Description = "A header to include (linux/tcp.h); repeat for more", Required = true };
-        var compiler = new Option<string>("--cc") { Description = "The C compiler, one per ABI (gcc, aarch64-linux-gnu-gcc, arm-linux-gnueabihf-gcc, s390x-linux-gnu-gcc)", DefaultValueFactory = _ => "gcc" };
-        var cflags = new Option<string[]>("--cflag") { Description = "A compiler argument (-I/usr/src/linux-headers-6.1.0-amd64/include); repeat for more", AllowMultipleArgumentsPerToken = false };
-        var headers = new Command("headers", "Mirror C types from headers: a probe compiled with -g, its DWARF encoded to BTF with pahole -J") { types, includes, output, ns, cTypeNames, header, isInternal, defines, compiler, cflags };
+        var compiler = new Option<string?>("--cc") { Description = "The C compiler, for one ABI (default: gcc; with --abis, each ABI's gcc)" };
+        var abis = new Option<string[]>("--abis") { Description = $"The ABIs the mirrors must hold on, each compiled with its gcc: {string.Join(", ", CCompilerTarget.All.Select(t => t.Abi))} (comma-separated or repeated; default: the compiler's own)", AllowMultipleArgumentsPerToken = true };
+        var cflags = new Option<string[]>("--cflag") { Description = "A compiler argument (-I/path/to/include); repeat for more. With --kernel-build, kbuild's ccflags-y" };
+        var kernelBuild = new Option<string?>("--kernel-build") { Description = "A kernel build tree (/usr/src/linux-headers-6.1.0-56-amd64, /lib/modules/$(uname -r)/build): compile kernel-internal headers with kbuild there; implies --internal" };
+        var headers = new Command("headers", "Mirror C types from headers: a probe compiled with -g (gcc, each ABI's cross gcc, or kbuild), its DWARF encoded to BTF with pahole -J") { types, includes, output, ns, cTypeNames, header, isInternal, defines, compiler, abis, cflags, kernelBuild };
         headers.SetAction(result => Guard(() =>
         {
             var names = result.GetValue(types)!;
             var included = result.GetValue(includes)!;
-            var (probed, source) = HeaderProbe.Compile(included, names, result.GetValue(defines) ?? Array.Empty<string>(), result.GetValue(cflags) ?? Array.Empty<string>(), result.GetValue(compiler)!);
-            var scaffolder = new Scaffolder(Options(result, ns, cTypeNames, header, isInternal, defines, source, included.Length == 1 ? included[0] : null));
-            foreach (var name in names)
+            var tree = result.GetValue(kernelBuild);
+            var extra = result.GetValue(cflags) ?? Array.Empty<string>();
+            var macros = result.GetValue(defines) ?? Array.Empty<string>();
+            var compilers = Compilers(result.GetValue(abis), result.GetValue(compiler), tree);
+            var probes = compilers.Select(c => (c.Abi, Probe: HeaderProbe.Compile(included, names, macros, extra, c.Compiler, tree))).ToList();
+
+            // "<linux/tcp.h> with gcc 12.2.0 (x86_64), aarch64-linux-gnu-gcc 12.2.0 (aarch64)"
+            var source = probes.Count == 1
+                ? probes[0].Probe.Source
+                : probes[0].Probe.Source[..(probes[0].Probe.Source.IndexOf(" with ", StringComparison.Ordinal) + 6)]
+                  + string.Join(", ", probes.Select(p => $"{p.Probe.Source[(p.Probe.Source.IndexOf(" with ", StringComparison.Ordinal) + 6)..]} ({p.Abi})"));
+            var options = Options(result, ns, cTypeNames, header, isInternal, defines, source, included.Length == 1 ? included[0] : null);
+            Scaffolder? first = null;
+            foreach (var (abi, (probed, _)) in probes)
             {
-                scaffolder.Add(Scaffolder.Find(probed, name) ?? throw new ScaffoldException($"{name} is not a struct or union the headers define"));
+                var scaffolder = new Scaffolder(new ScaffoldOptions
+                {
+                    Namespace = options.Namespace,
+                    CTypeNames = options.CTypeNames,
+                    Header = options.Header,
+                    Internal = options.Internal || tree is not null,
+                    Defines = options.Defines,
+                    Source = options.Source,
+                    Abi = abi,
+                });
+                foreach (var name in names)
+                {
+                    scaffolder.Add(Scaffolder.Find(probed, name) ?? throw new ScaffoldException($"{name} is not a struct or union the headers define" + (abi is null ? "" : $" ({abi})")));
+                }
+
+                if (first is null)
+                {
+                    first = scaffolder;
+                }
+                else
+                {
+                    first.Unify(scaffolder);
+                }
             }
 
-            Write(result.GetValue(output), scaffolder.Write());
+            Write(result.GetValue(output), first!.Write());
         }));
 
         var root = new RootCommand("kernelstructs: writes [KernelStruct] mirrors of Linux kernel C types, from BTF or from C headers") { btf, headers };
@@ -82,7 +118,9 @@ internal static class Program
     }
 
     private static ScaffoldOptions Options(ParseResult result, Option<string> ns, Option<bool> cTypeNames, Option<string?> header, Option<bool> isInternal, Option<string[]> defines, string? source, string? defaultHeader)
-        => new()
+        => result.GetValue(isInternal) && (result.GetValue(header) ?? defaultHeader) is null
+        ? throw new ScaffoldException("--internal needs --header: a kernel-internal mirror names the header that kbuild compiles it from")
+        : new()
         {
             Namespace = result.GetValue(ns)!,
             CTypeNames = result.GetValue(cTypeNames),
@@ -91,6 +129,59 @@ internal static class Program
             Defines = result.GetValue(defines) ?? Array.Empty<string>(),
             Source = source ?? "BTF",
         };
+
+    /// <summary>The ABIs asked for and their compilers: each named ABI's gcc (it must be installed and complete), or <c>--cc</c> alone.</summary>
+    private static List<(string? Abi, string Compiler)> Compilers(string[]? abis, string? compiler, string? kernelBuild)
+    {
+        var named = (abis ?? Array.Empty<string>()).SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (named.Count == 0)
+        {
+            var cc = compiler ?? "gcc";
+            return new() { (kernelBuild is null ? AbiOf(cc) : "x86_64", cc) };
+        }
+
+        if (compiler is not null)
+        {
+            throw new ScaffoldException("--cc and --abis exclude each other: --abis compiles with each ABI's gcc");
+        }
+
+        if (kernelBuild is not null && named.Count > 1)
+        {
+            throw new ScaffoldException("--kernel-build compiles for the kernel build tree's own ABI only: name one ABI or none");
+        }
+
+        var result = new List<(string? Abi, string Compiler)>();
+        foreach (var name in named)
+        {
+            CCompilerTarget target;
+            try
+            {
+                target = CCompilerTarget.ByAbi(name);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ScaffoldException(e.Message);
+            }
+
+            var cc = target.FindCompiler() ?? throw new ScaffoldException($"no C compiler for {target.Abi} is installed (apt-get install {target.CompilerPackage} {target.HeaderPackage("linux/types.h")})");
+            if (kernelBuild is null && target.FindToolchainProblem(cc) is { } problem)
+            {
+                throw new ScaffoldException(problem);
+            }
+
+            result.Add((target.Abi, Path.GetFileName(cc)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The ABI a compiler targets, when it is one of the known cross compilers or the system gcc; else <see langword="null"/>.</summary>
+    private static string? AbiOf(string compiler)
+    {
+        var name = Path.GetFileName(compiler);
+        return CCompilerTarget.All.FirstOrDefault(t => name.StartsWith(t.Triple + "-", StringComparison.Ordinal))?.Abi
+            ?? CCompilerTarget.All.FirstOrDefault(t => t.IsHost && t.Candidates.Contains(name, StringComparer.Ordinal))?.Abi;
+    }
 
     private static BtfType FindInKernel(KernelBtf kernel, string name)
     {

@@ -27,6 +27,9 @@ public sealed class ScaffoldOptions
 
     /// <summary>Where the types come from, for each mirror's doc comment (<c>the BTF of Linux 6.18.0 (/sys/kernel/btf/vmlinux)</c>).</summary>
     public string Source { get; init; } = "BTF";
+
+    /// <summary>The ABI the types were compiled for (<c>x86_64</c>), named in messages and doc comments; <see langword="null"/>: not stated.</summary>
+    public string? Abi { get; init; }
 }
 
 /// <summary>A C type the scaffold cannot write as a mirror, with the reason.</summary>
@@ -67,6 +70,11 @@ public sealed class Scaffolder
 
     // Members the generator adds to every mirror: a nested type must not take their names.
     private static readonly string[] Reserved = { "Offsets", "SizeOf", "AlignOf", "Layout", "SizeFor", "FromSpan", "FromReadOnlySpan", "Read", "WriteTo", "AsBytes", "ToString" };
+
+    // The structs the kernel extends at their end, as the shipped catalog states them (Extent = Growing): a scaffold of
+    // one says so too, so that verification against a newer kernel reports its new members as newer, not as errors.
+    private static readonly Lazy<HashSet<string>> Growing = new(() => KernelLayout.LayoutsOf(typeof(KernelStructAttribute).Assembly)
+        .Where(l => l.Extent == StructExtent.Growing).Select(l => l.CName).ToHashSet(StringComparer.Ordinal));
 
     private readonly ScaffoldOptions _options;
     private readonly List<Mirror> _mirrors = new();
@@ -110,6 +118,215 @@ public sealed class Scaffolder
         }
 
         return cName.StartsWith("union ", StringComparison.Ordinal) ? (BtfKind.Union, cName[6..].Trim()) : (null, cName);
+    }
+
+    /// <summary>
+    /// Makes the mirrors hold on <paramref name="other"/>'s ABI too: <paramref name="other"/> scaffolded the same types from
+    /// the same headers compiled for another ABI. Members are matched by their C designators, through anonymous members (an
+    /// older header without <c>__struct_group</c> declares the same members without the anonymous union). Members whose C#
+    /// type differs only because they are pointer-sized (a <c>size_t</c>: <c>CULong</c> on LP64, <c>uint</c> on 32-bit arm)
+    /// become <c>nint</c>/<c>nuint</c>; any other difference is a <see cref="ScaffoldException"/> that names the member and
+    /// what each ABI has.
+    /// </summary>
+    /// <exception cref="ScaffoldException">One mirror cannot state the type on both ABIs.</exception>
+    public void Unify(Scaffolder other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var abi = _options.Abi ?? "this ABI";
+        var otherAbi = other._options.Abi ?? "the other ABI";
+        var theirMirrors = other._mirrors.ToDictionary(m => m.QualifiedName, StringComparer.Ordinal);
+        var mineByName = _mirrors.ToDictionary(m => m.QualifiedName, StringComparer.Ordinal);
+        var missing = _mirrors.Where(m => !theirMirrors.ContainsKey(m.QualifiedName) && !IsAnonymousMember(m)).Select(m => $"{m.QualifiedName} only on {abi}")
+            .Concat(other._mirrors.Where(m => !mineByName.ContainsKey(m.QualifiedName) && !IsAnonymousMember(m)).Select(m => $"{m.QualifiedName} only on {otherAbi}"))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new ScaffoldException($"the types hold other types on {otherAbi} than on {abi} ({string.Join(", ", missing)}): one mirror cannot state both; scaffold for fewer ABIs (--abis)");
+        }
+
+        foreach (var mine in _mirrors.ToList())
+        {
+            if (!theirMirrors.TryGetValue(mine.QualifiedName, out var theirs))
+            {
+                continue;
+            }
+
+            string Differs(string what, object? here, object? there) =>
+                $"{Describe(mine)}{what}: {abi} {here ?? "none"}, {otherAbi} {there ?? "none"}. Its C layout differs across the ABIs in a way one mirror cannot state: scaffold it for fewer ABIs (--abis), or write one mirror per ABI by hand";
+            if (mine.Type.Kind != theirs.Type.Kind)
+            {
+                throw new ScaffoldException(Differs("", mine.Type.Kind, theirs.Type.Kind));
+            }
+
+            if (mine.Sizes.Count == 0)
+            {
+                mine.Sizes.Add((abi, mine.Type.Size));
+            }
+
+            mine.Sizes.Add((otherAbi, theirs.Type.Size));
+            // aligned(n) on the last member (xt_hashlimit_mtinfo1's 4-byte hinfo on arm) reads as aligned(n) on the type
+            // where the member's offset is aligned anyway: on the member, it holds on every ABI.
+            if (mine.Packed == theirs.Packed && mine.TypeAlignment != theirs.TypeAlignment
+                && Math.Max(mine.TypeAlignment, theirs.TypeAlignment) is var t && OnLastMember(mine, t) && OnLastMember(theirs, t))
+            {
+                mine.TypeAlignment = theirs.TypeAlignment = 0;
+                mine.Fields[^1].Alignment = theirs.Fields[^1].Alignment = t;
+            }
+
+            if (mine.Packed != theirs.Packed || mine.TypeAlignment != theirs.TypeAlignment)
+            {
+                throw new ScaffoldException(Differs(" (packed, aligned)", $"{mine.Packed}, {mine.TypeAlignment}", $"{theirs.Packed}, {theirs.TypeAlignment}"));
+            }
+
+            // aligned(__alignof__(a struct of pointers)) on a flexible array (ebt_entry_match's data): the pointer's alignment on every ABI.
+            if (mine.Flexible is { } f1 && theirs.Flexible is { } f2 && mine.FlexibleAlignment != theirs.FlexibleAlignment
+                && PointerAligned(mine, f1.Offset) && PointerAligned(theirs, f2.Offset))
+            {
+                mine.FlexiblePointerAligned = true;
+            }
+            else if (mine.Flexible?.Element != theirs.Flexible?.Element || mine.Flexible?.Name != theirs.Flexible?.Name || (mine.FlexibleAlignment != theirs.FlexibleAlignment && !mine.FlexiblePointerAligned))
+            {
+                throw new ScaffoldException(Differs(" (flexible array)", mine.Flexible?.Element, theirs.Flexible?.Element));
+            }
+
+            if (!mine.Arrays.Select(a => (a.Name, a.Element.Name, a.Count)).SequenceEqual(theirs.Arrays.Select(a => (a.Name, a.Element.Name, a.Count))))
+            {
+                throw new ScaffoldException(Differs(" (arrays)", string.Join(", ", mine.Arrays.Select(a => $"{a.Element.Name}[{a.Count}]")), string.Join(", ", theirs.Arrays.Select(a => $"{a.Element.Name}[{a.Count}]"))));
+            }
+
+            // A mirror reached through an anonymous member on one ABI only is compared through its parent's members.
+            if (!_mirrors.Contains(mine) || IsAnonymousMember(mine) || IsAnonymousMember(theirs))
+            {
+                continue;
+            }
+
+            var a = Members(mine, mineByName);
+            var b = Members(theirs, theirMirrors);
+            if (!a.Select(f => f.Name).SequenceEqual(b.Select(f => f.Name)))
+            {
+                // One ABI's headers have members the other's lack (a newer header's __struct_group adds a union alias):
+                // the mirror takes the members both have, as the headers with fewer declare them.
+                if (IsSubsequence(b, a))
+                {
+                    Adopt(mine, theirs);
+                    mineByName = _mirrors.ToDictionary(m => m.QualifiedName, StringComparer.Ordinal);
+                    (a, b) = (Members(mine, mineByName), a);
+                }
+                else if (!IsSubsequence(a, b))
+                {
+                    throw new ScaffoldException(Differs(" (members)", string.Join(", ", a.Select(f => f.Name)), string.Join(", ", b.Select(f => f.Name))));
+                }
+
+                var kept = a.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+                b = b.Where(f => kept.Contains(f.Name)).ToList();
+            }
+
+            for (var j = 0; j < a.Count; j++)
+            {
+                var (x, xMirror) = (a[j].Field, a[j].Mirror);
+                var (y, yMirror) = (b[j].Field, b[j].Mirror);
+                var what = "." + a[j].Name;
+                // aligned(n) on a member that one ABI places there anyway (a pointer with aligned(8) on LP64): on the member on every ABI.
+                if (x.Alignment != y.Alignment && Math.Max(x.Alignment, y.Alignment) is var m && x.Offset == y.Offset && x.Offset % m == 0
+                    && xMirror.Type.Size % m == 0 && yMirror.Type.Size % m == 0)
+                {
+                    x.Alignment = y.Alignment = m;
+                }
+
+                if (x.Count != y.Count || x.CString != y.CString || x.Alignment != y.Alignment || (x.Alignment > 0 && x.Offset != y.Offset))
+                {
+                    throw new ScaffoldException(Differs(what, $"{x.Type.Name} {x.Name}[{x.Count}] at {x.Offset}", $"{y.Type.Name} {y.Name}[{y.Count}] at {y.Offset}"));
+                }
+
+                if (!x.BitFields.SequenceEqual(y.BitFields) || (x.BitFields.Count > 0 && x.Type != y.Type))
+                {
+                    throw new ScaffoldException(Differs(what, $"{x.Type.Name} {string.Join(", ", x.BitFields.Select(f => $"{f.Name}:{f.Width}"))}", $"{y.Type.Name} {string.Join(", ", y.BitFields.Select(f => $"{f.Name}:{f.Width}"))}"));
+                }
+
+                if (x.Type == y.Type)
+                {
+                    continue;
+                }
+
+                // Pointer-sized on both ABIs (a pointer, long, size_t, __kernel_ulong_t): nint/nuint hold on every ABI.
+                if (x.Count == 0 && PointerSized(x, xMirror) && PointerSized(y, yMirror))
+                {
+                    x.Type = new TypeRef(Signed(x.Type.Name) || Signed(y.Type.Name) ? "nint" : "nuint", false);
+                    continue;
+                }
+
+                throw new ScaffoldException(Differs(what, x.Type.Name, y.Type.Name));
+            }
+        }
+
+        static bool PointerSized(Field field, Mirror mirror) =>
+            field.Size == mirror.Type.Types.PointerSize && field.Type.Name is "nint" or "nuint" or "CLong" or "CULong" or "long" or "ulong" or "int" or "uint";
+
+        static bool Signed(string name) => name is "nint" or "CLong" or "long" or "int";
+
+        static bool OnLastMember(Mirror mirror, int alignment) =>
+            mirror.Type.Kind == BtfKind.Struct && mirror.Fields.Count > 0 && mirror.Flexible is null && (mirror.TypeAlignment == 0 || mirror.TypeAlignment == alignment)
+            && mirror.Fields[^1] is { BitFields.Count: 0 } last && (last.Alignment == 0 || last.Alignment == alignment)
+            && last.Offset % alignment == 0 && mirror.Type.Size % alignment == 0;
+
+        static bool PointerAligned(Mirror mirror, int offset) =>
+            offset % mirror.Type.Types.PointerSize == 0 && (mirror.FlexibleAlignment == 0 || mirror.FlexibleAlignment == mirror.Type.Types.PointerSize);
+    }
+
+    private static bool IsSubsequence(List<(string Name, Field Field, Mirror Mirror)> shorter, List<(string Name, Field Field, Mirror Mirror)> longer)
+    {
+        var i = 0;
+        foreach (var member in longer)
+        {
+            if (i < shorter.Count && shorter[i].Name == member.Name)
+            {
+                i++;
+            }
+        }
+
+        return i == shorter.Count;
+    }
+
+    /// <summary>Gives <paramref name="mine"/> the members, nested types and arrays of <paramref name="theirs"/> (the same C type as other headers declare it).</summary>
+    private void Adopt(Mirror mine, Mirror theirs)
+    {
+        foreach (var old in Descendants(mine))
+        {
+            _mirrors.Remove(old);
+        }
+
+        mine.Fields.Clear();
+        mine.Fields.AddRange(theirs.Fields);
+        mine.Nested.Clear();
+        mine.Nested.AddRange(theirs.Nested);
+        mine.Arrays.Clear();
+        mine.Arrays.AddRange(theirs.Arrays);
+        _mirrors.AddRange(Descendants(mine));
+
+        static IEnumerable<Mirror> Descendants(Mirror mirror) => mirror.Nested.SelectMany(n => Descendants(n).Prepend(n)).ToList();
+    }
+
+    /// <summary>Whether <paramref name="mirror"/> is the type of an anonymous member of its parent.</summary>
+    private static bool IsAnonymousMember(Mirror mirror)
+        => mirror.Parent is { } parent && parent.Fields.Any(f => f.Anonymous && f.Type.Name == mirror.QualifiedName);
+
+    /// <summary>The members of <paramref name="mirror"/> as C reaches them: those of anonymous members in their place, by C designator.</summary>
+    private static List<(string Name, Field Field, Mirror Mirror)> Members(Mirror mirror, Dictionary<string, Mirror> byName)
+    {
+        var members = new List<(string, Field, Mirror)>();
+        foreach (var field in mirror.Fields)
+        {
+            if (field.Anonymous && byName.TryGetValue(field.Type.Name, out var nested))
+            {
+                members.AddRange(Members(nested, byName));
+            }
+            else
+            {
+                members.Add((field.BitFields.Count > 0 ? string.Join(",", field.BitFields.Select(b => b.Name)) : field.Name, field, mirror));
+            }
+        }
+
+        return members;
     }
 
     /// <summary>The C# source of every mirror added, in the order they were first needed.</summary>
@@ -312,8 +529,38 @@ public sealed class Scaffolder
         mirror.Fields.Add(field);
     }
 
+    /// <summary>The name of the typedef a header probe declares as <c>char[_Alignof(T)]</c>, so that the BTF states <c>T</c>'s alignment.</summary>
+    public static string AlignmentHint(BtfKind kind, string tag) => $"__kernelstructs_alignof_{(kind == BtfKind.Union ? "union" : "struct")}_{tag}";
+
+    /// <summary>The alignment a header probe stated for <paramref name="type"/> (<see cref="AlignmentHint"/>), or 0.</summary>
+    private static int StatedAlignment(BtfType type)
+        => type.HasName && type.Types.Find(AlignmentHint(type.Kind, type.Name), BtfKind.Typedef) is { } hint
+            && type.Types.Resolve(hint.Id) is { Kind: BtfKind.Array } array ? (int)array.Array.Count : 0;
+
     /// <summary>Finds where C's offsets say <c>packed</c> or <c>aligned(n)</c>, since BTF states offsets and sizes only.</summary>
     private void InferAlignment(Mirror mirror)
+    {
+        InferLayoutAlignment(mirror);
+
+        // An alignment the offsets do not show, which the probe stated: on the flexible array where it is aligned to it,
+        // else on the type.
+        var stated = StatedAlignment(mirror.Type);
+        if (stated > mirror.Align)
+        {
+            if (mirror.Flexible is { } flexible && flexible.Offset % stated == 0 && !mirror.Packed)
+            {
+                mirror.FlexibleAlignment = stated;
+            }
+            else
+            {
+                mirror.TypeAlignment = stated;
+            }
+
+            mirror.Align = stated;
+        }
+    }
+
+    private void InferLayoutAlignment(Mirror mirror)
     {
         var isUnion = mirror.Type.Kind == BtfKind.Union;
         var size = mirror.Type.Size;
@@ -548,8 +795,11 @@ public sealed class Scaffolder
         var tag = isUnion ? "union" : "struct";
         if (mirror.Parent is null)
         {
-            text.Append(pad).Append("/// <summary><c>").Append(tag).Append(' ').Append(Xml(type.Name)).Append("</c> (").Append(type.Size.ToString(CultureInfo.InvariantCulture))
-                .Append(" bytes), from ").Append(Xml(_options.Source)).Append(".</summary>\n");
+            var sizes = mirror.Sizes.Count == 0
+                ? type.Size.ToString(CultureInfo.InvariantCulture) + " bytes" + (_options.Abi is { } abi ? " on " + abi : "")
+                : string.Join(", ", mirror.Sizes.GroupBy(s => s.Size).Select(g => $"{g.Key.ToString(CultureInfo.InvariantCulture)} bytes on {string.Join(", ", g.Select(s => s.Abi))}"));
+            text.Append(pad).Append("/// <summary><c>").Append(tag).Append(' ').Append(Xml(type.Name)).Append("</c> (").Append(sizes)
+                .Append("), from ").Append(Xml(_options.Source)).Append(".</summary>\n");
         }
         else
         {
@@ -575,6 +825,11 @@ public sealed class Scaffolder
                 text.Append(", Internal = true");
             }
 
+            if (Growing.Value.Contains(type.Types.TypeName(type.Id)))
+            {
+                text.Append(", Extent = StructExtent.Growing");
+            }
+
             if (_options.Defines.Count > 0)
             {
                 text.Append(", Defines = new[] { ").Append(string.Join(", ", _options.Defines.Select(d => "\"" + d + "\""))).Append(" }");
@@ -595,7 +850,11 @@ public sealed class Scaffolder
         if (mirror.Flexible is { } flexible)
         {
             text.Append(pad).Append("[FlexibleArray(typeof(").Append(flexible.Element).Append("), \"").Append(flexible.Name).Append('"');
-            if (mirror.FlexibleAlignment > 0)
+            if (mirror.FlexiblePointerAligned)
+            {
+                text.Append(", Alignment = FlexibleArrayAttribute.PointerAlignment");
+            }
+            else if (mirror.FlexibleAlignment > 0)
             {
                 text.Append(", Alignment = ").Append(mirror.FlexibleAlignment.ToString(CultureInfo.InvariantCulture));
             }
@@ -715,9 +974,11 @@ public sealed class Scaffolder
         public HashSet<string> NestedNames { get; } = new(StringComparer.Ordinal);
         public (string Element, string Name, int Offset, int Align)? Flexible { get; set; }
         public int FlexibleAlignment { get; set; }
+        public bool FlexiblePointerAligned { get; set; }
         public int TypeAlignment { get; set; }
         public int Align { get; set; } = 1;
         public bool Packed { get; set; }
+        public List<(string Abi, int Size)> Sizes { get; } = new();
     }
 
     private sealed class Field
@@ -735,7 +996,7 @@ public sealed class Scaffolder
         public int Size { get; }
         public int Align { get; }
         public bool Anonymous { get; init; }
-        public TypeRef Type { get; init; } = new("byte", true);
+        public TypeRef Type { get; set; } = new("byte", true);
         public int Count { get; init; }
         public bool CString { get; init; }
         public string CDeclaration { get; init; } = string.Empty;

@@ -86,6 +86,48 @@ public class ScaffoldRoundTripTests
         _output.WriteLine(Compare(compared, assembly, "headers (gcc -g, pahole -J)"));
     }
 
+    [SkippableFact]
+    public void The_catalogs_kernel_internal_mirrors_scaffolded_through_kbuild_compile_cleanly_and_match_the_shipped_mirrors()
+    {
+        Skip.If(Kbuild.SkipReason is not null, Kbuild.SkipReason);
+        Skip.If(Which("pahole") is null, "pahole is needed to scaffold from headers (apt-get install dwarves)");
+        var internals = Catalog
+            .Select(layout => (layout, attribute: typeof(KernelStructAttribute).Assembly.GetType(layout.TypeName)?.GetCustomAttribute<KernelStructAttribute>()))
+            .Where(x => x.attribute is { Header: not null, Internal: true })
+            .ToList();
+        Assert.NotEmpty(internals);
+
+        var header = Assert.Single(internals.Select(x => x.attribute!.Header!).Distinct());
+        var scaffolder = new Scaffolder(new ScaffoldOptions { Namespace = "Scaffolded", Source = "the kernel build headers", Header = header, Internal = true });
+        foreach (var group in internals.GroupBy(x => x.attribute!.Header!))
+        {
+            var names = group.Select(x => x.layout.CName).ToArray();
+            var (types, source) = HeaderProbe.Compile(new[] { group.Key }, names, Array.Empty<string>(), Array.Empty<string>(), kernelBuild: Kbuild.Tree);
+            Assert.Contains("kbuild", source, StringComparison.Ordinal);
+            foreach (var name in names)
+            {
+                scaffolder.Add(Scaffolder.Find(types, name) ?? throw new InvalidOperationException($"{name} is not in the kbuild probe of {group.Key}"));
+            }
+        }
+
+        // The README's walk-through: the scaffold and a module's typed GET in the user's own code compile cleanly together.
+        var assembly = CompileCleanly(scaffolder.Write() + ModuleClient);
+        _output.WriteLine(Compare(internals.Select(x => x.layout).ToList(), assembly, $"kernel build headers ({Path.GetFileName(Kbuild.Tree)}, kbuild)"));
+    }
+
+    /// <summary>The user code of the README's "From a C struct to a typed GET" (the ctmod module's command), as written there.</summary>
+    private const string ModuleClient = """
+
+        public static partial class CtModOptions
+        {
+            [KernelStructs.SockOptCommand(KernelStructs.SocketLevel.IP, KernelStructs.SockOptDirection.Get, typeof(NfConntrackTuple))]
+            public const int CTMOD_SO_GET_TUPLE = 3200;
+
+            [KernelStructs.GetSockOpt(CTMOD_SO_GET_TUPLE)]
+            public static partial void LookupTuple(System.Net.Sockets.Socket socket, ref NfConntrackTuple tuple);
+        }
+        """;
+
     [Fact]
     public void Bad_input_is_a_ScaffoldException_with_the_reason()
     {
@@ -210,6 +252,6 @@ public class ScaffoldRoundTripTests
         return int.Parse(end < 0 ? text : text[..end], CultureInfo.InvariantCulture);
     }
 
-    private static string? Which(string program)
+    internal static string? Which(string program)
         => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
 }

@@ -77,9 +77,12 @@ public sealed class PackedPackage : IDisposable
         """;
 
     /// <summary>Runs <c>dotnet <paramref name="arguments"/></c>; returns its exit code and everything it printed.</summary>
-    public static (int ExitCode, string Output) Dotnet(string workingDirectory, string arguments)
+    public static (int ExitCode, string Output) Dotnet(string workingDirectory, string arguments) => Run("dotnet", workingDirectory, arguments);
+
+    /// <summary>Runs <paramref name="program"/> with <paramref name="arguments"/>; returns its exit code and everything it printed.</summary>
+    public static (int ExitCode, string Output) Run(string program, string workingDirectory, string arguments)
     {
-        var start = new ProcessStartInfo("dotnet", arguments)
+        var start = new ProcessStartInfo(program, arguments)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -89,12 +92,12 @@ public sealed class PackedPackage : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return (process.ExitCode, $"dotnet {arguments} exited {process.ExitCode}\n{stdout}\n{stderr.Result}");
+        return (process.ExitCode, $"{Path.GetFileName(program)} {arguments} exited {process.ExitCode}\n{stdout}\n{stderr.Result}");
     }
 
     public void Dispose() => Directory.Delete(Feed, recursive: true);
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
