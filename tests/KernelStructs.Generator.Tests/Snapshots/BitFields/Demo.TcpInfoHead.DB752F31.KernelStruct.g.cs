@@ -67,43 +67,27 @@ partial struct TcpInfoHead : global::KernelStructs.IKernelStruct
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct tcp_info_head</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref TcpInfoHead FromSpan(global::System.Span<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tcp_info_head");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<TcpInfoHead>(bytes);
-    }
+    public static ref TcpInfoHead FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<TcpInfoHead>(bytes, SizeOf, "struct tcp_info_head");
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>struct tcp_info_head</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref readonly TcpInfoHead FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tcp_info_head");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<TcpInfoHead>(bytes);
-    }
+    public static ref readonly TcpInfoHead FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<TcpInfoHead>(bytes, SizeOf, "struct tcp_info_head");
 
     /// <summary>Copies a <c>struct tcp_info_head</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static TcpInfoHead Read(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tcp_info_head");
-        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<TcpInfoHead>(bytes);
-    }
+    public static TcpInfoHead Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<TcpInfoHead>(bytes, SizeOf, "struct tcp_info_head");
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-    public readonly void WriteTo(global::System.Span<byte> destination)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct tcp_info_head");
-        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-    }
+    public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "struct tcp_info_head");
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+    public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>C bitfield <c>__u8 tcpi_snd_wscale:4</c> in <see cref="tcpi_wscale"/>: bits 0–3 on little-endian ABIs, 4–7 on big-endian ones.</summary>
     public byte tcpi_snd_wscale
