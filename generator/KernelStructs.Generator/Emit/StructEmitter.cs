@@ -419,44 +419,24 @@ internal static class StructEmitter
 
             var name = Identifier(bitField.Name);
             var storage = "this." + Identifier(field.Name);
-            var shift = little == big ? I(little) : $"(global::System.BitConverter.IsLittleEndian ? {I(little)} : {I(big)})";
-            var mask = unitBits == 64 && width == 64 ? "ulong.MaxValue" : $"0x{((1UL << width) - 1).ToString("X", CultureInfo.InvariantCulture)}UL";
-            var (min, max) = field.Type.Signed
-                ? (-(1L << (width - 1)), (1L << (width - 1)) - 1)
-                : (0L, width == 64 ? long.MaxValue : (long)((1UL << width) - 1));
+            var position = $"{I(little)}, {I(big)}, {I(width)}";
             w.Line($"/// <summary>C bitfield <c>{field.Type.CName} {Xml(bitField.Name)}:{I(width)}</c> in <see cref=\"{Identifier(field.Name)}\"/>: bits {I(little)}–{I(little + width - 1)} on little-endian ABIs, {I(big)}–{I(big + width - 1)} on big-endian ones.</summary>");
-            // Without a setter (a readonly struct or storage field) the property itself is readonly.
+            // Without a setter (a readonly struct or storage field) the property itself is readonly. The shifts, masks and
+            // range check are StructBits' (one body, inlined with these constants).
             var settable = !model.IsReadOnly && !field.IsReadOnly;
-            w.Open(settable ? $"public {type} {name}" : $"public readonly {type} {name}");
-            var get = settable ? "readonly get" : "get";
-            if (field.Type.Signed)
+            var get = $"({type})global::KernelStructs.StructBits.{(field.Type.Signed ? "Signed" : "Unsigned")}((ulong){storage}, {position})";
+            if (!settable)
             {
-                // Sign-extend: move the field to the top of a 64-bit value, then shift it back down arithmetically.
-                w.Line($"{get} => ({type})((long)((ulong){storage} << (64 - {shift} - {I(width)})) >> (64 - {I(width)}));");
+                w.Line($"public readonly {type} {name} => {get};");
             }
             else
             {
-                w.Line($"{get} => ({type})(((ulong){storage} >> {shift}) & {mask});");
-            }
-
-            if (settable)
-            {
-                w.Open("set");
-                if (width < unitBits)
-                {
-                    var condition = field.Type.Signed ? $"value < {I(min)} || value > {I(max)}" : $"value > {I(max)}";
-                    w.Line($"if ({condition})");
-                    w.Line("{");
-                    w.Line($"    {Helpers}.ThrowBitFieldRange(nameof(value), value, {Literal(bitField.Name)}, {I(width)}, {I(min)}, {I(max)});");
-                    w.Line("}");
-                    w.Line();
-                }
-
-                w.Line($"{storage} = ({storageType})(((ulong){storage} & ~({mask} << {shift})) | (((ulong)value & {mask}) << {shift}));");
+                w.Open($"public {type} {name}");
+                w.Line($"readonly get => {get};");
+                w.Line($"set => {storage} = ({storageType})global::KernelStructs.StructBits.{(field.Type.Signed ? "SetSigned" : "SetUnsigned")}((ulong){storage}, {position}, value, {Literal(bitField.Name)});");
                 w.Close();
             }
 
-            w.Close();
             w.Line();
         }
     }
