@@ -7,9 +7,11 @@ namespace KernelStructs.Analyzers;
 
 /// <summary>
 /// Whether a diagnostic can be reported in a file, so that an analyzer skips the work of one that is off (KS1105's
-/// layout pictures). Follows the compiler's order: the descriptor's default, then the compilation's options (command
-/// line, rule set), then <c>.editorconfig</c> and global configs for the file. Any setting that might turn it on counts
-/// as on: a wrong "on" only costs time, a wrong "off" would lose a diagnostic the user asked for.
+/// layout pictures). It is on when its default, the compilation's options (command line, rule set), the file's
+/// <c>.editorconfig</c> severity (or else a global config's) or a bulk <c>dotnet_analyzer_diagnostic</c> setting turns
+/// it on; a file's own severity overrides a global config's, as in the compiler. Between the command line and a file's
+/// severity, either turning it on counts: a wrong "on" only costs time, a wrong "off" would lose a diagnostic the user
+/// asked for.
 /// </summary>
 internal static class DiagnosticSwitch
 {
