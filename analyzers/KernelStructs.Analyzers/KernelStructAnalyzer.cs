@@ -110,7 +110,12 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
         checks.Expectations();
         checks.SameOnEveryAbi();
         checks.ImplicitPadding();
-        checks.Picture();
+
+        // KS1105 is off unless a project or file turns it on; its pictures are drawn only then.
+        if (DiagnosticSwitch.IsOn(Descriptors.LayoutPicture, context.Compilation, context.Options, TypeLocation(type).SourceTree, context.CancellationToken))
+        {
+            checks.Picture();
+        }
     }
 
     private static Location Locate(INamedTypeSymbol type, Problem problem, AttributeData kernelStruct)

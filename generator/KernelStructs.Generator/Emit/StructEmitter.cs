@@ -14,13 +14,16 @@ internal static class StructEmitter
     private const string Span = "global::System.Span<byte>";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<byte>";
     private const string Helpers = "global::KernelStructs.StructHelpers";
-    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     private const string UnscopedRef = "[global::System.Diagnostics.CodeAnalysis.UnscopedRef]";
 
-    // The struct's memory as bytes, written out where generated code needs it: AsBytes and AsReadOnlyBytes may be the
-    // user's own (GeneratedMembers: replaceable), so generated code never calls them.
-    private const string ThisBytes = Marshal + ".AsBytes(" + Marshal + ".CreateSpan(ref this, 1))";
-    private const string ThisReadOnlyBytes = Marshal + ".AsBytes(" + Marshal + ".CreateReadOnlySpan(in this, 1))";
+    // Bodies every mirror shares live once in the runtime (StructBytes), generic over the mirror: the JIT gives each
+    // struct the code its own body would have, and the compiler reads one call instead of the body.
+    private const string Bytes = "global::KernelStructs.StructBytes";
+
+    // The struct's memory as bytes, where generated code needs it: AsBytes and AsReadOnlyBytes may be the user's own
+    // (GeneratedMembers: replaceable), so generated code never calls them.
+    private const string ThisBytes = Bytes + ".Of(ref this)";
+    private const string ThisReadOnlyBytes = Bytes + ".OfReadOnly(in this)";
 
     /// <summary>The hint name of the generated file: unique and valid by construction (see <see cref="Names.HintName"/>).</summary>
     public static string HintName(StructModel model) => Names.HintName(model.MetadataName, ".KernelStruct.g.cs");
@@ -173,10 +176,7 @@ internal static class StructEmitter
         {
             w.Line($"/// <summary>Views the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/> as a <c>{Xml(DisplayName(model.Shape))}</c>, without copying.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"bytes\"/> is shorter than the struct.</exception>");
-            w.Open($"public static ref {self} FromSpan({Span} bytes)");
-            w.Line($"{Helpers}.CheckLength(bytes.Length, SizeOf, {cName});");
-            w.Line($"return ref {Marshal}.AsRef<{self}>(bytes);");
-            w.Close();
+            w.Line($"public static ref {self} FromSpan({Span} bytes) => ref {Bytes}.View<{self}>(bytes, SizeOf, {cName});");
             w.Line();
         }
 
@@ -184,10 +184,7 @@ internal static class StructEmitter
         {
             w.Line($"/// <summary>Views the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/> as a read-only <c>{Xml(DisplayName(model.Shape))}</c>, without copying.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"bytes\"/> is shorter than the struct.</exception>");
-            w.Open($"public static ref readonly {self} FromReadOnlySpan({ReadOnlySpan} bytes)");
-            w.Line($"{Helpers}.CheckLength(bytes.Length, SizeOf, {cName});");
-            w.Line($"return ref {Marshal}.AsRef<{self}>(bytes);");
-            w.Close();
+            w.Line($"public static ref readonly {self} FromReadOnlySpan({ReadOnlySpan} bytes) => ref {Bytes}.ReadOnlyView<{self}>(bytes, SizeOf, {cName});");
             w.Line();
         }
 
@@ -195,10 +192,7 @@ internal static class StructEmitter
         {
             w.Line($"/// <summary>Copies a <c>{Xml(DisplayName(model.Shape))}</c> out of the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/>.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"bytes\"/> is shorter than the struct.</exception>");
-            w.Open($"public static {self} Read({ReadOnlySpan} bytes)");
-            w.Line($"{Helpers}.CheckLength(bytes.Length, SizeOf, {cName});");
-            w.Line($"return {Marshal}.AsRef<{self}>(bytes);");
-            w.Close();
+            w.Line($"public static {self} Read({ReadOnlySpan} bytes) => {Bytes}.Read<{self}>(bytes, SizeOf, {cName});");
             w.Line();
         }
 
@@ -206,10 +200,7 @@ internal static class StructEmitter
         {
             w.Line("/// <summary>Copies this struct's bytes into the start of <paramref name=\"destination\"/>.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> is shorter than the struct.</exception>");
-            w.Open($"public readonly void WriteTo({Span} destination)");
-            w.Line($"{Helpers}.CheckLength(destination.Length, SizeOf, {cName});");
-            w.Line($"{ThisReadOnlyBytes}.CopyTo(destination);");
-            w.Close();
+            w.Line($"public readonly void WriteTo({Span} destination) => {Bytes}.Write(in this, destination, SizeOf, {cName});");
             w.Line();
         }
 
@@ -379,10 +370,7 @@ internal static class StructEmitter
         {
             w.Line($"/// <summary>The elements of the flexible array member <c>{Xml(flexible.CName)}[]</c> that fit in <paramref name=\"buffer\"/>, which holds the whole struct.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"buffer\"/> is shorter than the struct.</exception>");
-            w.Open($"public static global::System.Span<{element}> {getter}({Span} buffer)");
-            w.Line($"{Helpers}.CheckLength(buffer.Length, SizeOf, {cName});");
-            w.Line($"return {Marshal}.Cast<byte, {element}>(buffer.Slice({offset}));");
-            w.Close();
+            w.Line($"public static global::System.Span<{element}> {getter}({Span} buffer) => {Bytes}.Elements<{element}>(buffer, SizeOf, {offset}, {cName});");
             w.Line();
         }
 
@@ -390,10 +378,7 @@ internal static class StructEmitter
         {
             w.Line($"/// <summary>The elements of the flexible array member <c>{Xml(flexible.CName)}[]</c> that fit in <paramref name=\"buffer\"/>, read-only.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"buffer\"/> is shorter than the struct.</exception>");
-            w.Open($"public static global::System.ReadOnlySpan<{element}> {readOnlyGetter}({ReadOnlySpan} buffer)");
-            w.Line($"{Helpers}.CheckLength(buffer.Length, SizeOf, {cName});");
-            w.Line($"return {Marshal}.Cast<byte, {element}>(buffer.Slice({offset}));");
-            w.Close();
+            w.Line($"public static global::System.ReadOnlySpan<{element}> {readOnlyGetter}({ReadOnlySpan} buffer) => {Bytes}.ReadOnlyElements<{element}>(buffer, SizeOf, {offset}, {cName});");
             w.Line();
         }
     }
@@ -434,44 +419,24 @@ internal static class StructEmitter
 
             var name = Identifier(bitField.Name);
             var storage = "this." + Identifier(field.Name);
-            var shift = little == big ? I(little) : $"(global::System.BitConverter.IsLittleEndian ? {I(little)} : {I(big)})";
-            var mask = unitBits == 64 && width == 64 ? "ulong.MaxValue" : $"0x{((1UL << width) - 1).ToString("X", CultureInfo.InvariantCulture)}UL";
-            var (min, max) = field.Type.Signed
-                ? (-(1L << (width - 1)), (1L << (width - 1)) - 1)
-                : (0L, width == 64 ? long.MaxValue : (long)((1UL << width) - 1));
+            var position = $"{I(little)}, {I(big)}, {I(width)}";
             w.Line($"/// <summary>C bitfield <c>{field.Type.CName} {Xml(bitField.Name)}:{I(width)}</c> in <see cref=\"{Identifier(field.Name)}\"/>: bits {I(little)}–{I(little + width - 1)} on little-endian ABIs, {I(big)}–{I(big + width - 1)} on big-endian ones.</summary>");
-            // Without a setter (a readonly struct or storage field) the property itself is readonly.
+            // Without a setter (a readonly struct or storage field) the property itself is readonly. The shifts, masks and
+            // range check are StructBits' (one body, inlined with these constants).
             var settable = !model.IsReadOnly && !field.IsReadOnly;
-            w.Open(settable ? $"public {type} {name}" : $"public readonly {type} {name}");
-            var get = settable ? "readonly get" : "get";
-            if (field.Type.Signed)
+            var get = $"({type})global::KernelStructs.StructBits.{(field.Type.Signed ? "Signed" : "Unsigned")}((ulong){storage}, {position})";
+            if (!settable)
             {
-                // Sign-extend: move the field to the top of a 64-bit value, then shift it back down arithmetically.
-                w.Line($"{get} => ({type})((long)((ulong){storage} << (64 - {shift} - {I(width)})) >> (64 - {I(width)}));");
+                w.Line($"public readonly {type} {name} => {get};");
             }
             else
             {
-                w.Line($"{get} => ({type})(((ulong){storage} >> {shift}) & {mask});");
-            }
-
-            if (settable)
-            {
-                w.Open("set");
-                if (width < unitBits)
-                {
-                    var condition = field.Type.Signed ? $"value < {I(min)} || value > {I(max)}" : $"value > {I(max)}";
-                    w.Line($"if ({condition})");
-                    w.Line("{");
-                    w.Line($"    {Helpers}.ThrowBitFieldRange(nameof(value), value, {Literal(bitField.Name)}, {I(width)}, {I(min)}, {I(max)});");
-                    w.Line("}");
-                    w.Line();
-                }
-
-                w.Line($"{storage} = ({storageType})(((ulong){storage} & ~({mask} << {shift})) | (((ulong)value & {mask}) << {shift}));");
+                w.Open($"public {type} {name}");
+                w.Line($"readonly get => {get};");
+                w.Line($"set => {storage} = ({storageType})global::KernelStructs.StructBits.{(field.Type.Signed ? "SetSigned" : "SetUnsigned")}((ulong){storage}, {position}, value, {Literal(bitField.Name)});");
                 w.Close();
             }
 
-            w.Close();
             w.Line();
         }
     }

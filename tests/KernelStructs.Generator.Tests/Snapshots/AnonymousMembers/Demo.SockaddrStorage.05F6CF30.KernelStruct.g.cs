@@ -58,43 +58,27 @@ partial struct SockaddrStorage : global::KernelStructs.IKernelStruct
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct __kernel_sockaddr_storage</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref SockaddrStorage FromSpan(global::System.Span<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct __kernel_sockaddr_storage");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<SockaddrStorage>(bytes);
-    }
+    public static ref SockaddrStorage FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<SockaddrStorage>(bytes, SizeOf, "struct __kernel_sockaddr_storage");
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>struct __kernel_sockaddr_storage</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref readonly SockaddrStorage FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct __kernel_sockaddr_storage");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<SockaddrStorage>(bytes);
-    }
+    public static ref readonly SockaddrStorage FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<SockaddrStorage>(bytes, SizeOf, "struct __kernel_sockaddr_storage");
 
     /// <summary>Copies a <c>struct __kernel_sockaddr_storage</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static SockaddrStorage Read(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct __kernel_sockaddr_storage");
-        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<SockaddrStorage>(bytes);
-    }
+    public static SockaddrStorage Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<SockaddrStorage>(bytes, SizeOf, "struct __kernel_sockaddr_storage");
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-    public readonly void WriteTo(global::System.Span<byte> destination)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct __kernel_sockaddr_storage");
-        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-    }
+    public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "struct __kernel_sockaddr_storage");
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+    public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>The member <c>ss_family</c> of the anonymous member <see cref="u"/>, named as C names it: <c>u.s.ss_family</c>.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]

@@ -37,43 +37,27 @@ partial struct SockaddrStorage
 
         /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct { ... }</c>, without copying.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-        public static ref FamilyAndData FromSpan(global::System.Span<byte> bytes)
-        {
-            global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct { ... } (FamilyAndData)");
-            return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<FamilyAndData>(bytes);
-        }
+        public static ref FamilyAndData FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<FamilyAndData>(bytes, SizeOf, "struct { ... } (FamilyAndData)");
 
         /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>struct { ... }</c>, without copying.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-        public static ref readonly FamilyAndData FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-        {
-            global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct { ... } (FamilyAndData)");
-            return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<FamilyAndData>(bytes);
-        }
+        public static ref readonly FamilyAndData FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<FamilyAndData>(bytes, SizeOf, "struct { ... } (FamilyAndData)");
 
         /// <summary>Copies a <c>struct { ... }</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-        public static FamilyAndData Read(global::System.ReadOnlySpan<byte> bytes)
-        {
-            global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct { ... } (FamilyAndData)");
-            return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<FamilyAndData>(bytes);
-        }
+        public static FamilyAndData Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<FamilyAndData>(bytes, SizeOf, "struct { ... } (FamilyAndData)");
 
         /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-        public readonly void WriteTo(global::System.Span<byte> destination)
-        {
-            global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct { ... } (FamilyAndData)");
-            global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-        }
+        public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "struct { ... } (FamilyAndData)");
 
         /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-        public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+        public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
         /// <summary>This struct's memory as read-only bytes, without copying.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-        public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+        public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
         /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
         public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
@@ -88,7 +72,7 @@ partial struct SockaddrStorage
         public override readonly string ToString()
         {
             global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct { ");
-            global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+            global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
             text.Append("ss_family = ").Append(this.ss_family);
             text.Append(", __data = ");
             global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.__data, 126));

@@ -48,43 +48,27 @@ partial struct Tuple : global::KernelStructs.IKernelStruct
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct tuple</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref Tuple FromSpan(global::System.Span<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tuple");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<Tuple>(bytes);
-    }
+    public static ref Tuple FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<Tuple>(bytes, SizeOf, "struct tuple");
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>struct tuple</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref readonly Tuple FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tuple");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<Tuple>(bytes);
-    }
+    public static ref readonly Tuple FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<Tuple>(bytes, SizeOf, "struct tuple");
 
     /// <summary>Copies a <c>struct tuple</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static Tuple Read(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tuple");
-        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<Tuple>(bytes);
-    }
+    public static Tuple Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<Tuple>(bytes, SizeOf, "struct tuple");
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-    public readonly void WriteTo(global::System.Span<byte> destination)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct tuple");
-        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-    }
+    public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "struct tuple");
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+    public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(

@@ -67,132 +67,68 @@ partial struct TcpInfoHead : global::KernelStructs.IKernelStruct
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct tcp_info_head</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref TcpInfoHead FromSpan(global::System.Span<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tcp_info_head");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<TcpInfoHead>(bytes);
-    }
+    public static ref TcpInfoHead FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<TcpInfoHead>(bytes, SizeOf, "struct tcp_info_head");
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>struct tcp_info_head</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref readonly TcpInfoHead FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tcp_info_head");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<TcpInfoHead>(bytes);
-    }
+    public static ref readonly TcpInfoHead FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<TcpInfoHead>(bytes, SizeOf, "struct tcp_info_head");
 
     /// <summary>Copies a <c>struct tcp_info_head</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static TcpInfoHead Read(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct tcp_info_head");
-        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<TcpInfoHead>(bytes);
-    }
+    public static TcpInfoHead Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<TcpInfoHead>(bytes, SizeOf, "struct tcp_info_head");
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-    public readonly void WriteTo(global::System.Span<byte> destination)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct tcp_info_head");
-        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-    }
+    public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "struct tcp_info_head");
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+    public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>C bitfield <c>__u8 tcpi_snd_wscale:4</c> in <see cref="tcpi_wscale"/>: bits 0–3 on little-endian ABIs, 4–7 on big-endian ones.</summary>
     public byte tcpi_snd_wscale
     {
-        readonly get => (byte)(((ulong)this.tcpi_wscale >> (global::System.BitConverter.IsLittleEndian ? 0 : 4)) & 0xFUL);
-        set
-        {
-            if (value > 15)
-            {
-                global::KernelStructs.StructHelpers.ThrowBitFieldRange(nameof(value), value, "tcpi_snd_wscale", 4, 0, 15);
-            }
-
-            this.tcpi_wscale = (byte)(((ulong)this.tcpi_wscale & ~(0xFUL << (global::System.BitConverter.IsLittleEndian ? 0 : 4))) | (((ulong)value & 0xFUL) << (global::System.BitConverter.IsLittleEndian ? 0 : 4)));
-        }
+        readonly get => (byte)global::KernelStructs.StructBits.Unsigned((ulong)this.tcpi_wscale, 0, 4, 4);
+        set => this.tcpi_wscale = (byte)global::KernelStructs.StructBits.SetUnsigned((ulong)this.tcpi_wscale, 0, 4, 4, value, "tcpi_snd_wscale");
     }
 
     /// <summary>C bitfield <c>__u8 tcpi_rcv_wscale:4</c> in <see cref="tcpi_wscale"/>: bits 4–7 on little-endian ABIs, 0–3 on big-endian ones.</summary>
     public byte tcpi_rcv_wscale
     {
-        readonly get => (byte)(((ulong)this.tcpi_wscale >> (global::System.BitConverter.IsLittleEndian ? 4 : 0)) & 0xFUL);
-        set
-        {
-            if (value > 15)
-            {
-                global::KernelStructs.StructHelpers.ThrowBitFieldRange(nameof(value), value, "tcpi_rcv_wscale", 4, 0, 15);
-            }
-
-            this.tcpi_wscale = (byte)(((ulong)this.tcpi_wscale & ~(0xFUL << (global::System.BitConverter.IsLittleEndian ? 4 : 0))) | (((ulong)value & 0xFUL) << (global::System.BitConverter.IsLittleEndian ? 4 : 0)));
-        }
+        readonly get => (byte)global::KernelStructs.StructBits.Unsigned((ulong)this.tcpi_wscale, 4, 0, 4);
+        set => this.tcpi_wscale = (byte)global::KernelStructs.StructBits.SetUnsigned((ulong)this.tcpi_wscale, 4, 0, 4, value, "tcpi_rcv_wscale");
     }
 
     /// <summary>C bitfield <c>__u8 tcpi_delivery_rate_app_limited:1</c> in <see cref="tcpi_flags"/>: bits 0–0 on little-endian ABIs, 7–7 on big-endian ones.</summary>
     public byte tcpi_delivery_rate_app_limited
     {
-        readonly get => (byte)(((ulong)this.tcpi_flags >> (global::System.BitConverter.IsLittleEndian ? 0 : 7)) & 0x1UL);
-        set
-        {
-            if (value > 1)
-            {
-                global::KernelStructs.StructHelpers.ThrowBitFieldRange(nameof(value), value, "tcpi_delivery_rate_app_limited", 1, 0, 1);
-            }
-
-            this.tcpi_flags = (byte)(((ulong)this.tcpi_flags & ~(0x1UL << (global::System.BitConverter.IsLittleEndian ? 0 : 7))) | (((ulong)value & 0x1UL) << (global::System.BitConverter.IsLittleEndian ? 0 : 7)));
-        }
+        readonly get => (byte)global::KernelStructs.StructBits.Unsigned((ulong)this.tcpi_flags, 0, 7, 1);
+        set => this.tcpi_flags = (byte)global::KernelStructs.StructBits.SetUnsigned((ulong)this.tcpi_flags, 0, 7, 1, value, "tcpi_delivery_rate_app_limited");
     }
 
     /// <summary>C bitfield <c>__u8 tcpi_fastopen_client_fail:2</c> in <see cref="tcpi_flags"/>: bits 1–2 on little-endian ABIs, 5–6 on big-endian ones.</summary>
     public byte tcpi_fastopen_client_fail
     {
-        readonly get => (byte)(((ulong)this.tcpi_flags >> (global::System.BitConverter.IsLittleEndian ? 1 : 5)) & 0x3UL);
-        set
-        {
-            if (value > 3)
-            {
-                global::KernelStructs.StructHelpers.ThrowBitFieldRange(nameof(value), value, "tcpi_fastopen_client_fail", 2, 0, 3);
-            }
-
-            this.tcpi_flags = (byte)(((ulong)this.tcpi_flags & ~(0x3UL << (global::System.BitConverter.IsLittleEndian ? 1 : 5))) | (((ulong)value & 0x3UL) << (global::System.BitConverter.IsLittleEndian ? 1 : 5)));
-        }
+        readonly get => (byte)global::KernelStructs.StructBits.Unsigned((ulong)this.tcpi_flags, 1, 5, 2);
+        set => this.tcpi_flags = (byte)global::KernelStructs.StructBits.SetUnsigned((ulong)this.tcpi_flags, 1, 5, 2, value, "tcpi_fastopen_client_fail");
     }
 
     /// <summary>C bitfield <c>__s32 signed_low:12</c> in <see cref="signed_unit"/>: bits 0–11 on little-endian ABIs, 20–31 on big-endian ones.</summary>
     public int signed_low
     {
-        readonly get => (int)((long)((ulong)this.signed_unit << (64 - (global::System.BitConverter.IsLittleEndian ? 0 : 20) - 12)) >> (64 - 12));
-        set
-        {
-            if (value < -2048 || value > 2047)
-            {
-                global::KernelStructs.StructHelpers.ThrowBitFieldRange(nameof(value), value, "signed_low", 12, -2048, 2047);
-            }
-
-            this.signed_unit = (int)(((ulong)this.signed_unit & ~(0xFFFUL << (global::System.BitConverter.IsLittleEndian ? 0 : 20))) | (((ulong)value & 0xFFFUL) << (global::System.BitConverter.IsLittleEndian ? 0 : 20)));
-        }
+        readonly get => (int)global::KernelStructs.StructBits.Signed((ulong)this.signed_unit, 0, 20, 12);
+        set => this.signed_unit = (int)global::KernelStructs.StructBits.SetSigned((ulong)this.signed_unit, 0, 20, 12, value, "signed_low");
     }
 
     /// <summary>C bitfield <c>__s32 signed_high:20</c> in <see cref="signed_unit"/>: bits 12–31 on little-endian ABIs, 0–19 on big-endian ones.</summary>
     public int signed_high
     {
-        readonly get => (int)((long)((ulong)this.signed_unit << (64 - (global::System.BitConverter.IsLittleEndian ? 12 : 0) - 20)) >> (64 - 20));
-        set
-        {
-            if (value < -524288 || value > 524287)
-            {
-                global::KernelStructs.StructHelpers.ThrowBitFieldRange(nameof(value), value, "signed_high", 20, -524288, 524287);
-            }
-
-            this.signed_unit = (int)(((ulong)this.signed_unit & ~(0xFFFFFUL << (global::System.BitConverter.IsLittleEndian ? 12 : 0))) | (((ulong)value & 0xFFFFFUL) << (global::System.BitConverter.IsLittleEndian ? 12 : 0)));
-        }
+        readonly get => (int)global::KernelStructs.StructBits.Signed((ulong)this.signed_unit, 12, 0, 20);
+        set => this.signed_unit = (int)global::KernelStructs.StructBits.SetSigned((ulong)this.signed_unit, 12, 0, 20, value, "signed_high");
     }
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>

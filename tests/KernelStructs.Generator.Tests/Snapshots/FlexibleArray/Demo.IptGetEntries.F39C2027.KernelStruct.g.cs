@@ -46,43 +46,27 @@ partial struct IptGetEntries : global::KernelStructs.IKernelStruct
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct ipt_get_entries</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref IptGetEntries FromSpan(global::System.Span<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct ipt_get_entries");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<IptGetEntries>(bytes);
-    }
+    public static ref IptGetEntries FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<IptGetEntries>(bytes, SizeOf, "struct ipt_get_entries");
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>struct ipt_get_entries</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref readonly IptGetEntries FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct ipt_get_entries");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<IptGetEntries>(bytes);
-    }
+    public static ref readonly IptGetEntries FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<IptGetEntries>(bytes, SizeOf, "struct ipt_get_entries");
 
     /// <summary>Copies a <c>struct ipt_get_entries</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static IptGetEntries Read(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct ipt_get_entries");
-        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<IptGetEntries>(bytes);
-    }
+    public static IptGetEntries Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<IptGetEntries>(bytes, SizeOf, "struct ipt_get_entries");
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-    public readonly void WriteTo(global::System.Span<byte> destination)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct ipt_get_entries");
-        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-    }
+    public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "struct ipt_get_entries");
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+    public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>The bytes a <c>struct ipt_get_entries</c> with <paramref name="count"/> elements of <c>entrytable[]</c> takes: at least <see cref="SizeOf"/>.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
@@ -91,26 +75,18 @@ partial struct IptGetEntries : global::KernelStructs.IKernelStruct
 
     /// <summary>The elements of the flexible array member <c>entrytable[]</c> that fit in <paramref name="buffer"/>, which holds the whole struct.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="buffer"/> is shorter than the struct.</exception>
-    public static global::System.Span<byte> GetEntrytable(global::System.Span<byte> buffer)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(buffer.Length, SizeOf, "struct ipt_get_entries");
-        return global::System.Runtime.InteropServices.MemoryMarshal.Cast<byte, byte>(buffer.Slice(Offsets.entrytable));
-    }
+    public static global::System.Span<byte> GetEntrytable(global::System.Span<byte> buffer) => global::KernelStructs.StructBytes.Elements<byte>(buffer, SizeOf, Offsets.entrytable, "struct ipt_get_entries");
 
     /// <summary>The elements of the flexible array member <c>entrytable[]</c> that fit in <paramref name="buffer"/>, read-only.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="buffer"/> is shorter than the struct.</exception>
-    public static global::System.ReadOnlySpan<byte> GetReadOnlyEntrytable(global::System.ReadOnlySpan<byte> buffer)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(buffer.Length, SizeOf, "struct ipt_get_entries");
-        return global::System.Runtime.InteropServices.MemoryMarshal.Cast<byte, byte>(buffer.Slice(Offsets.entrytable));
-    }
+    public static global::System.ReadOnlySpan<byte> GetReadOnlyEntrytable(global::System.ReadOnlySpan<byte> buffer) => global::KernelStructs.StructBytes.ReadOnlyElements<byte>(buffer, SizeOf, Offsets.entrytable, "struct ipt_get_entries");
 
     /// <summary>The C string in <c>char name[32]</c>: the bytes before the first NUL, as UTF-8.</summary>
-    public readonly string GetName() => global::KernelStructs.StructHelpers.ReadCString(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).Slice(Offsets.name, 32));
+    public readonly string GetName() => global::KernelStructs.StructHelpers.ReadCString(global::KernelStructs.StructBytes.OfReadOnly(in this).Slice(Offsets.name, 32));
 
     /// <summary>Stores <paramref name="value"/> in <c>char name[32]</c> as UTF-8 with a terminating NUL; the rest is zeroed.</summary>
     /// <exception cref="global::System.ArgumentException">The value takes more than 31 bytes in UTF-8 or holds a NUL: it is never truncated.</exception>
-    public void SetName(global::System.ReadOnlySpan<char> value) => global::KernelStructs.StructHelpers.WriteCString(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1)).Slice(Offsets.name, 32), value, "struct ipt_get_entries.name");
+    public void SetName(global::System.ReadOnlySpan<char> value) => global::KernelStructs.StructHelpers.WriteCString(global::KernelStructs.StructBytes.Of(ref this).Slice(Offsets.name, 32), value, "struct ipt_get_entries.name");
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
@@ -126,7 +102,7 @@ partial struct IptGetEntries : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct ipt_get_entries { ");
-        global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+        global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
         text.Append("name = ");
         global::KernelStructs.StructHelpers.AppendCString(text, bytes.Slice(Offsets.name, 32));
         text.Append(", size = ").Append(this.size);

@@ -42,50 +42,34 @@ partial struct WithArrays : global::KernelStructs.IKernelStruct
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct with_arrays</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref WithArrays FromSpan(global::System.Span<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct with_arrays");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<WithArrays>(bytes);
-    }
+    public static ref WithArrays FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<WithArrays>(bytes, SizeOf, "struct with_arrays");
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>struct with_arrays</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref readonly WithArrays FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct with_arrays");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<WithArrays>(bytes);
-    }
+    public static ref readonly WithArrays FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<WithArrays>(bytes, SizeOf, "struct with_arrays");
 
     /// <summary>Copies a <c>struct with_arrays</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static WithArrays Read(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct with_arrays");
-        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<WithArrays>(bytes);
-    }
+    public static WithArrays Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<WithArrays>(bytes, SizeOf, "struct with_arrays");
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-    public readonly void WriteTo(global::System.Span<byte> destination)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct with_arrays");
-        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-    }
+    public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "struct with_arrays");
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+    public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>The C string in <c>char iniface[16]</c>: the bytes before the first NUL, as UTF-8.</summary>
-    public readonly string GetIniface() => global::KernelStructs.StructHelpers.ReadCString(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).Slice(Offsets.iniface, 16));
+    public readonly string GetIniface() => global::KernelStructs.StructHelpers.ReadCString(global::KernelStructs.StructBytes.OfReadOnly(in this).Slice(Offsets.iniface, 16));
 
     /// <summary>Stores <paramref name="value"/> in <c>char iniface[16]</c> as UTF-8 with a terminating NUL; the rest is zeroed.</summary>
     /// <exception cref="global::System.ArgumentException">The value takes more than 15 bytes in UTF-8 or holds a NUL: it is never truncated.</exception>
-    public void SetIniface(global::System.ReadOnlySpan<char> value) => global::KernelStructs.StructHelpers.WriteCString(global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1)).Slice(Offsets.iniface, 16), value, "struct with_arrays.iniface");
+    public void SetIniface(global::System.ReadOnlySpan<char> value) => global::KernelStructs.StructHelpers.WriteCString(global::KernelStructs.StructBytes.Of(ref this).Slice(Offsets.iniface, 16), value, "struct with_arrays.iniface");
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
@@ -101,7 +85,7 @@ partial struct WithArrays : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct with_arrays { ");
-        global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+        global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
         text.Append("iniface = ");
         global::KernelStructs.StructHelpers.AppendCString(text, bytes.Slice(Offsets.iniface, 16));
         text.Append(", counters = ");

@@ -39,43 +39,27 @@ partial class Conntrack
 
             /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct in_addr</c>, without copying.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-            public static ref InAddr FromSpan(global::System.Span<byte> bytes)
-            {
-                global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct in_addr");
-                return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<InAddr>(bytes);
-            }
+            public static ref InAddr FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<InAddr>(bytes, SizeOf, "struct in_addr");
 
             /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>struct in_addr</c>, without copying.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-            public static ref readonly InAddr FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-            {
-                global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct in_addr");
-                return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<InAddr>(bytes);
-            }
+            public static ref readonly InAddr FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<InAddr>(bytes, SizeOf, "struct in_addr");
 
             /// <summary>Copies a <c>struct in_addr</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-            public static InAddr Read(global::System.ReadOnlySpan<byte> bytes)
-            {
-                global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct in_addr");
-                return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<InAddr>(bytes);
-            }
+            public static InAddr Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<InAddr>(bytes, SizeOf, "struct in_addr");
 
             /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-            public readonly void WriteTo(global::System.Span<byte> destination)
-            {
-                global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct in_addr");
-                global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-            }
+            public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "struct in_addr");
 
             /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
             [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-            public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+            public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
             /// <summary>This struct's memory as read-only bytes, without copying.</summary>
             [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-            public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+            public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
             /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
             public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(

@@ -56,43 +56,27 @@ partial struct EbtEntryMatch : global::KernelStructs.IKernelStruct
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct ebt_entry_match</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref EbtEntryMatch FromSpan(global::System.Span<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct ebt_entry_match");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<EbtEntryMatch>(bytes);
-    }
+    public static ref EbtEntryMatch FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<EbtEntryMatch>(bytes, SizeOf, "struct ebt_entry_match");
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>struct ebt_entry_match</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref readonly EbtEntryMatch FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct ebt_entry_match");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<EbtEntryMatch>(bytes);
-    }
+    public static ref readonly EbtEntryMatch FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<EbtEntryMatch>(bytes, SizeOf, "struct ebt_entry_match");
 
     /// <summary>Copies a <c>struct ebt_entry_match</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static EbtEntryMatch Read(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct ebt_entry_match");
-        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<EbtEntryMatch>(bytes);
-    }
+    public static EbtEntryMatch Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<EbtEntryMatch>(bytes, SizeOf, "struct ebt_entry_match");
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-    public readonly void WriteTo(global::System.Span<byte> destination)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct ebt_entry_match");
-        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-    }
+    public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "struct ebt_entry_match");
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+    public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>The bytes a <c>struct ebt_entry_match</c> with <paramref name="count"/> elements of <c>data[]</c> takes: at least <see cref="SizeOf"/>.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
@@ -101,19 +85,11 @@ partial struct EbtEntryMatch : global::KernelStructs.IKernelStruct
 
     /// <summary>The elements of the flexible array member <c>data[]</c> that fit in <paramref name="buffer"/>, which holds the whole struct.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="buffer"/> is shorter than the struct.</exception>
-    public static global::System.Span<byte> GetData(global::System.Span<byte> buffer)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(buffer.Length, SizeOf, "struct ebt_entry_match");
-        return global::System.Runtime.InteropServices.MemoryMarshal.Cast<byte, byte>(buffer.Slice(Offsets.data));
-    }
+    public static global::System.Span<byte> GetData(global::System.Span<byte> buffer) => global::KernelStructs.StructBytes.Elements<byte>(buffer, SizeOf, Offsets.data, "struct ebt_entry_match");
 
     /// <summary>The elements of the flexible array member <c>data[]</c> that fit in <paramref name="buffer"/>, read-only.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="buffer"/> is shorter than the struct.</exception>
-    public static global::System.ReadOnlySpan<byte> GetReadOnlyData(global::System.ReadOnlySpan<byte> buffer)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(buffer.Length, SizeOf, "struct ebt_entry_match");
-        return global::System.Runtime.InteropServices.MemoryMarshal.Cast<byte, byte>(buffer.Slice(Offsets.data));
-    }
+    public static global::System.ReadOnlySpan<byte> GetReadOnlyData(global::System.ReadOnlySpan<byte> buffer) => global::KernelStructs.StructBytes.ReadOnlyElements<byte>(buffer, SizeOf, Offsets.data, "struct ebt_entry_match");
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(

@@ -48,43 +48,27 @@ partial struct EbtEntryMatchUnion : global::KernelStructs.IKernelStruct
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>union ebt_entry_match_u</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref EbtEntryMatchUnion FromSpan(global::System.Span<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "union ebt_entry_match_u");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<EbtEntryMatchUnion>(bytes);
-    }
+    public static ref EbtEntryMatchUnion FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<EbtEntryMatchUnion>(bytes, SizeOf, "union ebt_entry_match_u");
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>union ebt_entry_match_u</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref readonly EbtEntryMatchUnion FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "union ebt_entry_match_u");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<EbtEntryMatchUnion>(bytes);
-    }
+    public static ref readonly EbtEntryMatchUnion FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<EbtEntryMatchUnion>(bytes, SizeOf, "union ebt_entry_match_u");
 
     /// <summary>Copies a <c>union ebt_entry_match_u</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static EbtEntryMatchUnion Read(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "union ebt_entry_match_u");
-        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<EbtEntryMatchUnion>(bytes);
-    }
+    public static EbtEntryMatchUnion Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<EbtEntryMatchUnion>(bytes, SizeOf, "union ebt_entry_match_u");
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-    public readonly void WriteTo(global::System.Span<byte> destination)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "union ebt_entry_match_u");
-        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-    }
+    public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "union ebt_entry_match_u");
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+    public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
@@ -99,7 +83,7 @@ partial struct EbtEntryMatchUnion : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("union ebt_entry_match_u { ");
-        global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+        global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
         text.Append("name = ");
         global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.name, 32));
         text.Append(", match = ").Append(this.match);

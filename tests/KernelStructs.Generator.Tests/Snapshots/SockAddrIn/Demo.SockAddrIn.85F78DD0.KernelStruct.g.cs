@@ -44,43 +44,27 @@ partial struct SockAddrIn : global::KernelStructs.IKernelStruct
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct sockaddr_in</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref SockAddrIn FromSpan(global::System.Span<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct sockaddr_in");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<SockAddrIn>(bytes);
-    }
+    public static ref SockAddrIn FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<SockAddrIn>(bytes, SizeOf, "struct sockaddr_in");
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>struct sockaddr_in</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref readonly SockAddrIn FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct sockaddr_in");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<SockAddrIn>(bytes);
-    }
+    public static ref readonly SockAddrIn FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<SockAddrIn>(bytes, SizeOf, "struct sockaddr_in");
 
     /// <summary>Copies a <c>struct sockaddr_in</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static SockAddrIn Read(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "struct sockaddr_in");
-        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<SockAddrIn>(bytes);
-    }
+    public static SockAddrIn Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<SockAddrIn>(bytes, SizeOf, "struct sockaddr_in");
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-    public readonly void WriteTo(global::System.Span<byte> destination)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "struct sockaddr_in");
-        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-    }
+    public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "struct sockaddr_in");
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+    public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
@@ -97,7 +81,7 @@ partial struct SockAddrIn : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct sockaddr_in { ");
-        global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+        global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
         text.Append("sin_family = ").Append(this.sin_family);
         text.Append(", sin_port = ").Append(this.sin_port);
         text.Append(", sin_addr = ").Append(this.sin_addr);

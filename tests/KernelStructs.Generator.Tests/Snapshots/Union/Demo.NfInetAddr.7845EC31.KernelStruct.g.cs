@@ -41,43 +41,27 @@ partial struct NfInetAddr : global::KernelStructs.IKernelStruct
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>union nf_inet_addr</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref NfInetAddr FromSpan(global::System.Span<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "union nf_inet_addr");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<NfInetAddr>(bytes);
-    }
+    public static ref NfInetAddr FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<NfInetAddr>(bytes, SizeOf, "union nf_inet_addr");
 
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a read-only <c>union nf_inet_addr</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static ref readonly NfInetAddr FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "union nf_inet_addr");
-        return ref global::System.Runtime.InteropServices.MemoryMarshal.AsRef<NfInetAddr>(bytes);
-    }
+    public static ref readonly NfInetAddr FromReadOnlySpan(global::System.ReadOnlySpan<byte> bytes) => ref global::KernelStructs.StructBytes.ReadOnlyView<NfInetAddr>(bytes, SizeOf, "union nf_inet_addr");
 
     /// <summary>Copies a <c>union nf_inet_addr</c> out of the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
-    public static NfInetAddr Read(global::System.ReadOnlySpan<byte> bytes)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(bytes.Length, SizeOf, "union nf_inet_addr");
-        return global::System.Runtime.InteropServices.MemoryMarshal.AsRef<NfInetAddr>(bytes);
-    }
+    public static NfInetAddr Read(global::System.ReadOnlySpan<byte> bytes) => global::KernelStructs.StructBytes.Read<NfInetAddr>(bytes, SizeOf, "union nf_inet_addr");
 
     /// <summary>Copies this struct's bytes into the start of <paramref name="destination"/>.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="destination"/> is shorter than the struct.</exception>
-    public readonly void WriteTo(global::System.Span<byte> destination)
-    {
-        global::KernelStructs.StructHelpers.CheckLength(destination.Length, SizeOf, "union nf_inet_addr");
-        global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1)).CopyTo(destination);
-    }
+    public readonly void WriteTo(global::System.Span<byte> destination) => global::KernelStructs.StructBytes.Write(in this, destination, SizeOf, "union nf_inet_addr");
 
     /// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public global::System.Span<byte> AsBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref this, 1));
+    public global::System.Span<byte> AsBytes() => global::KernelStructs.StructBytes.Of(ref this);
 
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
-    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+    public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
@@ -93,7 +77,7 @@ partial struct NfInetAddr : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("union nf_inet_addr { ");
-        global::System.ReadOnlySpan<byte> bytes = global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(in this, 1));
+        global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
         text.Append("all = ");
         global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.all, 16));
         text.Append(", ip = ").Append(this.ip);
