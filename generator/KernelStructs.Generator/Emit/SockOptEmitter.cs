@@ -16,7 +16,8 @@ internal static class SockOptEmitter
     private static readonly string GeneratedCode =
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelStructs.Generator\", \"{typeof(SockOptEmitter).Assembly.GetName().Version}\")]";
 
-    public static string HintName(SockOptMethodModel model)
+    /// <summary>The hint name of a declaration; <paramref name="ordinal"/> numbers declarations that read the same (from 2).</summary>
+    public static string HintName(SockOptMethodModel model, int ordinal)
     {
         var name = new StringBuilder();
         if (model.Namespace is not null)
@@ -38,7 +39,7 @@ internal static class SockOptEmitter
         // The readable part can repeat (types of one simple name in two namespaces, names that differ in case only);
         // the method's documentation ID cannot.
         var exact = string.Join(".", model.ContainingTypes.Select(t => t.Name).Prepend(model.Namespace ?? string.Empty).Append(model.DocumentationId));
-        return Parsing.Names.Disambiguated(name.ToString(), exact, ".SockOpt.g.cs");
+        return Parsing.Names.Disambiguated(name.ToString(), exact, (ordinal > 1 ? "." + ordinal.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".SockOpt.g.cs");
     }
 
     public static string Emit(SockOptMethodModel model)

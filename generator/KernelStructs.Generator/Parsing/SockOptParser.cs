@@ -41,6 +41,12 @@ internal static class SockOptParser
             problems.Add(Problem.Create("KS2007", CommandArgument, attributeName, method.Name, $"'{command.Field.Name}'", isGet ? "setsockopt-only" : "getsockopt-only"));
         }
 
+        var wrapperAttributes = method.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() is KnownNames.GetSockOptAttribute or KnownNames.SetSockOptAttribute);
+        if (wrapperAttributes > 1)
+        {
+            problems.Add(Problem.Create("KS2010", null, method.Name, "it must carry one [GetSockOpt] or [SetSockOpt] attribute, not " + wrapperAttributes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         // Whether a body can be written for the declaration at all: with a problem, a body that throws keeps the
         // compiler from adding "partial method must have an implementation" to the KS diagnostic.
         // A generic containing type is a problem (KS2010), but the refusing body can still be written inside it.
@@ -63,6 +69,10 @@ internal static class SockOptParser
         else if (command is not null && PayloadProblem(command, signature) is { } payloadProblem)
         {
             problems.Add(payloadProblem);
+        }
+        else if (new[] { signature.Payload, command?.Payload }.FirstOrDefault(t => HasNoLayout(t, cancellationToken)) is { } broken)
+        {
+            problems.Add(Problem.Create("KS2010", null, method.Name, $"its payload {broken.Name} is a [KernelStruct] with errors of its own (see its diagnostics), so it has no generated layout"));
         }
 
         var containing = new List<ContainingTypeModel>();
@@ -88,14 +98,21 @@ internal static class SockOptParser
 
         cancellationToken.ThrowIfCancellationRequested();
         var members = new List<SockOptMemberModel>();
-        var modifiers = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax syntax ? syntax.Modifiers.ToString() : "static partial";
+        var declaration = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as MethodDeclarationSyntax;
+        var modifiers = declaration is not null ? Words(declaration.Modifiers) : "static partial";
         if (problems.Count == 0 || implementable)
         {
+            // The implementation repeats the declaration's signature as written (ref returns, scoped, this, params
+            // included): a refused declaration gets a body too, and it must match.
+            var written = declaration?.ParameterList.Parameters is { } list && list.Count == method.Parameters.Length ? list : default(SeparatedSyntaxList<ParameterSyntax>?);
             members.Add(new SockOptMemberModel(
                 modifiers,
-                method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                (method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty) + method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 method.Name,
-                method.Parameters.Select(p => new ParameterModel(Modifier(p.RefKind), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), p.Name)).ToEquatableArray(),
+                method.Parameters.Select(p => new ParameterModel(
+                    written is { } w ? Words(w[p.Ordinal].Modifiers) + (w[p.Ordinal].Modifiers.Count > 0 ? " " : string.Empty) : Modifier(p.RefKind),
+                    p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                    p.Name)).ToEquatableArray(),
                 signature.Shape,
                 signature.Payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 IsDeclared: true));
@@ -210,6 +227,17 @@ internal static class SockOptParser
         RefKind.In => "in ",
         _ => string.Empty,
     };
+
+    /// <summary>
+    /// Whether a payload is a <c>[KernelStruct]</c> of this compilation that gets no generated members (<c>SizeOf</c>,
+    /// views) because it has problems of its own: the wrapper's code would name members that do not exist.
+    /// </summary>
+    private static bool HasNoLayout(ITypeSymbol? payload, CancellationToken cancellationToken)
+        => payload is INamedTypeSymbol { DeclaringSyntaxReferences.Length: > 0 } named
+           && AttributeArguments.Find(named, KnownNames.KernelStructAttribute) is not null
+           && KernelStructModels.Read(named, cancellationToken).Problems.Count > 0;
+
+    private static string Words(SyntaxTokenList tokens) => string.Join(" ", tokens.Select(t => t.Text));
 
     private static string RemoveWord(string modifiers, string word)
         => string.Join(" ", modifiers.Split(' ').Where(m => m.Length > 0 && m != word));
