@@ -218,7 +218,7 @@ internal static class SockOptParser
 
     /// <summary>The declaration as a <c>cref</c>: <c>GetInfo(int, ref global::KernelStructs.Netfilter.IptGetInfo)</c>, generics in braces.</summary>
     private static string DocumentationId(IMethodSymbol method)
-        => method.Name + "(" + string.Join(", ", method.Parameters.Select(p => Modifier(p.RefKind) + p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace('<', '{').Replace('>', '}'))) + ")";
+        => Names.Escape(method.Name) + "(" + string.Join(", ", method.Parameters.Select(p => Modifier(p.RefKind) + p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace('<', '{').Replace('>', '}'))) + ")";
 
     internal static string Modifier(RefKind refKind) => refKind switch
     {
