@@ -98,7 +98,8 @@ internal static class SockOptEmitter
         var ids = string.Join(", ", model.Problems.Select(p => p.Id).Distinct());
         var parameters = string.Join(", ", member.Parameters.Select(p => $"{p.Modifier}{p.Type} {StructEmitter.Identifier(p.Name)}"));
         w.Line($"// Not implemented: the declaration has {ids} (see the build's diagnostics).");
-        w.Line($"{member.Modifiers} {member.ReturnType} {StructEmitter.Identifier(member.Name)}({parameters})");
+        var (typeParameters, constraints) = member.TypeParameters;
+        w.Line($"{member.Modifiers} {member.ReturnType} {StructEmitter.Identifier(member.Name)}{typeParameters}({parameters}){(string.IsNullOrEmpty(constraints) ? string.Empty : " " + constraints)}");
         w.Line($"    => throw new global::System.NotSupportedException({StructEmitter.Literal($"{model.Name} is not implemented: its declaration has {ids}.")});");
         return Close(w, model);
     }
