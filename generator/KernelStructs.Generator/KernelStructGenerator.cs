@@ -112,11 +112,22 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
 
         var gets = SockOptMethods(context, KnownNames.GetSockOptAttribute).WithTrackingName(Steps.GetSockOpts);
         var sets = SockOptMethods(context, KnownNames.SetSockOptAttribute).WithTrackingName(Steps.SetSockOpts);
-        foreach (var methods in new[] { gets, sets })
+        // One output for all wrappers, so that hint names are unique by construction: declarations that read the same
+        // (a method declared twice, a class and a struct of one name) are numbered in source order.
+        context.RegisterSourceOutput(gets.Collect().Combine(sets.Collect()), static (context, pair) =>
         {
-            context.RegisterSourceOutput(methods.Where(static m => m.Members.Count > 0), static (context, model) =>
-                context.AddSource(SockOptEmitter.HintName(model), SockOptEmitter.Emit(model)));
-        }
+            var taken = new System.Collections.Generic.HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+            foreach (var model in pair.Left.Concat(pair.Right).Where(static m => m is not null && m.Members.Count > 0))
+            {
+                var hintName = SockOptEmitter.HintName(model!, 1);
+                for (var n = 2; !taken.Add(hintName); n++)
+                {
+                    hintName = SockOptEmitter.HintName(model!, n);
+                }
+
+                context.AddSource(hintName, SockOptEmitter.Emit(model!));
+            }
+        });
 
         // Fields that stand for a command, recorded on the assembly for the analyzers (here and in referencing projects).
         var aliases = context.SyntaxProvider
@@ -138,5 +149,7 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
         => context.SyntaxProvider.ForAttributeWithMetadataName(
             attribute,
             static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-            static (context, cancellationToken) => SockOptParser.Parse((IMethodSymbol)context.TargetSymbol, context.SemanticModel, tree => context.SemanticModel.Compilation.GetSemanticModel(tree), cancellationToken));
+            static (context, cancellationToken) => SockOptParser.Parse((IMethodSymbol)context.TargetSymbol, context.SemanticModel, tree => context.SemanticModel.Compilation.GetSemanticModel(tree), cancellationToken))
+            // A method with both attributes is one declaration (refused with KS2010): the GET pipeline has it.
+            .Where(model => attribute == KnownNames.GetSockOptAttribute || !model.IsGet);
 }

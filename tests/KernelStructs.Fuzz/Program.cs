@@ -46,9 +46,14 @@ public static class Program
                 var cases = Int(options, "cases", 100);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var cpu = TimeSpan.Zero;
+                var steps = new Dictionary<string, double>(StringComparer.Ordinal);
                 for (var i = 0; i < cases; i++)
                 {
-                    var o = CaseChecker.Check(CaseGenerator.Generate(seed, i));
+                    var o = CaseChecker.Check(CaseGenerator.Generate(seed, i), i < 10 ? null : line =>
+                    {
+                        var colon = line.LastIndexOf(':');
+                        steps[line[..colon]] = steps.GetValueOrDefault(line[..colon]) + double.Parse(line[(colon + 1)..].Replace("ms", "").Trim(), CultureInfo.InvariantCulture);
+                    });
                     if (i == 9)
                     {
                         Console.WriteLine($"warm-up: {clock.Elapsed.TotalSeconds:0.00} s");
@@ -58,6 +63,27 @@ public static class Program
                 }
 
                 Console.WriteLine($"{(cases - 10)} cases: {clock.Elapsed.TotalMilliseconds / (cases - 10):0.0} ms each, {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / (cases - 10):0.0} ms of processor time each");
+                foreach (var (name, ms) in steps)
+                {
+                    Console.WriteLine($"  {name}: {ms / (cases - 10):0.0} ms each");
+                }
+
+                return 0;
+            case "diagnostics":
+                // The KS diagnostics of each case, one line per case ("index<TAB>compiles<TAB>IDs"), from a worker
+                // process: for comparing two builds of the generator on the same seeded cases.
+                using (var worker = new Worker(TimeSpan.FromSeconds(Int(options, "timeout", 60))))
+                {
+                    var dseed = Int(options, "seed", DefaultSeed);
+                    var first = Int(options, "first", 0);
+                    for (var i = first; i < first + Int(options, "cases", 100); i++)
+                    {
+                        var outcome = worker.Run(CaseGenerator.Generate(dseed, i));
+                        var died = outcome.Failures.Any(f => f.Category is "process-death" or "hang") ? "\tdied" : string.Empty;
+                        Console.WriteLine($"{i}\t{outcome.InputCompiles}\t{string.Join(",", outcome.Diagnostics)}{died}");
+                    }
+                }
+
                 return 0;
             case "show":
                 var input = CaseGenerator.Generate(Int(options, "seed", DefaultSeed), Int(options, "case", 0));
@@ -89,7 +115,9 @@ public static class Program
             default:
                 Console.Error.WriteLine("usage: KernelStructs.Fuzz run [--seed N] [--first N] [--cases N] [--workers N] [--timeout S] [--shrink S] [--out DIR]");
                 Console.Error.WriteLine("       KernelStructs.Fuzz show --seed N --case N");
-                Console.Error.WriteLine("       KernelStructs.Fuzz check [--manifest] FILE...");
+                Console.Error.WriteLine("       KernelStructs.Fuzz check [--manifest] [--here] FILE...");
+                Console.Error.WriteLine("       KernelStructs.Fuzz inprocess [--seed N] [--cases N]     (time per case and per step)");
+                Console.Error.WriteLine("       KernelStructs.Fuzz diagnostics [--seed N] [--first N] [--cases N]");
                 return command == "help" ? 0 : 2;
         }
     }

@@ -16,7 +16,8 @@ internal static class SockOptEmitter
     private static readonly string GeneratedCode =
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelStructs.Generator\", \"{typeof(SockOptEmitter).Assembly.GetName().Version}\")]";
 
-    public static string HintName(SockOptMethodModel model)
+    /// <summary>The hint name of a declaration; <paramref name="ordinal"/> numbers declarations that read the same (from 2).</summary>
+    public static string HintName(SockOptMethodModel model, int ordinal)
     {
         var name = new StringBuilder();
         if (model.Namespace is not null)
@@ -38,7 +39,7 @@ internal static class SockOptEmitter
         // The readable part can repeat (types of one simple name in two namespaces, names that differ in case only);
         // the method's documentation ID cannot.
         var exact = string.Join(".", model.ContainingTypes.Select(t => t.Name).Prepend(model.Namespace ?? string.Empty).Append(model.DocumentationId));
-        return Parsing.Names.Disambiguated(name.ToString(), exact, ".SockOpt.g.cs");
+        return Parsing.Names.Disambiguated(name.ToString(), exact, (ordinal > 1 ? "." + ordinal.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".SockOpt.g.cs");
     }
 
     public static string Emit(SockOptMethodModel model)
@@ -97,7 +98,8 @@ internal static class SockOptEmitter
         var ids = string.Join(", ", model.Problems.Select(p => p.Id).Distinct());
         var parameters = string.Join(", ", member.Parameters.Select(p => $"{p.Modifier}{p.Type} {StructEmitter.Identifier(p.Name)}"));
         w.Line($"// Not implemented: the declaration has {ids} (see the build's diagnostics).");
-        w.Line($"{member.Modifiers} {member.ReturnType} {StructEmitter.Identifier(member.Name)}({parameters})");
+        var (typeParameters, constraints) = member.TypeParameters;
+        w.Line($"{member.Modifiers} {member.ReturnType} {StructEmitter.Identifier(member.Name)}{typeParameters}({parameters}){(string.IsNullOrEmpty(constraints) ? string.Empty : " " + constraints)}");
         w.Line($"    => throw new global::System.NotSupportedException({StructEmitter.Literal($"{model.Name} is not implemented: its declaration has {ids}.")});");
         return Close(w, model);
     }

@@ -489,7 +489,7 @@ internal static class StructEmitter
             else if (field.Type.IsUnmanagedPointer)
             {
                 // A pointer prints as its address in hex; StringBuilder has no overload for pointers.
-                w.Line($"text.Append({prefix}).Append(\"0x\").Append(((nuint)(void*)this.{Identifier(field.Name)}).ToString(\"x\", global::System.Globalization.CultureInfo.InvariantCulture));");
+                w.Line($"text.Append({prefix}).Append(\"0x\").Append(((global::System.UIntPtr)(void*)this.{Identifier(field.Name)}).ToString(\"x\", global::System.Globalization.CultureInfo.InvariantCulture));");
             }
             else
             {

@@ -136,6 +136,7 @@ internal sealed record SockOptCommandModel(
 /// <param name="Shape">Which engine call implements it.</param>
 /// <param name="Payload">The value type of a value shape, fully qualified; <see langword="null"/> for span and empty shapes.</param>
 /// <param name="IsDeclared">Whether this is the user's declaration (else a family member, documented by it).</param>
+/// <param name="TypeParameters">A refused generic declaration's type parameter list and constraints as written (<c>&lt;T&gt;</c>, <c>where T : struct</c>).</param>
 internal sealed record SockOptMemberModel(
     string Modifiers,
     string ReturnType,
@@ -143,7 +144,8 @@ internal sealed record SockOptMemberModel(
     EquatableArray<ParameterModel> Parameters,
     SockOptShape Shape,
     string? Payload,
-    bool IsDeclared);
+    bool IsDeclared,
+    (string List, string Constraints) TypeParameters = default);
 
 /// <summary>A <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> partial method: the unit the generator caches and emits from.</summary>
 /// <param name="Namespace">The namespace, or <see langword="null"/>.</param>

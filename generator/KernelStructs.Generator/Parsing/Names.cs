@@ -60,9 +60,33 @@ internal static class Names
         return true;
     }
 
-    /// <summary>A C# identifier as source text: <c>@</c> before a keyword.</summary>
+    /// <summary>
+    /// A C# identifier as source text: <c>@</c> before a keyword, and before <c>record</c>, which as a type's name draws
+    /// CS8860 where it is written without one.
+    /// </summary>
     public static string Escape(string identifier)
-        => SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || identifier == "_" ? "@" + identifier : identifier;
+        => SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || identifier is "_" or "record" ? "@" + identifier : identifier;
+
+    /// <summary>
+    /// A type's fully qualified name as source text, every part escaped (<c>global::A.@sizeof.S</c>): the display
+    /// string does not escape a containing type named with a keyword. Generic types keep their display string.
+    /// </summary>
+    public static string FullyQualified(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { IsGenericType: false, TypeKind: TypeKind.Struct or TypeKind.Class or TypeKind.Interface or TypeKind.Enum } named
+            || named.SpecialType != SpecialType.None || !named.CanBeReferencedByName)
+        {
+            return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        }
+
+        if (named.ContainingType is { } outer)
+        {
+            var qualifier = FullyQualified(outer);
+            return qualifier.StartsWith("global::", System.StringComparison.Ordinal) ? qualifier + "." + Escape(named.Name) : type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        }
+
+        return "global::" + (Namespace(named.ContainingNamespace) is { } ns ? ns + "." : string.Empty) + Escape(named.Name);
+    }
 
     /// <summary>A namespace as source text (<c>A.@class</c>), or <see langword="null"/> for the global namespace.</summary>
     public static string? Namespace(INamespaceSymbol? ns)

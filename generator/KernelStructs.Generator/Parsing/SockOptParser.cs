@@ -15,6 +15,9 @@ namespace KernelStructs.Generator.Parsing;
 /// </summary>
 internal static class SockOptParser
 {
+    /// <summary>Types as the declaration states them, nullable annotations included (the implementation must repeat them).</summary>
+    private static readonly SymbolDisplayFormat AsDeclared = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     /// <summary>Where a problem about the attribute's command argument is reported (<see cref="Problem.Member"/>).</summary>
     public const string CommandArgument = "command";
 
@@ -41,10 +44,24 @@ internal static class SockOptParser
             problems.Add(Problem.Create("KS2007", CommandArgument, attributeName, method.Name, $"'{command.Field.Name}'", isGet ? "setsockopt-only" : "getsockopt-only"));
         }
 
+        // On the declaration itself: the symbol's attributes include those of the implementation, which the generator writes.
+        if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.SockOptWrapperAttribute
+                && a.ApplicationSyntaxReference is { } application
+                && method.DeclaringSyntaxReferences.Any(d => d.SyntaxTree == application.SyntaxTree && d.Span.Contains(application.Span))))
+        {
+            problems.Add(Problem.Create("KS2010", null, method.Name, "it must not carry [SockOptWrapper], which the generator writes on the implementation"));
+        }
+
+        var wrapperAttributes = method.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() is KnownNames.GetSockOptAttribute or KnownNames.SetSockOptAttribute);
+        if (wrapperAttributes > 1)
+        {
+            problems.Add(Problem.Create("KS2010", null, method.Name, "it must carry one [GetSockOpt] or [SetSockOpt] attribute, not " + wrapperAttributes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         // Whether a body can be written for the declaration at all: with a problem, a body that throws keeps the
         // compiler from adding "partial method must have an implementation" to the KS diagnostic.
         // A generic containing type is a problem (KS2010), but the refusing body can still be written inside it.
-        var implementable = method.IsStatic && method.IsPartialDefinition && !method.IsGenericMethod;
+        var implementable = method.IsStatic && method.IsPartialDefinition;
         if (!method.IsStatic || !method.IsPartialDefinition)
         {
             problems.Add(Problem.Create("KS2010", null, method.Name, "it must be a static partial method without a body"));
@@ -63,6 +80,14 @@ internal static class SockOptParser
         else if (command is not null && PayloadProblem(command, signature) is { } payloadProblem)
         {
             problems.Add(payloadProblem);
+        }
+        else if (new[] { signature.Payload, command?.Payload }.FirstOrDefault(t => HasNoLayout(t, cancellationToken)) is { } broken)
+        {
+            problems.Add(Problem.Create("KS2010", null, method.Name, $"its payload {broken.Name} is a [KernelStruct] with errors of its own (see its diagnostics), so it has no generated layout"));
+        }
+        else if (command is { Count: > 1 } && LargestSize(command.Payload, cancellationToken) is { } size && (long)size * command.Count > int.MaxValue)
+        {
+            problems.Add(Problem.Create("KS2010", null, method.Name, $"its command's payload, {command.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} × {size.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes, is more than an int can count"));
         }
 
         var containing = new List<ContainingTypeModel>();
@@ -88,17 +113,27 @@ internal static class SockOptParser
 
         cancellationToken.ThrowIfCancellationRequested();
         var members = new List<SockOptMemberModel>();
-        var modifiers = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax syntax ? syntax.Modifiers.ToString() : "static partial";
+        var declaration = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as MethodDeclarationSyntax;
+        var modifiers = declaration is not null ? Words(declaration.Modifiers) : "static partial";
         if (problems.Count == 0 || implementable)
         {
+            // The implementation repeats the declaration's signature as written (ref returns, scoped, this, params
+            // included): a refused declaration gets a body too, and it must match.
+            var written = declaration?.ParameterList.Parameters is { } list && list.Count == method.Parameters.Length ? list : default(SeparatedSyntaxList<ParameterSyntax>?);
             members.Add(new SockOptMemberModel(
                 modifiers,
-                method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                (method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : string.Empty) + method.ReturnType.ToDisplayString(AsDeclared),
                 method.Name,
-                method.Parameters.Select(p => new ParameterModel(Modifier(p.RefKind), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), p.Name)).ToEquatableArray(),
+                method.Parameters.Select(p => new ParameterModel(
+                    written is { } w ? Words(w[p.Ordinal].Modifiers) + (w[p.Ordinal].Modifiers.Count > 0 ? " " : string.Empty) : Modifier(p.RefKind),
+                    p.Type.ToDisplayString(AsDeclared),
+                    p.Name)).ToEquatableArray(),
                 signature.Shape,
                 signature.Payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                IsDeclared: true));
+                IsDeclared: true,
+                TypeParameters: declaration?.TypeParameterList is { } typeParameters
+                    ? (typeParameters.ToString(), string.Join(" ", declaration.ConstraintClauses.Select(c => c.ToString())))
+                    : default));
         }
 
         if (problems.Count == 0)
@@ -201,7 +236,7 @@ internal static class SockOptParser
 
     /// <summary>The declaration as a <c>cref</c>: <c>GetInfo(int, ref global::KernelStructs.Netfilter.IptGetInfo)</c>, generics in braces.</summary>
     private static string DocumentationId(IMethodSymbol method)
-        => method.Name + "(" + string.Join(", ", method.Parameters.Select(p => Modifier(p.RefKind) + p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace('<', '{').Replace('>', '}'))) + ")";
+        => Names.Escape(method.Name) + "(" + string.Join(", ", method.Parameters.Select(p => Modifier(p.RefKind) + p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace('<', '{').Replace('>', '}'))) + ")";
 
     internal static string Modifier(RefKind refKind) => refKind switch
     {
@@ -210,6 +245,34 @@ internal static class SockOptParser
         RefKind.In => "in ",
         _ => string.Empty,
     };
+
+    /// <summary>
+    /// Whether a payload is a <c>[KernelStruct]</c> of this compilation that gets no generated members (<c>SizeOf</c>,
+    /// views) because it has problems of its own: the wrapper's code would name members that do not exist.
+    /// </summary>
+    private static bool HasNoLayout(ITypeSymbol? payload, CancellationToken cancellationToken)
+        => payload is INamedTypeSymbol { DeclaringSyntaxReferences.Length: > 0 } named
+           && AttributeArguments.Find(named, KnownNames.KernelStructAttribute) is not null
+           && KernelStructModels.Read(named, cancellationToken).Problems.Count > 0;
+
+    /// <summary>The C size of a payload on the ABI where it is largest, when it is a scalar or a [KernelStruct] without problems.</summary>
+    private static int? LargestSize(ITypeSymbol payload, CancellationToken cancellationToken)
+    {
+        if (SockOptCommandReader.ScalarSize(payload, pointerSize: 8) is { } scalar)
+        {
+            return scalar;
+        }
+
+        if (payload is not INamedTypeSymbol named || AttributeArguments.Find(named, KnownNames.KernelStructAttribute) is null)
+        {
+            return null;
+        }
+
+        var model = KernelStructModels.Read(named, cancellationToken);
+        return model.Problems.Count > 0 ? null : Layout.Abi.All.Max(abi => Layout.LayoutEngine.Compute(model.Shape, abi).Size);
+    }
+
+    private static string Words(SyntaxTokenList tokens) => string.Join(" ", tokens.Select(t => t.Text));
 
     private static string RemoveWord(string modifiers, string word)
         => string.Join(" ", modifiers.Split(' ').Where(m => m.Length > 0 && m != word));

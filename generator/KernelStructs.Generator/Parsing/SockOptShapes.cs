@@ -49,9 +49,20 @@ internal static class SockOptShapes
             return Fail("its first parameter must be the socket: a System.Net.Sockets.Socket, a SafeHandle or an int file descriptor");
         }
 
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            return Fail("it must return by value, not by reference (ref or ref readonly)");
+        }
+
+        // Written scoped, not implicitly so (out parameters are): the syntax says which.
+        if (parameters.FirstOrDefault(IsWrittenScoped) is { } scoped)
+        {
+            return Fail($"its parameter {scoped.Name} must not be scoped");
+        }
+
         var returnsErrno = method.ReturnType.ToDisplayString() == "KernelStructs.Errno";
         var rest = parameters.Skip(1).ToList();
-        bool IsValue(ITypeSymbol type) => type.IsUnmanagedType && type.IsValueType;
+        bool IsValue(ITypeSymbol type) => type.IsUnmanagedType && type.IsValueType && !type.IsRefLikeType;
         bool IsLength(IParameterSymbol p) => p.RefKind == RefKind.Out && p.Type.SpecialType == SpecialType.System_Int32;
         var returnsValue = !returnsErrno && !method.ReturnsVoid;
 
@@ -245,6 +256,10 @@ internal static class SockOptShapes
 
         return null;
     }
+
+    private static bool IsWrittenScoped(IParameterSymbol parameter)
+        => parameter.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax syntax
+            && syntax.Modifiers.Any(m => m.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ScopedKeyword)));
 
     private static bool IsSpan(ITypeSymbol type, bool readOnly)
         => type is INamedTypeSymbol { IsGenericType: true } named

@@ -475,7 +475,7 @@ internal static class StructParser
 
             return new StructShape(
                 cName,
-                type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                Names.FullyQualified(type),
                 isUnion,
                 packed,
                 pack,
@@ -726,7 +726,7 @@ internal static class StructParser
         /// <summary>The C type a C# type mirrors, or <see langword="null"/> (with a problem reported) when it mirrors none.</summary>
         private CType? Type(ITypeSymbol type, string reportAt, string path)
         {
-            var csharp = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var csharp = Names.FullyQualified(type);
             switch (type.SpecialType)
             {
                 case SpecialType.System_Byte: return new CType(CTypeKind.Integer, csharp, "__u8", 1);
@@ -847,6 +847,13 @@ internal static class StructParser
             {
                 var before = _problems.Count;
                 shape = Parse(named, topLevel: false, outerField: reportAt, pathPrefix: path + ".");
+                if (_problems.Count == before && HasDeclarationProblems(named))
+                {
+                    // Its members are fine, but its own declaration is not: it gets no generated code, which this
+                    // struct's code would name.
+                    Report("KS1003", reportAt, path, type.ToDisplayString(), $"{named.Name} is a [KernelStruct] with errors of its own (see its diagnostics)");
+                }
+
                 if (_problems.Count > before)
                 {
                     shape = null;
@@ -862,6 +869,24 @@ internal static class StructParser
         {
             _problems.Add(Problem.Create(id, member, arguments));
         }
+    }
+
+    /// <summary>
+    /// Whether a nested <c>[KernelStruct]</c> has problems that only its own declaration shows (its attribute's arguments,
+    /// where and how it is declared): parsing it as a member finds only the problems of its members.
+    /// </summary>
+    private static bool HasDeclarationProblems(INamedTypeSymbol type)
+    {
+        if (AttributeArguments.Find(type, KnownNames.KernelStructAttribute) is not { } attribute || type.DeclaringSyntaxReferences.Length == 0)
+        {
+            return false;
+        }
+
+        var problems = new List<Problem>();
+        Headers(attribute, problems);
+        CheckDeclaration(type, problems);
+        var extent = AttributeArguments.Named<int>(attribute, "Extent");
+        return problems.Count > 0 || AttributeArguments.Named<int>(attribute, "ExpectedSize") < 0 || extent is < 0 or > 2;
     }
 
     private static bool IsPowerOfTwo(int value) => value > 0 && (value & (value - 1)) == 0;

@@ -153,7 +153,7 @@ public sealed class SockOptDeclarationTests
     public Task KS2005_silent_for_another_mirror_of_the_same_C_struct()
         => SockOptTest.VerifyAsync(
             """
-            [KernelStruct("struct  mod_tuple")]
+            [KernelStruct("struct mod_tuple")]
             public partial struct MyTuple { public uint src; public uint dst; }
 
             """ + Wrappers(

@@ -1,0 +1,66 @@
+using System.Linq;
+using KernelStructs.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace KernelStructs.Generator.Tests.Generator;
+
+/// <summary>
+/// Inputs the fuzzer (tests/KernelStructs.Fuzz) shrank from failures, each standing for a class: the input compiles,
+/// and so does everything the generator adds to it, with no warning in generated code.
+/// </summary>
+public sealed class FuzzFoundInputTests
+{
+    public static TheoryData<string, string> Inputs => new()
+    {
+        // A nested [KernelStruct] whose own attribute is invalid gets no code; its container named its Layout (CS0117).
+        {
+            "nested kernel struct with errors of its own",
+            """
+            using System.Runtime.InteropServices;
+            using KernelStructs;
+            [KernelStruct("struct s7")]
+            public unsafe partial struct S7
+            {
+                public int f8;
+                public Anon13 anon16;
+                [KernelStruct("union", ExpectedSize = int.MinValue)]
+                [StructLayout(LayoutKind.Explicit)]
+                public unsafe partial struct Anon13 { [FieldOffset(0)] public byte** f15; }
+            }
+            """
+        },
+        // A pointer field's ToString cast to nuint, which a namespace named nuint hides (CS0118).
+        { "namespace named nuint", "using KernelStructs;\nnamespace nuint;\n[KernelStruct(\"struct s2\")]\npublic unsafe partial struct S2 { public void* f3; }" },
+        // A containing type named @record was written without its @ (CS8860, and CS1519 for a struct named record).
+        { "containing type named record", "using KernelStructs;\nnamespace Fuzz1 { partial struct @record { [KernelStruct(\"struct s13\")] partial struct S13 { public uint f16; } } }" },
+        { "struct named record", "using KernelStructs;\nnamespace Fuzz1;\n[KernelStruct(\"struct s4\")]\npublic partial struct @record { public uint f5; }" },
+        // A generic wrapper is refused (KS2010) but still needs a body with its type parameters (CS8795).
+        { "generic wrapper", "using System.Net.Sockets;\nusing KernelStructs;\npublic static partial class Options12\n{\n    [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(int))]\n    public const int SO_FUZZ19 = 8;\n    [GetSockOpt(SO_FUZZ19)]\n    public static partial int GetOpt20<T>(Socket socket) where T : struct;\n}" },
+        // [SockOptWrapper] written on the declaration as well as by the generator (CS0579).
+        { "wrapper attribute written by hand", "using KernelStructs;\npublic static partial class Options29\n{\n    [SockOptCommand(SocketLevel.Socket, SockOptDirection.Set, typeof(void))]\n    public const int SO_FUZZ30 = 84;\n    [SetSockOpt(SO_FUZZ30)]\n    [SockOptWrapper(typeof(int), \"X\", SockOptDirection.Get)]\n    public static partial Errno TrySetOpt31(int socket);\n}" },
+        // A containing type named with a keyword, in the assembly-level registration (CS1001).
+        { "containing type named sizeof", "using KernelStructs;\npublic static partial class Outer1\n{\n    public partial record struct @sizeof\n    {\n        [KernelStruct(\"struct s2\")]\n        public partial struct S2 { public uint f3; }\n    }\n}" },
+        // A nullable socket parameter, repeated without its annotation (CS8611).
+        { "nullable socket", "#nullable enable\nusing System;\nusing System.Runtime.InteropServices;\nusing KernelStructs;\npublic static partial class Options20\n{\n    [SockOptCommand(SocketLevel.IP, SockOptDirection.Get, typeof(byte))]\n    public const int SO_FUZZ21 = 78;\n    [GetSockOpt(SO_FUZZ21)]\n    public static partial int GetOpt27(SafeHandle? socket, Span<byte> buffer);\n}" },
+        // A Count whose bytes overflow int made the length a constant that overflows (CS0220).
+        { "count past int", "using System;\nusing System.Runtime.InteropServices;\nusing KernelStructs;\n[KernelStruct(\"struct s17\")]\npublic partial struct S17 { public ulong f18; }\npublic static partial class Options20\n{\n    [SockOptCommand(SocketLevel.Udp, SockOptDirection.Get, typeof(S17), Length = LengthRule.HeaderPlusEntries, Count = 1 << 30)]\n    public const int SO_FUZZ21 = 78;\n    [GetSockOpt(SO_FUZZ21)]\n    public static partial int GetOpt24(SafeHandle socket, Span<byte> buffer);\n}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void The_generated_code_compiles_without_warnings(string name, string source)
+    {
+        var input = GeneratorHarness.Compile(source);
+        var inputErrors = input.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795").ToList();
+        Assert.True(inputErrors.Count == 0, name + ": the input itself compiles\n" + string.Join("\n", inputErrors));
+
+        var (result, output) = GeneratorHarness.Run(input);
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        var generated = output.SyntaxTrees.Except(input.SyntaxTrees).ToHashSet();
+        var problems = output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && (d.Id == "CS8795" || d.Location.SourceTree is { } tree && generated.Contains(tree)))
+            .ToList();
+        Assert.True(problems.Count == 0, name + "\n" + string.Join("\n", problems));
+    }
+}

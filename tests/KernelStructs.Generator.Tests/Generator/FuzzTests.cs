@@ -1,0 +1,69 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.CompilerServices;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace KernelStructs.Generator.Tests.Generator;
+
+/// <summary>
+/// A fixed-seed slice of the fuzzer (<c>tests/KernelStructs.Fuzz</c>, see tests/README.md): mutated
+/// <c>[KernelStruct]</c>, <c>[SockOptCommand]</c> and <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declarations go through the
+/// real generator and every analyzer, in worker processes with a time limit per case.
+/// </summary>
+public sealed class FuzzTests
+{
+    /// <summary>Cases of the slice, from case 0 of the fuzzer's default seed.</summary>
+    private const int Cases = 2000;
+
+    /// <summary>The slice's seed (the fuzzer's default).</summary>
+    private const int Seed = 20260409;
+
+    private readonly ITestOutputHelper _output;
+
+    public FuzzTests(ITestOutputHelper output) => _output = output;
+
+    [Fact(Skip = "Failure classes still open in this slice (issue 9): a generated family member that differs from another declaration's only by out/ref (CS0663), and whatever the slice finds after it; remove the Skip once it passes.")]
+    public async System.Threading.Tasks.Task A_fixed_seed_slice_finds_no_generator_exception_process_death_hang_or_broken_generated_code()
+    {
+        var fuzzer = FuzzerAssembly();
+        Assert.True(File.Exists(fuzzer), $"the fuzzer is built with the solution: {fuzzer}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { fuzzer, "run", "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cases", Cases.ToString(System.Globalization.CultureInfo.InvariantCulture), "--workers", "2", "--timeout", "120", "--shrink", "15" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var report = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        _output.WriteLine(report);
+        _output.WriteLine(await error);
+
+        // On failure the message carries the report: each failure's seed, case and shrunk input, and how to run it again.
+        var again = $"(again: dotnet {fuzzer} show --seed {Seed} --case N, or run --seed {Seed} --first N --cases 1)";
+        Assert.True(process.ExitCode == 0, $"the fuzz slice failed {again}:\n{report}");
+
+        // The report's table of failures: every category at 0, and the exit code says the same.
+        foreach (var category in new[] { "generator-exception", "analyzer-exception", "generated-code-error", "generated-code-warning", "canary-lost", "process-death", "hang", "checker-exception" })
+        {
+            Assert.True(report.Contains($"| {category} | 0 |", StringComparison.Ordinal), $"{category} in the fuzz slice:\n{report}");
+        }
+
+        Assert.Contains($"({Cases})", report, StringComparison.Ordinal);
+    }
+
+    private static string FuzzerAssembly([CallerFilePath] string thisFile = "")
+    {
+        var tests = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(thisFile)!)!)!;
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(tests, "KernelStructs.Fuzz", "bin", configuration, "net10.0", "KernelStructs.Fuzz.dll");
+    }
+}
