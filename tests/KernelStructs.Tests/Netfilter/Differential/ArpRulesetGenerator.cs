@@ -111,7 +111,7 @@ internal sealed class ArpRulesetGenerator
 
         if (hlen) sb.Append(" --h-length 6");
         // A rule without a target must show an option: arptables -A with neither adds no rule, without a word, and one
-        // whose only options are addresses with a zero mask (-s 1.2.3.4/0) is added but lists as an empty line, which
+        // whose only options are addresses with a zero mask (-s 1.2.3.4/0, negated or not) is added but lists as an empty line, which
         // arptables-legacy-save (and so the dump) leaves out.
         if (target.Length == 0 && ListsAsNothing(sb.ToString(3 + chain.Length, sb.Length - 3 - chain.Length)))
         {
@@ -123,5 +123,5 @@ internal sealed class ArpRulesetGenerator
     }
 
     private static bool ListsAsNothing(string options)
-        => System.Text.RegularExpressions.Regex.IsMatch(options, @"^( -[sd] [0-9.]+/0(\.0\.0\.0)?)*$");
+        => System.Text.RegularExpressions.Regex.IsMatch(options, @"^( (! )?-[sd] [0-9.]+/0(\.0\.0\.0)?)*$");
 }
