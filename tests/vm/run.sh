@@ -38,13 +38,27 @@ else
     ctmod_ko=
 fi
 
+# The README's walk-through (tests/vm/walkthrough.sh): its five commands on the host, against the release the lab boots;
+# ScaffoldWalkthroughKernelTests runs the client it builds against ctmod in the lab.
+walkthrough=$(mktemp -d "${TMPDIR:-/tmp}/ks-walkthrough.XXXXXX")
+walkthrough_client= walkthrough_error=
+if [ -n "$ctmod_ko" ] && walkthrough_client=$(bash tests/vm/walkthrough.sh "$walkthrough/run" "/lib/modules/$release/build" \
+        2>"$walkthrough/walkthrough.log" | tail -1); then
+    echo "walkthrough: built $walkthrough_client"
+else
+    walkthrough_client=
+    [ -z "$ctmod_ko" ] || walkthrough_error=$(tail -n 30 "$walkthrough/walkthrough.log")
+    echo "walkthrough: no client built${walkthrough_error:+, ScaffoldWalkthroughKernelTests will fail:}"; printf '%s\n' "$walkthrough_error" | sed 's/^/  /'
+fi
+
 filters=("$@")
 [ ${#filters[@]} -gt 0 ] || filters=(--trait Category=Kernel)
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; rm -rf "$walkthrough"' EXIT
 bash tests/vm/lab.sh -m "$modules" -C "$tests_dir" -e DOTNET_NOLOGO=1 -e DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-    -e "KS_CTMOD_KO=$ctmod_ko" -e "KS_XT_RULESETS=$xt_rulesets" \
+    -e "KS_CTMOD_KO=$ctmod_ko" -e "KS_XT_RULESETS=$xt_rulesets" -s "$walkthrough" \
+    -e "KS_WALKTHROUGH_CLIENT=$walkthrough_client" -e "KS_WALKTHROUGH_ERROR=$walkthrough_error" \
     -- sh -c 'if [ -n "$KS_CTMOD_KO" ]; then insmod "$KS_CTMOD_KO" || exit 1; fi
               # ebtables-legacy-save runs /usr/sbin/ebtables: point it at the legacy tool (a guest-only copy).
               ln -sfn /usr/sbin/ebtables-legacy /etc/alternatives/ebtables

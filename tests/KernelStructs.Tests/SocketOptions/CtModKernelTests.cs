@@ -16,9 +16,10 @@ namespace KernelStructs.Tests.SocketOptions;
 /// stats do what the sample says; and a GET command sent to setsockopt runs the SET handler.
 /// </summary>
 [Trait("Category", "Kernel")]
+[Collection(CtModCollection.Name)]
 public class CtModKernelTests
 {
-    private const int OriginalPort = 9;
+    internal const int OriginalPort = 9;
 
     [SkippableFact]
     public void Lookup_answers_the_live_tuple_of_a_redirected_connection_both_ways()
@@ -99,7 +100,7 @@ public class CtModKernelTests
 
     private static byte[] Bytes(in NfConntrackTuple tuple) => MemoryMarshal.AsBytes(new ReadOnlySpan<NfConntrackTuple>(in tuple)).ToArray();
 
-    private static NetNs CreateLab()
+    internal static NetNs CreateLab()
     {
         string? unavailable = NetNs.WhyUnavailable("iptables-legacy");
         Skip.If(unavailable is not null, unavailable);
@@ -107,7 +108,7 @@ public class CtModKernelTests
         return NetNs.Create();
     }
 
-    private static TcpPair RedirectedPair(NetNs ns) => TcpPair.Connect(ns, IPAddress.Loopback,
+    internal static TcpPair RedirectedPair(NetNs ns) => TcpPair.Connect(ns, IPAddress.Loopback,
         connectTo: _ => new IPEndPoint(IPAddress.Loopback, OriginalPort),
         beforeConnect: port => ns.Exec("iptables-legacy", "-t", "nat", "-A", "OUTPUT", "-p", "tcp", "-d", "127.0.0.1",
             "--dport", $"{OriginalPort}", "-j", "REDIRECT", "--to-ports", $"{port}"));
