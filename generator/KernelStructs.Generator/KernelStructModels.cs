@@ -34,10 +34,14 @@ internal static class KernelStructModels
 
     /// <summary>Reads a declaration, with the CLR layout of metadata types from <paramref name="layouts"/>.</summary>
     public static StructModel Read(INamedTypeSymbol type, IClrLayouts? layouts, CancellationToken cancellationToken)
-    {
-        var model = StructParser.Parse(type, layouts, cancellationToken);
-        return model.Problems.Count == 0 && !LayoutEngine.FitsInInt(model.Shape)
+        => CheckLayout(StructParser.Parse(type, layouts, cancellationToken));
+
+    /// <summary>
+    /// The one problem of a parsed model that only the layout engine finds: a size or offset past <see cref="int"/>
+    /// (KS1011). The generator runs it as a step of its own, after the parse, so that it reruns only for a model that changed.
+    /// </summary>
+    public static StructModel CheckLayout(StructModel model)
+        => model.Problems.Count == 0 && !LayoutEngine.FitsInInt(model.Shape)
             ? model with { Problems = new[] { Problem.Create("KS1011", null, model.Shape.CName) }.ToEquatableArray() }
             : model;
-    }
 }
