@@ -19,8 +19,11 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
     /// <summary>Tracking names of the pipeline steps, for caching tests.</summary>
     public static class Steps
     {
-        /// <summary>Declarations turned into models.</summary>
+        /// <summary>Declarations turned into models (the parse: reruns for every declaration when the compilation changes).</summary>
         public const string Structs = "KernelStructs.Structs";
+
+        /// <summary>The layout check of a parsed model (KS1011): reruns only for a model that changed.</summary>
+        public const string Layout = "KernelStructs.Layout";
 
         /// <summary>Models the generator can emit.</summary>
         public const string Emittable = "KernelStructs.Emittable";
@@ -37,7 +40,7 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
         /// <summary>Whether the project asks for layout manifests (header verification).</summary>
         public const string ManifestEnabled = "KernelStructs.ManifestEnabled";
 
-        /// <summary>Source places of declarations, for the manifests.</summary>
+        /// <summary>Source places of declarations, for the manifests (read only when manifests are on).</summary>
         public const string SourcePlaces = "KernelStructs.SourcePlaces";
 
         /// <summary>How the manifests write source paths (<c>/pathmap</c>, project directory).</summary>
@@ -55,11 +58,14 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
                 KnownNames.KernelStructAttribute,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.StructDeclarationSyntax,
                 static (context, cancellationToken) => StructParser.IsFirstAttributedDeclaration((INamedTypeSymbol)context.TargetSymbol, context.TargetNode)
-                    ? KernelStructModels.Read((INamedTypeSymbol)context.TargetSymbol, cancellationToken)
+                    ? StructParser.Parse((INamedTypeSymbol)context.TargetSymbol, layouts: null, cancellationToken)
                     : null)
             .WithTrackingName(Steps.Structs)
             .Where(static model => model is not null && model.Problems.Count == 0)
-            .Select(static (model, _) => model!)
+            .Select(static (model, _) => KernelStructModels.CheckLayout(model!))
+            .WithTrackingName(Steps.Layout)
+            .Where(static model => model.Problems.Count == 0)
+            .Select(static (model, _) => model)
             .WithTrackingName(Steps.Emittable);
 
         context.RegisterSourceOutput(structs, static (context, model) =>
@@ -81,34 +87,30 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
             }
         });
 
-        // Header verification (opt-in): a layout manifest per struct, compiled into the assembly for the verifier.
+        // Header verification (opt-in): a layout manifest per struct, compiled into the assembly for the verifier. Nothing
+        // below the switch runs in a project that leaves it off.
         var manifestEnabled = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => LayoutManifest.IsEnabled(options))
             .WithTrackingName(Steps.ManifestEnabled);
-        var places = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownNames.KernelStructAttribute,
-                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.StructDeclarationSyntax,
-                static (context, cancellationToken) => SourcePlaces.Read((INamedTypeSymbol)context.TargetSymbol, context.TargetNode, cancellationToken))
-            .WithTrackingName(Steps.SourcePlaces);
-        var paths = context.CompilationProvider
+        var manifestOn = manifestEnabled.SelectMany(static (on, _) => on ? new[] { true } : System.Array.Empty<bool>());
+        var paths = manifestOn
+            .Combine(context.CompilationProvider)
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select(static (pair, _) => SourcePathMap.Read(pair.Left, pair.Right))
-            .WithTrackingName(Steps.SourcePathMap);
+            .Select(static (pair, _) => SourcePathMap.Read(pair.Left.Right, pair.Right))
+            .WithTrackingName(Steps.SourcePathMap)
+            .Collect();
         var manifests = structs
             .Combine(manifestEnabled)
             .Where(static pair => pair.Right)
             .Select(static (pair, _) => pair.Left)
-            .Combine(places.Collect())
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, cancellationToken) => ManifestSource.Read(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(Steps.SourcePlaces)
             .Combine(paths);
         context.RegisterSourceOutput(manifests, static (context, pair) =>
             context.AddSource(
-                LayoutManifest.HintName(pair.Left.Left),
-                LayoutManifest.Emit(
-                    pair.Left.Left,
-                    pair.Left.Right.FirstOrDefault(p => p.CSharpName == pair.Left.Left.Shape.CSharpName),
-                    name => pair.Left.Right.FirstOrDefault(p => p.CSharpName == name),
-                    pair.Right)));
+                LayoutManifest.HintName(pair.Left.Model),
+                LayoutManifest.Emit(pair.Left.Model, pair.Left.Places, pair.Left.NestedPlaces, pair.Right.FirstOrDefault())));
 
         var gets = SockOptMethods(context, KnownNames.GetSockOptAttribute).WithTrackingName(Steps.GetSockOpts);
         var sets = SockOptMethods(context, KnownNames.SetSockOptAttribute).WithTrackingName(Steps.SetSockOpts);

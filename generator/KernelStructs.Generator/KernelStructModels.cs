@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading;
 using KernelStructs.Generator.Layout;
 using KernelStructs.Generator.Model;
@@ -12,14 +13,35 @@ namespace KernelStructs.Generator;
 /// </summary>
 internal static class KernelStructModels
 {
-    public static StructModel Read(INamedTypeSymbol type, CancellationToken cancellationToken) => Read(type, layouts: null, cancellationToken);
+    /// <summary>
+    /// Models read so far, by declaration. A symbol belongs to one compilation and never changes, so its model is read
+    /// once however many steps ask (the struct itself, every socket option whose payload it is, every analyzer), and
+    /// dropped with the compilation.
+    /// </summary>
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, StructModel> Models = new();
+
+    /// <summary>Reads a declaration (once per symbol: see <see cref="Models"/>).</summary>
+    public static StructModel Read(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (Models.TryGetValue(type, out var model))
+        {
+            return model;
+        }
+
+        model = Read(type, layouts: null, cancellationToken);
+        return Models.GetValue(type, _ => model);
+    }
 
     /// <summary>Reads a declaration, with the CLR layout of metadata types from <paramref name="layouts"/>.</summary>
     public static StructModel Read(INamedTypeSymbol type, IClrLayouts? layouts, CancellationToken cancellationToken)
-    {
-        var model = StructParser.Parse(type, layouts, cancellationToken);
-        return model.Problems.Count == 0 && !LayoutEngine.FitsInInt(model.Shape)
+        => CheckLayout(StructParser.Parse(type, layouts, cancellationToken));
+
+    /// <summary>
+    /// The one problem of a parsed model that only the layout engine finds: a size or offset past <see cref="int"/>
+    /// (KS1011). The generator runs it as a step of its own, after the parse, so that it reruns only for a model that changed.
+    /// </summary>
+    public static StructModel CheckLayout(StructModel model)
+        => model.Problems.Count == 0 && !LayoutEngine.FitsInInt(model.Shape)
             ? model with { Problems = new[] { Problem.Create("KS1011", null, model.Shape.CName) }.ToEquatableArray() }
             : model;
-    }
 }

@@ -47,7 +47,8 @@ internal sealed class SockOptCatalog
 {
     private readonly Dictionary<IFieldSymbol, SockOptCommandDeclaration> _bySymbol = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<(int Level, int Value, bool IsGet), List<SockOptCommandDeclaration>> _byKey = new();
-    private readonly Dictionary<(IFieldSymbol Command, bool IsGet), List<SockOptWrapper>> _wrappers = new(new CommandKeyComparer());
+    private readonly List<AssemblyScan> _scans = new();
+    private readonly System.Lazy<Dictionary<(IFieldSymbol Command, bool IsGet), List<SockOptWrapper>>> _wrappers;
     private readonly Dictionary<IFieldSymbol, SockOptCommandDeclaration> _aliases = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, List<SockOptCommandDeclaration>> _byCName = new(System.StringComparer.Ordinal);
     private readonly HashSet<string> _payloadCNames = new(System.StringComparer.Ordinal);
@@ -72,6 +73,7 @@ internal sealed class SockOptCatalog
         LibraryImport = compilation.GetTypeByMetadataName(KnownNames.LibraryImportAttribute);
         SocketOptionLevel = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketOptionLevel");
         SocketOptionName = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketOptionName");
+        _wrappers = new(IndexWrappers, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The compilation the catalog describes.</summary>
@@ -115,7 +117,8 @@ internal sealed class SockOptCatalog
 
     public int CommandCount => _bySymbol.Count;
 
-    public int WrapperCount => _wrappers.Values.Sum(w => w.Count);
+    /// <summary>The assemblies whose commands and wrappers the catalog holds: the referenced ones, then the compilation's own.</summary>
+    public IReadOnlyList<AssemblyScan> Scans => _scans;
 
     /// <summary>
     /// Builds the catalog, or returns <see langword="null"/> when the compilation can have no socket-option
@@ -135,13 +138,14 @@ internal sealed class SockOptCatalog
         {
             if (SymbolEqualityComparer.Default.Equals(assembly, home) || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == home.Identity.Name)))
             {
-                catalog.Scan(assembly.GlobalNamespace, inSource: false, cancellationToken);
+                catalog.Add(AssemblyScan.Of(assembly, cancellationToken));
             }
         }
 
-        catalog.Scan(compilation.Assembly.GlobalNamespace, inSource: true, cancellationToken);
-        if (catalog.CommandCount == 0 && catalog.WrapperCount == 0)
+        catalog.Add(AssemblyScan.Read(compilation.Assembly, inSource: true, cancellationToken));
+        if (catalog.CommandCount == 0)
         {
+            // A wrapper names a command constant, which is in one of these assemblies: no command, no wrapper either.
             return null;
         }
 
@@ -199,7 +203,31 @@ internal sealed class SockOptCatalog
 
     /// <summary>The generated wrappers of this command on this system call.</summary>
     public IReadOnlyList<SockOptWrapper> Wrappers(SockOptCommandDeclaration command, bool isGet)
-        => _wrappers.TryGetValue((command.Field, isGet), out var list) ? list : (IReadOnlyList<SockOptWrapper>)System.Array.Empty<SockOptWrapper>();
+        => _wrappers.Value.TryGetValue((command.Field, isGet), out var list) ? list : (IReadOnlyList<SockOptWrapper>)System.Array.Empty<SockOptWrapper>();
+
+    /// <summary>
+    /// The wrappers by command, indexed the first time a call asks for them: only a raw call that a wrapper could make
+    /// needs them, and reading every static method's attributes is most of what a scan of the compilation costs.
+    /// </summary>
+    private Dictionary<(IFieldSymbol Command, bool IsGet), List<SockOptWrapper>> IndexWrappers()
+    {
+        var index = new Dictionary<(IFieldSymbol Command, bool IsGet), List<SockOptWrapper>>(new CommandKeyComparer());
+        foreach (var scan in _scans)
+        {
+            foreach (var wrapper in scan.Wrappers)
+            {
+                var key = (wrapper.Command.Field, wrapper.IsGet);
+                if (!index.TryGetValue(key, out var list))
+                {
+                    index[key] = list = new List<SockOptWrapper>();
+                }
+
+                list.Add(wrapper);
+            }
+        }
+
+        return index;
+    }
 
     /// <summary>
     /// Whether a method is a <c>LibraryImport</c> of <c>setsockopt</c> (false) or <c>getsockopt</c> (true), under any
@@ -277,54 +305,18 @@ internal sealed class SockOptCatalog
         return null;
     }
 
-    private void Scan(INamespaceSymbol ns, bool inSource, CancellationToken cancellationToken)
+    private void Add(AssemblyScan scan)
     {
-        foreach (var member in ns.GetMembers())
+        _scans.Add(scan);
+        foreach (var command in scan.Commands)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (member is INamespaceSymbol child)
-            {
-                Scan(child, inSource, cancellationToken);
-            }
-            else if (member is INamedTypeSymbol type)
-            {
-                ScanType(type, inSource);
-            }
+            AddCommand(command);
         }
     }
 
-    private void ScanType(INamedTypeSymbol type, bool inSource)
+    private void AddCommand(SockOptCommandDeclaration command)
     {
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
-        {
-            return;
-        }
-
-        foreach (var member in type.GetMembers())
-        {
-            switch (member)
-            {
-                case INamedTypeSymbol nested:
-                    ScanType(nested, inSource);
-                    break;
-                case IFieldSymbol { IsConst: true } field:
-                    AddCommand(field);
-                    break;
-                case IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary } method:
-                    AddMethod(method, inSource);
-                    break;
-            }
-        }
-    }
-
-    private void AddCommand(IFieldSymbol field)
-    {
-        if (SockOptCommandReader.Read(field) is not { } command)
-        {
-            return;
-        }
-
-        _bySymbol[field] = command;
+        _bySymbol[command.Field] = command;
         if (!_byCName.TryGetValue(command.CName, out var named))
         {
             _byCName[command.CName] = named = new List<SockOptCommandDeclaration>();
@@ -352,39 +344,6 @@ internal sealed class SockOptCatalog
                 list.Add(command);
             }
         }
-    }
-
-    private void AddMethod(IMethodSymbol method, bool inSource)
-    {
-        if (inSource && method.PartialDefinitionPart is not null)
-        {
-            return;
-        }
-
-        var attributes = method.GetAttributes();
-        // A generated wrapper names its command: [SockOptWrapper(typeof(T), nameof(T.NAME), direction)].
-        var wrapper = WrapperAttribute is null ? null : attributes.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, WrapperAttribute));
-        if (wrapper is not { ConstructorArguments: [{ Value: INamedTypeSymbol commandType }, { Value: string commandName }, { Value: int direction }] }
-            || commandType.GetMembers(commandName).OfType<IFieldSymbol>().FirstOrDefault() is not { } field
-            || SockOptCommandReader.Read(field) is not { } command)
-        {
-            return;
-        }
-
-        var isGet = direction == (int)SockOptDirection.Get;
-        var signature = SockOptShapes.Classify(method, isGet);
-        if (signature.Reason is not null)
-        {
-            return;
-        }
-
-        var key = (command.Field, isGet);
-        if (!_wrappers.TryGetValue(key, out var list))
-        {
-            _wrappers[key] = list = new List<SockOptWrapper>();
-        }
-
-        list.Add(new SockOptWrapper(method, command, isGet, signature));
     }
 
     /// <summary>Whether a type is a <c>[KernelStruct]</c>.</summary>

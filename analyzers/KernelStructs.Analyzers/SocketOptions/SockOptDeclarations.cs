@@ -23,7 +23,7 @@ internal static class SockOptDeclarations
             return;
         }
 
-        var model = SockOptParser.Parse(method, context.SemanticModel, models: null, context.CancellationToken);
+        var model = SockOptParser.Parse(method, context.SemanticModel, models: null, context.CancellationToken, withMembers: false);
         foreach (var problem in model.Problems)
         {
             if (!Descriptors.ParserProblems.TryGetValue(problem.Id, out var descriptor))

@@ -28,7 +28,10 @@ internal static class SockOptParser
     /// <see langword="null"/>: the declaration's file only, and the alias records for the rest.
     /// </param>
     /// <param name="cancellationToken">Cancels the parse.</param>
-    public static SockOptMethodModel Parse(IMethodSymbol method, SemanticModel semanticModel, System.Func<SyntaxTree, SemanticModel?>? models, CancellationToken cancellationToken)
+    /// <param name="withMembers">
+    /// Whether to describe the members the generator writes; the analyzers, which only report the problems, say no.
+    /// </param>
+    public static SockOptMethodModel Parse(IMethodSymbol method, SemanticModel semanticModel, System.Func<SyntaxTree, SemanticModel?>? models, CancellationToken cancellationToken, bool withMembers = true)
     {
         var problems = new List<Problem>();
         var get = AttributeArguments.Find(method, KnownNames.GetSockOptAttribute);
@@ -115,7 +118,7 @@ internal static class SockOptParser
         var members = new List<SockOptMemberModel>();
         var declaration = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as MethodDeclarationSyntax;
         var modifiers = declaration is not null ? Words(declaration.Modifiers) : "static partial";
-        if (problems.Count == 0 || implementable)
+        if (withMembers && (problems.Count == 0 || implementable))
         {
             // The implementation repeats the declaration's signature as written (ref returns, scoped, this, params
             // included): a refused declaration gets a body too, and it must match.
@@ -136,7 +139,7 @@ internal static class SockOptParser
                     : default));
         }
 
-        if (problems.Count == 0)
+        if (withMembers && problems.Count == 0)
         {
             members.AddRange(SockOptShapes.Family(method, signature, RemoveWord(modifiers, "partial")));
         }

@@ -114,6 +114,78 @@ public class CachingTests
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
     }
 
+    [Fact]
+    public void An_unrelated_edit_step_by_step_reparses_and_nothing_after_the_parse_runs()
+    {
+        var result = RunWithUnrelatedEdit(manifests: false);
+        var steps = Reasons(result);
+
+        // The parses are semantic: a new compilation reruns them, and each finds the model it found before. (The
+        // socket-option steps are the filters after their parse, which see an input that came out the same: cached.)
+        Assert.Equal(new[] { IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Unchanged }, steps[KernelStructGenerator.Steps.Structs]);
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, steps[KernelStructGenerator.Steps.GetSockOpts]);
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, steps[KernelStructGenerator.Steps.SetSockOpts]);
+
+        // Layout and emission do not run at all.
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached }, steps[KernelStructGenerator.Steps.Layout]);
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached }, steps[KernelStructGenerator.Steps.Emittable]);
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+
+        // With manifests off, the steps that serve them have nothing to do: no source place or path map is read.
+        Assert.False(steps.ContainsKey(KernelStructGenerator.Steps.SourcePlaces), "source places were read with manifests off");
+        Assert.False(steps.ContainsKey(KernelStructGenerator.Steps.SourcePathMap), "the path map was read with manifests off");
+    }
+
+    [Fact]
+    public void With_manifests_on_an_unrelated_edit_rereads_the_places_and_writes_nothing()
+    {
+        var result = RunWithUnrelatedEdit(manifests: true);
+        var steps = Reasons(result);
+
+        // The places come from the new compilation (an edit may move a declaration); here none moved.
+        Assert.Equal(new[] { IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Unchanged }, steps[KernelStructGenerator.Steps.SourcePlaces]);
+        Assert.Equal(new[] { IncrementalStepRunReason.Unchanged }, steps[KernelStructGenerator.Steps.SourcePathMap]);
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached }, steps[KernelStructGenerator.Steps.Layout]);
+
+        var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs).ToList();
+        Assert.Contains(result.GeneratedSources, s => s.HintName.EndsWith(".KernelStructLayout.g.cs", System.StringComparison.Ordinal));
+        Assert.All(outputs, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void Editing_a_mirror_lays_out_only_that_mirror_again()
+    {
+        var compilation = GeneratorHarness.Compile(Mirrors, "namespace Demo; public static class Other { }");
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var mirrors = compilation.SyntaxTrees.First();
+        var edited = compilation.ReplaceSyntaxTree(
+            mirrors,
+            CSharpSyntaxTree.ParseText(Mirrors.Replace("[BitField(\"a\", 3)]", "[BitField(\"a\", 4)]"), GeneratorHarness.ParseOptions, mirrors.FilePath));
+        var steps = Reasons(driver.RunGenerators(edited).GetRunResult().Results.Single());
+
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged }, steps[KernelStructGenerator.Steps.Structs].OrderBy(r => r));
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached }, steps[KernelStructGenerator.Steps.Layout].OrderBy(r => r));
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached }, steps[KernelStructGenerator.Steps.Emittable].OrderBy(r => r));
+    }
+
+    /// <summary>Runs the generator, edits a file without declarations, runs it again; returns the second run.</summary>
+    private static GeneratorRunResult RunWithUnrelatedEdit(bool manifests)
+    {
+        var compilation = GeneratorHarness.Compile(Mirrors, "namespace Demo; public static class Other { public static int Value => 1; }");
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new KernelStructGenerator().AsSourceGenerator() },
+            parseOptions: GeneratorHarness.ParseOptions,
+            optionsProvider: new BuildProperties(new System.Collections.Generic.Dictionary<string, string> { ["build_property.KernelStructsLayoutManifest"] = manifests ? "true" : "false" }),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true))
+            .RunGenerators(compilation);
+
+        var unrelated = compilation.SyntaxTrees.Last();
+        var edited = compilation.ReplaceSyntaxTree(
+            unrelated,
+            CSharpSyntaxTree.ParseText("namespace Demo; public static class Other { public static int Value => 2; }", GeneratorHarness.ParseOptions, unrelated.FilePath));
+        return driver.RunGenerators(edited).GetRunResult().Results.Single();
+    }
+
     /// <summary>The reason of every output of every named step, step by step.</summary>
     private static System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<IncrementalStepRunReason>> Reasons(GeneratorRunResult result)
         => typeof(KernelStructGenerator.Steps).GetFields()

@@ -159,7 +159,7 @@ public class LayoutManifestTests
         var driver = CSharpGeneratorDriver.Create(
             new[] { new KernelStructGenerator().AsSourceGenerator() },
             parseOptions: GeneratorHarness.ParseOptions,
-            optionsProvider: new Options(new Dictionary<string, string> { ["build_property.KernelStructsVerifyHeaders"] = "true" }));
+            optionsProvider: new BuildProperties(new Dictionary<string, string> { ["build_property.KernelStructsVerifyHeaders"] = "true" }));
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
 
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -207,7 +207,7 @@ public class LayoutManifestTests
         var driver = CSharpGeneratorDriver.Create(
             new[] { new KernelStructGenerator().AsSourceGenerator() },
             parseOptions: GeneratorHarness.ParseOptions,
-            optionsProvider: new Options(properties));
+            optionsProvider: new BuildProperties(properties));
         var sources = driver.RunGenerators(compilation).GetRunResult().Results.Single().GeneratedSources;
         return Json(sources.Single(s => s.HintName.StartsWith("Demo.SockAddrIn.", System.StringComparison.Ordinal) && s.HintName.EndsWith(".KernelStructLayout.g.cs", System.StringComparison.Ordinal)).SourceText.ToString()).RootElement.Clone();
     }
@@ -225,31 +225,7 @@ public class LayoutManifestTests
         var driver = CSharpGeneratorDriver.Create(
             new[] { new KernelStructGenerator().AsSourceGenerator() },
             parseOptions: GeneratorHarness.ParseOptions,
-            optionsProvider: new Options(properties));
+            optionsProvider: new BuildProperties(properties));
         return driver.RunGenerators(GeneratorHarness.Compile(source)).GetRunResult().Results.Single().GeneratedSources;
-    }
-
-    private sealed class Options : AnalyzerConfigOptionsProvider
-    {
-        private readonly Values _global;
-
-        public Options(Dictionary<string, string> properties) => _global = new Values(properties);
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Values.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Values.Empty;
-    }
-
-    private sealed class Values : AnalyzerConfigOptions
-    {
-        private readonly Dictionary<string, string> _values;
-
-        public Values(Dictionary<string, string> values) => _values = values;
-
-        public static Values Empty { get; } = new(new Dictionary<string, string>());
-
-        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => _values.TryGetValue(key, out value);
     }
 }

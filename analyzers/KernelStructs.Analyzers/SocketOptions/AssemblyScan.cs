@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using KernelStructs.Generator.Parsing;
+using KernelStructs.Generator.Vocabulary;
+using Microsoft.CodeAnalysis;
+
+namespace KernelStructs.Analyzers.SocketOptions;
+
+/// <summary>
+/// The <c>[SockOptCommand]</c> constants and generated <c>[SockOptWrapper]</c> methods of one assembly. A referenced
+/// assembly's symbols are shared by every compilation that references the same files (the IDE makes one per edit),
+/// so its scan is made once and kept as long as the assembly symbol lives; the compilation's own is made per
+/// compilation. The wrappers are read on first use: only a raw call that a wrapper could make needs them.
+/// </summary>
+internal sealed class AssemblyScan
+{
+    private static readonly ConditionalWeakTable<IAssemblySymbol, AssemblyScan> Scans = new();
+
+    private readonly IAssemblySymbol _assembly;
+    private readonly bool _inSource;
+    private readonly System.Lazy<IReadOnlyList<SockOptWrapper>> _wrappers;
+
+    private AssemblyScan(IAssemblySymbol assembly, bool inSource, IReadOnlyList<SockOptCommandDeclaration> commands)
+    {
+        _assembly = assembly;
+        _inSource = inSource;
+        Commands = commands;
+        _wrappers = new(ReadWrappers, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Every command constant of the assembly.</summary>
+    public IReadOnlyList<SockOptCommandDeclaration> Commands { get; }
+
+    /// <summary>Every generated wrapper of the assembly.</summary>
+    public IReadOnlyList<SockOptWrapper> Wrappers => _wrappers.Value;
+
+    /// <summary>Whether the wrappers have been read.</summary>
+    public bool WrappersRead => _wrappers.IsValueCreated;
+
+    /// <summary>The assembly scanned.</summary>
+    public IAssemblySymbol Assembly => _assembly;
+
+    /// <summary>The scan of a referenced assembly, made once per assembly symbol.</summary>
+    public static AssemblyScan Of(IAssemblySymbol assembly, CancellationToken cancellationToken)
+        => Scans.GetValue(assembly, a => Read(a, inSource: false, cancellationToken));
+
+    /// <summary>Scans an assembly's command constants (its wrappers wait for first use).</summary>
+    public static AssemblyScan Read(IAssemblySymbol assembly, bool inSource, CancellationToken cancellationToken)
+    {
+        var commands = new List<SockOptCommandDeclaration>();
+        foreach (var type in Types(assembly.GlobalNamespace, cancellationToken))
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { IsConst: true } field && SockOptCommandReader.Read(field) is { } command)
+                {
+                    commands.Add(command);
+                }
+            }
+        }
+
+        return new AssemblyScan(assembly, inSource, commands);
+    }
+
+    private IReadOnlyList<SockOptWrapper> ReadWrappers()
+    {
+        var wrappers = new List<SockOptWrapper>();
+        foreach (var type in Types(_assembly.GlobalNamespace, CancellationToken.None))
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary } method && Wrapper(method) is { } wrapper)
+                {
+                    wrappers.Add(wrapper);
+                }
+            }
+        }
+
+        return wrappers;
+    }
+
+    private SockOptWrapper? Wrapper(IMethodSymbol method)
+    {
+        if (_inSource && method.PartialDefinitionPart is not null)
+        {
+            return null;
+        }
+
+        // A generated wrapper names its command: [SockOptWrapper(typeof(T), nameof(T.NAME), direction)].
+        if (AttributeArguments.Find(method, KnownNames.SockOptWrapperAttribute) is not { ConstructorArguments: [{ Value: INamedTypeSymbol commandType }, { Value: string commandName }, { Value: int direction }] }
+            || commandType.GetMembers(commandName).OfType<IFieldSymbol>().FirstOrDefault() is not { } field
+            || SockOptCommandReader.Read(field) is not { } command)
+        {
+            return null;
+        }
+
+        var isGet = direction == (int)SockOptDirection.Get;
+        var signature = SockOptShapes.Classify(method, isGet);
+        return signature.Reason is null ? new SockOptWrapper(method, command, isGet, signature) : null;
+    }
+
+    /// <summary>Classes, structs and interfaces of a namespace and its children, nested types included, in declaration order.</summary>
+    private static IEnumerable<INamedTypeSymbol> Types(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is INamespaceSymbol ns)
+            {
+                foreach (var type in Types(ns, cancellationToken))
+                {
+                    yield return type;
+                }
+            }
+            else if (member is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } type)
+            {
+                yield return type;
+                foreach (var nested in Types(type, cancellationToken))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
+}
