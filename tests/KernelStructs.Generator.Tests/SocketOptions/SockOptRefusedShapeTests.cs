@@ -71,6 +71,27 @@ public sealed class SockOptRefusedShapeTests
     }
 
     [Fact]
+    public async Task A_wrapper_in_a_type_nested_in_one_that_is_not_partial_gets_KS2010_where_the_compiler_asks_for_a_body()
+    {
+        // No body can be written into a type whose container is not partial: the compiler's CS8795 stays, and the
+        // KS2010 at the same place says why. Nothing else fails, and no code is generated into the container.
+        var source = Commands + "\npublic static class Outer\n{\n    public static partial class Wrappers\n    {\n        [GetSockOpt(Commands.MOD_SO_VALUE)] public static partial int GetValue(Socket socket);\n    }\n}\n";
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        Assert.DoesNotContain(result.Results.SelectMany(r => r.GeneratedSources), s => s.HintName.Contains("GetValue", System.StringComparison.Ordinal));
+
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var unimplemented = Assert.Single(errors);
+        Assert.Equal("CS8795", unimplemented.Id);
+
+        var diagnostics = await output.WithAnalyzers([new SockOptAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var ks = Assert.Single(diagnostics, d => d.Id.StartsWith("KS", System.StringComparison.Ordinal));
+        Assert.Equal("KS2010", ks.Id);
+        Assert.Equal(unimplemented.Location.SourceSpan, ks.Location.SourceSpan);
+        Assert.Contains("Outer must be partial", ks.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_wrapper_declared_twice_gets_one_hint_name_each_and_no_generator_exception()
     {
         // The two declarations read the same, so their readable hint names and their disambiguators are equal too:
