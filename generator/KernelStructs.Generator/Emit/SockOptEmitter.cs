@@ -56,7 +56,7 @@ internal static class SockOptEmitter
         var commandType = command.Constant.Substring(0, command.Constant.LastIndexOf('.'));
         var wrapper = $"[global::KernelStructs.SockOptWrapper(typeof({commandType}), nameof({command.Constant}), global::KernelStructs.SockOptDirection.{direction})]";
         var payload = command.PayloadKind == PayloadKind.None ? string.Empty : ", " + Payload(command);
-        w.Line($"// {SockOptFacts.SystemCall(direction)}({SockOptFacts.LevelCName((SocketLevel)command.Level)}, {command.CName} = {I(command.Number)}){payload}:");
+        w.Line($"// {SockOptFacts.SystemCall(direction)}({SockOptFacts.LevelCName((SocketLevel)command.Level)}, {Parsing.Names.Comment(command.CName)} = {I(command.Number)}){payload}:");
         w.Line($"// {SockOptFacts.Explain((LengthRule)command.Rule, direction, command.PayloadKind != PayloadKind.None)}");
         foreach (var member in model.Members)
         {
