@@ -141,7 +141,7 @@ internal static class SockOptEmitter
         var p = member.Parameters.Select(x => StructEmitter.Identifier(x.Name)).ToList();
         var (socket, p1, p2) = (p[0], p.Count > 1 ? p[1] : string.Empty, p.Count > 2 ? p[2] : string.Empty);
         var level = (SocketLevel)command.Level;
-        var levelText = SockOptFacts.IsNamed(level) ? "global::KernelStructs.SocketLevel." + level : $"(global::KernelStructs.SocketLevel){I(command.Level)}";
+        var levelText = SockOptFacts.IsNamed(level) ? "global::KernelStructs.SocketLevel." + level : $"(global::KernelStructs.SocketLevel){(command.Level < 0 ? "(" + I(command.Level) + ")" : I(command.Level))}";
         var head = $"{socket}, {levelText}, {command.Constant}";
         var rule = "global::KernelStructs.LengthRule." + (LengthRule)command.Rule;
         var name = StructEmitter.Literal(command.CName);
