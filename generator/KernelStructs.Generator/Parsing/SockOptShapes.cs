@@ -154,7 +154,7 @@ internal static class SockOptShapes
 
         foreach (var member in Candidates(method, signature, modifiers))
         {
-            if (!Exists(type, member.Name, member.Parameters) && !earlier.Contains(OverloadKey(member)))
+            if (!Exists(type, member.Name, member.Parameters) && !NameTaken(type, member.Name) && !earlier.Contains(OverloadKey(member)))
             {
                 yield return member;
             }
@@ -243,6 +243,10 @@ internal static class SockOptShapes
             m.Parameters.Length == parameters.Count
             && m.Parameters.Select((p, i) => (p.RefKind == RefKind.None) == (parameters[i].Modifier.Length == 0)
                 && ParameterType(p.Type) == parameters[i].Type).All(same => same));
+
+    /// <summary>Whether a member that is not a method (a field, property, event or nested type) has the name: no method can.</summary>
+    private static bool NameTaken(INamedTypeSymbol type, string name)
+        => type.Name == name || type.GetMembers(name).Any(m => m is not IMethodSymbol) || type.GetTypeMembers(name).Length > 0;
 
     private static string ParameterType(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
