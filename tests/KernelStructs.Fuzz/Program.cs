@@ -95,7 +95,7 @@ public static class Program
 
                 return 0;
             case "check":
-                var files = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(p => new CaseFile(Path.GetFileName(p), File.ReadAllText(p))).ToList();
+                var files = Operands(args.Skip(1)).Select(p => new CaseFile(Path.GetFileName(p), File.ReadAllText(p))).ToList();
                 var manifest = options.ContainsKey("manifest");
                 if (options.ContainsKey("here"))
                 {
@@ -125,17 +125,32 @@ public static class Program
     private static Dictionary<string, string> Options(IEnumerable<string> args)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var list = args.ToList();
+        Parse(args.ToList(), result, operands: null);
+        return result;
+    }
+
+    /// <summary>The arguments that are neither an option nor an option's value (the files of <c>check</c>).</summary>
+    private static List<string> Operands(IEnumerable<string> args)
+    {
+        var operands = new List<string>();
+        Parse(args.ToList(), new Dictionary<string, string>(StringComparer.Ordinal), operands);
+        return operands;
+    }
+
+    private static void Parse(List<string> list, Dictionary<string, string> options, List<string>? operands)
+    {
         for (var i = 0; i < list.Count; i++)
         {
             if (list[i].StartsWith("--", StringComparison.Ordinal))
             {
                 var takesValue = i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal) && list[i] is not ("--manifest" or "--here");
-                result[list[i].Substring(2)] = takesValue ? list[++i] : "true";
+                options[list[i].Substring(2)] = takesValue ? list[++i] : "true";
+            }
+            else
+            {
+                operands?.Add(list[i]);
             }
         }
-
-        return result;
     }
 
     private static int Int(Dictionary<string, string> options, string name, int fallback)

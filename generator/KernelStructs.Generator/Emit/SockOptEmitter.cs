@@ -56,7 +56,7 @@ internal static class SockOptEmitter
         var commandType = command.Constant.Substring(0, command.Constant.LastIndexOf('.'));
         var wrapper = $"[global::KernelStructs.SockOptWrapper(typeof({commandType}), nameof({command.Constant}), global::KernelStructs.SockOptDirection.{direction})]";
         var payload = command.PayloadKind == PayloadKind.None ? string.Empty : ", " + Payload(command);
-        w.Line($"// {SockOptFacts.SystemCall(direction)}({SockOptFacts.LevelCName((SocketLevel)command.Level)}, {command.CName} = {I(command.Number)}){payload}:");
+        w.Line($"// {SockOptFacts.SystemCall(direction)}({SockOptFacts.LevelCName((SocketLevel)command.Level)}, {Parsing.Names.Comment(command.CName)} = {I(command.Number)}){payload}:");
         w.Line($"// {SockOptFacts.Explain((LengthRule)command.Rule, direction, command.PayloadKind != PayloadKind.None)}");
         foreach (var member in model.Members)
         {
@@ -141,7 +141,7 @@ internal static class SockOptEmitter
         var p = member.Parameters.Select(x => StructEmitter.Identifier(x.Name)).ToList();
         var (socket, p1, p2) = (p[0], p.Count > 1 ? p[1] : string.Empty, p.Count > 2 ? p[2] : string.Empty);
         var level = (SocketLevel)command.Level;
-        var levelText = SockOptFacts.IsNamed(level) ? "global::KernelStructs.SocketLevel." + level : $"(global::KernelStructs.SocketLevel){I(command.Level)}";
+        var levelText = SockOptFacts.IsNamed(level) ? "global::KernelStructs.SocketLevel." + level : $"(global::KernelStructs.SocketLevel){(command.Level < 0 ? "(" + I(command.Level) + ")" : I(command.Level))}";
         var head = $"{socket}, {levelText}, {command.Constant}";
         var rule = "global::KernelStructs.LengthRule." + (LengthRule)command.Rule;
         var name = StructEmitter.Literal(command.CName);

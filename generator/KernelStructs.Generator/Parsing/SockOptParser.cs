@@ -112,6 +112,13 @@ internal static class SockOptParser
                 implementable = false;
                 problems.Add(Problem.Create("KS2010", null, method.Name, $"its containing type {type.Name} must be partial"));
             }
+
+            if (type.IsFileLocal)
+            {
+                // The implementation goes into a generated file, where the same name is another file-local type.
+                implementable = false;
+                problems.Add(Problem.Create("KS2010", null, method.Name, $"its containing type {type.Name} is file-local, and the generated part in another file cannot extend it"));
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();

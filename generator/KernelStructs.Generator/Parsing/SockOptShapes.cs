@@ -116,8 +116,10 @@ internal static class SockOptShapes
 
     /// <summary>
     /// The members one declaration adds: its shape and its counterpart (throwing or <c>Try</c>) for each kind of socket,
-    /// except the declaration itself and any signature the type already has. When two declarations of a type belong
-    /// to one family (<c>GetInfo(int)</c> and <c>TryGetInfo(int, out IpVsGetInfo)</c>), the first in source order adds it.
+    /// except the declaration itself, any signature the type already has, and any signature an earlier declaration's
+    /// family adds (two families must not both add a method, nor two methods that differ only by <c>ref</c>, <c>out</c>
+    /// or <c>in</c>). When two declarations of a type belong to one family (<c>GetInfo(int)</c> and
+    /// <c>TryGetInfo(int, out IpVsGetInfo)</c>), the first in source order adds it.
     /// </summary>
     public static IEnumerable<SockOptMemberModel> Family(IMethodSymbol method, SockOptSignature signature, string modifiers)
     {
@@ -129,16 +131,39 @@ internal static class SockOptShapes
             yield break;
         }
 
+        var earlier = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var sibling in type.GetMembers().OfType<IMethodSymbol>())
         {
-            if (!SymbolEqualityComparer.Default.Equals(sibling, method) && sibling.IsPartialDefinition && IsEarlier(sibling, method)
-                && (AttributeArguments.Find(sibling, isGet ? KnownNames.GetSockOptAttribute : KnownNames.SetSockOptAttribute) is not null)
-                && FamilyKey(Classify(sibling, isGet)) == key)
+            if (SymbolEqualityComparer.Default.Equals(sibling, method) || !sibling.IsPartialDefinition || !IsEarlier(sibling, method)
+                || BaseName(sibling.Name) != BaseName(method.Name) || Direction(sibling) is not { } siblingIsGet)
+            {
+                continue;
+            }
+
+            var siblingSignature = Classify(sibling, siblingIsGet);
+            if (siblingIsGet == isGet && FamilyKey(siblingSignature) == key)
             {
                 yield break;
             }
+
+            if (siblingSignature.Reason is null)
+            {
+                earlier.UnionWith(Candidates(sibling, siblingSignature, modifiers).Select(OverloadKey));
+            }
         }
 
+        foreach (var member in Candidates(method, signature, modifiers))
+        {
+            if (!Exists(type, member.Name, member.Parameters) && !NameTaken(type, member.Name) && !earlier.Contains(OverloadKey(member)))
+            {
+                yield return member;
+            }
+        }
+    }
+
+    /// <summary>Every member of a declaration's family, before those the type or an earlier family has are left out.</summary>
+    private static IEnumerable<SockOptMemberModel> Candidates(IMethodSymbol method, SockOptSignature signature, string modifiers)
+    {
         var isTry = SockOptShapeForms.IsTry(signature.Shape);
         var throwingName = !isTry ? method.Name : method.Name.StartsWith("Try", System.StringComparison.Ordinal) && method.Name.Length > 3 ? method.Name.Substring(3) : null;
         var tryName = isTry ? method.Name : "Try" + method.Name;
@@ -165,12 +190,24 @@ internal static class SockOptShapes
                     };
                 var (returnType, following) = Signature(form, payload, signature);
                 var parameters = new[] { socketParameter }.Concat(following).ToEquatableArray();
-                if (!Exists(type, name, parameters))
-                {
-                    yield return new SockOptMemberModel(modifiers, returnType, name, parameters, form, payload, IsDeclared: false);
-                }
+                yield return new SockOptMemberModel(modifiers, returnType, name, parameters, form, payload, IsDeclared: false);
             }
         }
+    }
+
+    /// <summary>What C# tells overloads apart by: the name, and each parameter's type and whether it is by reference.</summary>
+    private static string OverloadKey(SockOptMemberModel member)
+        => member.Name + "(" + string.Join(",", member.Parameters.Select(p => (p.Modifier.Length == 0 ? string.Empty : "&") + p.Type)) + ")";
+
+    /// <summary>A wrapper's name without <c>Try</c>: only declarations with the same one can add the same names.</summary>
+    private static string BaseName(string name) => name.StartsWith("Try", System.StringComparison.Ordinal) && name.Length > 3 ? name.Substring(3) : name;
+
+    /// <summary>Whether a method is a GET (true) or SET (false) wrapper; null when it is neither, or both (refused).</summary>
+    private static bool? Direction(IMethodSymbol method)
+    {
+        var get = AttributeArguments.Find(method, KnownNames.GetSockOptAttribute) is not null;
+        var set = AttributeArguments.Find(method, KnownNames.SetSockOptAttribute) is not null;
+        return get == set ? null : get;
     }
 
     /// <summary>The return type and the parameters after the socket of a shape, named as the declaration names them.</summary>
@@ -206,6 +243,10 @@ internal static class SockOptShapes
             m.Parameters.Length == parameters.Count
             && m.Parameters.Select((p, i) => (p.RefKind == RefKind.None) == (parameters[i].Modifier.Length == 0)
                 && ParameterType(p.Type) == parameters[i].Type).All(same => same));
+
+    /// <summary>Whether a member that is not a method (a field, property, event or nested type) has the name: no method can.</summary>
+    private static bool NameTaken(INamedTypeSymbol type, string name)
+        => type.Name == name || type.GetMembers(name).Any(m => m is not IMethodSymbol) || type.GetTypeMembers(name).Length > 0;
 
     private static string ParameterType(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 

@@ -39,25 +39,10 @@ internal static class StructParser
         cancellationToken.ThrowIfCancellationRequested();
 
         var shape = new ShapeParser(problems, layouts, cancellationToken).Parse(type, topLevel: true);
-        if (expectedSize < 0)
-        {
-            problems.Add(Problem.Create("KS1009", null, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
-        }
-
+        CheckArguments(type, shape, expectedSize, extent, headers, problems);
         if (extent is < 0 or > 2)
         {
-            problems.Add(Problem.Create("KS1009", null, "Extent", extent.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be StructExtent.Complete, Prefix or Growing"));
             extent = 0;
-        }
-
-        if (shape.IsUnnamed && headers.Header is not null)
-        {
-            problems.Add(Problem.Create("KS1009", null, "Header", Names.Quote(headers.Header), $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
-        }
-
-        if (problems.Count == 0)
-        {
-            CheckGeneratedNames(type, shape, problems);
         }
 
         var declared = UserMembers(type)
@@ -847,7 +832,7 @@ internal static class StructParser
             {
                 var before = _problems.Count;
                 shape = Parse(named, topLevel: false, outerField: reportAt, pathPrefix: path + ".");
-                if (_problems.Count == before && HasDeclarationProblems(named))
+                if (_problems.Count == before && HasDeclarationProblems(named, shape))
                 {
                     // Its members are fine, but its own declaration is not: it gets no generated code, which this
                     // struct's code would name.
@@ -872,10 +857,40 @@ internal static class StructParser
     }
 
     /// <summary>
-    /// Whether a nested <c>[KernelStruct]</c> has problems that only its own declaration shows (its attribute's arguments,
-    /// where and how it is declared): parsing it as a member finds only the problems of its members.
+    /// The problems of a <c>[KernelStruct]</c> that its members' shape shows together with its attribute: the attribute's
+    /// size and extent arguments, a header on a type without a name, and (when there is nothing else) the names the
+    /// generator would write into it (KS1016).
     /// </summary>
-    private static bool HasDeclarationProblems(INamedTypeSymbol type)
+    private static void CheckArguments(INamedTypeSymbol type, StructShape shape, int expectedSize, int extent, HeaderModel headers, List<Problem> problems)
+    {
+        if (expectedSize < 0)
+        {
+            problems.Add(Problem.Create("KS1009", null, "ExpectedSize", expectedSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be positive (0 states no expectation)"));
+        }
+
+        if (extent is < 0 or > 2)
+        {
+            problems.Add(Problem.Create("KS1009", null, "Extent", extent.ToString(System.Globalization.CultureInfo.InvariantCulture), "it must be StructExtent.Complete, Prefix or Growing"));
+        }
+
+        if (shape.IsUnnamed && headers.Header is not null)
+        {
+            problems.Add(Problem.Create("KS1009", null, "Header", Names.Quote(headers.Header), $"a {shape.CName} without a name is checked through the struct that contains it, which states the header"));
+        }
+
+        if (problems.Count == 0)
+        {
+            CheckGeneratedNames(type, shape, problems);
+        }
+    }
+
+    /// <summary>
+    /// Whether a nested <c>[KernelStruct]</c>, whose members parsed without problems into <paramref name="shape"/>, has
+    /// problems that only its own declaration shows (its attribute's arguments, where and how it is declared, names the
+    /// generator would write into it): then it gets no generated code, which the struct nesting it would name. These are
+    /// the checks <see cref="Parse(INamedTypeSymbol, IClrLayouts?, CancellationToken)"/> makes besides its members'.
+    /// </summary>
+    private static bool HasDeclarationProblems(INamedTypeSymbol type, StructShape shape)
     {
         if (AttributeArguments.Find(type, KnownNames.KernelStructAttribute) is not { } attribute || type.DeclaringSyntaxReferences.Length == 0)
         {
@@ -883,10 +898,10 @@ internal static class StructParser
         }
 
         var problems = new List<Problem>();
-        Headers(attribute, problems);
+        var headers = Headers(attribute, problems);
         CheckDeclaration(type, problems);
-        var extent = AttributeArguments.Named<int>(attribute, "Extent");
-        return problems.Count > 0 || AttributeArguments.Named<int>(attribute, "ExpectedSize") < 0 || extent is < 0 or > 2;
+        CheckArguments(type, shape, AttributeArguments.Named<int>(attribute, "ExpectedSize"), AttributeArguments.Named<int>(attribute, "Extent"), headers, problems);
+        return problems.Count > 0;
     }
 
     private static bool IsPowerOfTwo(int value) => value > 0 && (value & (value - 1)) == 0;

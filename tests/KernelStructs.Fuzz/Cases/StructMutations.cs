@@ -565,11 +565,11 @@ internal static class StructMutations
 
         // ---- The declaration itself.
         new("decl.record", b => Set(() => b.Target().Keyword = "record struct")),
-        new("decl.ref", b => Set(() => b.Target().Modifiers.Insert(b.Target().Modifiers.IndexOf("partial"), "ref"))),
+        new("decl.ref", b => Set(() => BeforePartial(b.Target().Modifiers, "ref"))),
         new("decl.readonly", b =>
         {
             var target = b.Target();
-            target.Modifiers.Insert(target.Modifiers.IndexOf("partial"), "readonly");
+            BeforePartial(target.Modifiers, "readonly");
             if (b.Chance(0.8))
             {
                 foreach (var field in target.InstanceFields.Where(f => f.Kind == MemberKind.Field))
@@ -707,6 +707,10 @@ internal static class StructMutations
         new("option.noUnsafe", b => Set(() => b.AllowUnsafe = false)),
         new("option.languageVersion", b => Set(() => b.LanguageVersion = b.Pick(new[] { "CSharp10", "CSharp11", "CSharp12" }))),
     ];
+
+    /// <summary>Adds a modifier just before <c>partial</c>, or last when an earlier mutation removed <c>partial</c>.</summary>
+    private static void BeforePartial(List<string> modifiers, string modifier)
+        => modifiers.Insert(modifiers.IndexOf("partial") is var i and >= 0 ? i : modifiers.Count, modifier);
 
     private static bool Set(Action action)
     {

@@ -39,6 +39,7 @@ public sealed class MalformedDeclarationTests
         ("BadPack", "KS1009"),
         ("NullName", "KS1009"),
         ("UnionWithFlexibleArray", "KS1009"),
+        ("InternalWithoutHeader", "KS1009"),
         ("Empty", "KS1010"),
         ("TooBig", "KS1011"),
     ];
@@ -73,6 +74,7 @@ public sealed class MalformedDeclarationTests
         [KernelStruct(null)] public partial struct NullName { public int x; }
         [KernelStruct("union with_flexible_array"), FlexibleArray(typeof(int), "data")]
         [StructLayout(LayoutKind.Explicit)] public partial struct UnionWithFlexibleArray { [FieldOffset(0)] public int x; }
+        [KernelStruct("struct internal_without_header", Internal = true)] public partial struct InternalWithoutHeader { public int x; }
         [KernelStruct("struct empty")] public partial struct Empty { }
         [System.Runtime.CompilerServices.InlineArray(1 << 30)] public struct Huge { private ulong _e; }
         [KernelStruct("struct too_big")] public partial struct TooBig { public Huge h; }

@@ -70,6 +70,30 @@ public sealed class SockOptRefusedShapeTests
         Assert.All(ks, d => Assert.Contains($"'{method}'", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("public static class Outer\n{\n    public static partial class Wrappers", "Outer must be partial")]
+    [InlineData("file static partial class Outer\n{\n    public static partial class Wrappers", "Outer is file-local")]
+    public async Task A_wrapper_in_a_type_no_other_file_can_extend_gets_KS2010_where_the_compiler_asks_for_a_body(string container, string reason)
+    {
+        // No body can be written from another file into a type whose container is not partial, or into a file-local
+        // type (the generated file's type of that name is another one): the compiler's CS8795 stays, and the KS2010 at
+        // the same place says why. Nothing else fails, and no code is generated for the wrapper.
+        var source = Commands + "\n" + container + "\n    {\n        [GetSockOpt(Commands.MOD_SO_VALUE)] public static partial int GetValue(Socket socket);\n    }\n}\n";
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        Assert.DoesNotContain(result.Results.SelectMany(r => r.GeneratedSources), s => s.HintName.Contains("GetValue", System.StringComparison.Ordinal));
+
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var unimplemented = Assert.Single(errors);
+        Assert.Equal("CS8795", unimplemented.Id);
+
+        var diagnostics = await output.WithAnalyzers([new SockOptAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var ks = Assert.Single(diagnostics, d => d.Id.StartsWith("KS", System.StringComparison.Ordinal));
+        Assert.Equal("KS2010", ks.Id);
+        Assert.Equal(unimplemented.Location.SourceSpan, ks.Location.SourceSpan);
+        Assert.Contains(reason, ks.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_wrapper_declared_twice_gets_one_hint_name_each_and_no_generator_exception()
     {
