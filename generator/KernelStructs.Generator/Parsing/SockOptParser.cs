@@ -64,7 +64,8 @@ internal static class SockOptParser
         // Whether a body can be written for the declaration at all: with a problem, a body that throws keeps the
         // compiler from adding "partial method must have an implementation" to the KS diagnostic.
         // A generic containing type is a problem (KS2010), but the refusing body can still be written inside it.
-        var implementable = method.IsStatic && method.IsPartialDefinition;
+        // A body for an __arglist method would have to repeat __arglist, which no engine call can pass on: none is written.
+        var implementable = method.IsStatic && method.IsPartialDefinition && !method.IsVararg;
         if (!method.IsStatic || !method.IsPartialDefinition)
         {
             problems.Add(Problem.Create("KS2010", null, method.Name, "it must be a static partial method without a body"));

@@ -49,6 +49,11 @@ internal static class SockOptShapes
             return Fail("its first parameter must be the socket: a System.Net.Sockets.Socket, a SafeHandle or an int file descriptor");
         }
 
+        if (method.IsVararg)
+        {
+            return Fail("it must not take __arglist: the socket, the payload and the length are all it can be given");
+        }
+
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
             return Fail("it must return by value, not by reference (ref or ref readonly)");

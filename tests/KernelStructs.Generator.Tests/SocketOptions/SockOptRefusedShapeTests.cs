@@ -94,6 +94,29 @@ public sealed class SockOptRefusedShapeTests
         Assert.Contains(reason, ks.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("public static partial void GetVarargs(int socket, __arglist);")]
+    [InlineData("public static partial int GetVarargs(Socket socket, Span<byte> buffer, __arglist);")]
+    public async Task An_arglist_wrapper_gets_KS2010_where_the_compiler_asks_for_a_body(string declaration)
+    {
+        // A body would have to repeat __arglist (CS0759 when it did not): none is written, the compiler's CS8795 stays,
+        // and the KS2010 at the same place says why.
+        var source = Commands + "\npublic static partial class Wrappers\n{\n    [GetSockOpt(Commands.MOD_SO_VALUE)] " + declaration + "\n}\n";
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        Assert.DoesNotContain(result.Results.SelectMany(r => r.GeneratedSources), s => s.HintName.Contains("GetVarargs", System.StringComparison.Ordinal));
+
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var unimplemented = Assert.Single(errors);
+        Assert.Equal("CS8795", unimplemented.Id);
+
+        var diagnostics = await output.WithAnalyzers([new SockOptAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var ks = Assert.Single(diagnostics, d => d.Id.StartsWith("KS", System.StringComparison.Ordinal));
+        Assert.Equal("KS2010", ks.Id);
+        Assert.Equal(unimplemented.Location.SourceSpan, ks.Location.SourceSpan);
+        Assert.Contains("__arglist", ks.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_wrapper_declared_twice_gets_one_hint_name_each_and_no_generator_exception()
     {
