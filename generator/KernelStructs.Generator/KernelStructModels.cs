@@ -22,15 +22,7 @@ internal static class KernelStructModels
 
     /// <summary>Reads a declaration (once per symbol: see <see cref="Models"/>).</summary>
     public static StructModel Read(INamedTypeSymbol type, CancellationToken cancellationToken)
-    {
-        if (Models.TryGetValue(type, out var model))
-        {
-            return model;
-        }
-
-        model = Read(type, layouts: null, cancellationToken);
-        return Models.GetValue(type, _ => model);
-    }
+        => Models.GetValue(type, t => Read(t, layouts: null, cancellationToken));
 
     /// <summary>Reads a declaration, with the CLR layout of metadata types from <paramref name="layouts"/>.</summary>
     public static StructModel Read(INamedTypeSymbol type, IClrLayouts? layouts, CancellationToken cancellationToken)
