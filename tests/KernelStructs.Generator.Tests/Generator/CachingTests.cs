@@ -172,11 +172,8 @@ public class CachingTests
     private static GeneratorRunResult RunWithUnrelatedEdit(bool manifests)
     {
         var compilation = GeneratorHarness.Compile(Mirrors, "namespace Demo; public static class Other { public static int Value => 1; }");
-        var driver = CSharpGeneratorDriver.Create(
-            new[] { new KernelStructGenerator().AsSourceGenerator() },
-            parseOptions: GeneratorHarness.ParseOptions,
-            optionsProvider: new BuildProperties(new System.Collections.Generic.Dictionary<string, string> { ["build_property.KernelStructsLayoutManifest"] = manifests ? "true" : "false" }),
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true))
+        var driver = GeneratorHarness.CreateDriver(
+            new BuildProperties(new System.Collections.Generic.Dictionary<string, string> { ["build_property.KernelStructsLayoutManifest"] = manifests ? "true" : "false" }))
             .RunGenerators(compilation);
 
         var unrelated = compilation.SyntaxTrees.Last();

@@ -156,10 +156,7 @@ public class LayoutManifestTests
     public void The_manifest_compiles_into_an_AssemblyMetadata_attribute()
     {
         var compilation = GeneratorHarness.Compile(Mirrors);
-        var driver = CSharpGeneratorDriver.Create(
-            new[] { new KernelStructGenerator().AsSourceGenerator() },
-            parseOptions: GeneratorHarness.ParseOptions,
-            optionsProvider: new BuildProperties(new Dictionary<string, string> { ["build_property.KernelStructsVerifyHeaders"] = "true" }));
+        var driver = GeneratorHarness.CreateDriver(new BuildProperties(new Dictionary<string, string> { ["build_property.KernelStructsVerifyHeaders"] = "true" }));
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
 
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -204,10 +201,7 @@ public class LayoutManifestTests
             compilation = compilation.WithOptions(compilation.Options.WithSourceReferenceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, null, pathMap)));
         }
 
-        var driver = CSharpGeneratorDriver.Create(
-            new[] { new KernelStructGenerator().AsSourceGenerator() },
-            parseOptions: GeneratorHarness.ParseOptions,
-            optionsProvider: new BuildProperties(properties));
+        var driver = GeneratorHarness.CreateDriver(new BuildProperties(properties));
         var sources = driver.RunGenerators(compilation).GetRunResult().Results.Single().GeneratedSources;
         return Json(sources.Single(s => s.HintName.StartsWith("Demo.SockAddrIn.", System.StringComparison.Ordinal) && s.HintName.EndsWith(".KernelStructLayout.g.cs", System.StringComparison.Ordinal)).SourceText.ToString()).RootElement.Clone();
     }
@@ -222,10 +216,7 @@ public class LayoutManifestTests
 
     private static ImmutableArray<GeneratedSourceResult> Generate(Dictionary<string, string> properties, string source = Mirrors)
     {
-        var driver = CSharpGeneratorDriver.Create(
-            new[] { new KernelStructGenerator().AsSourceGenerator() },
-            parseOptions: GeneratorHarness.ParseOptions,
-            optionsProvider: new BuildProperties(properties));
+        var driver = GeneratorHarness.CreateDriver(new BuildProperties(properties));
         return driver.RunGenerators(GeneratorHarness.Compile(source)).GetRunResult().Results.Single().GeneratedSources;
     }
 }

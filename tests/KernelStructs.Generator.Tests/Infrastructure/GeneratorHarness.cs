@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using KernelStructs.Generator;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace KernelStructs.Generator.Tests.Infrastructure;
@@ -50,10 +51,11 @@ public static class GeneratorHarness
                     ["CS0649"] = ReportDiagnostic.Suppress,
                 }));
 
-    public static GeneratorDriver CreateDriver()
+    public static GeneratorDriver CreateDriver(AnalyzerConfigOptionsProvider? options = null)
         => CSharpGeneratorDriver.Create(
             new[] { new KernelStructGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
+            optionsProvider: options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once; returns the result and the compilation with the generated sources.</summary>
