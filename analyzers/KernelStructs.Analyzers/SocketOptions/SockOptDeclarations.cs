@@ -17,13 +17,21 @@ internal static class SockOptDeclarations
     public static void AnalyzeWrapper(SyntaxNodeAnalysisContext context, SockOptCatalog catalog)
     {
         var syntax = (MethodDeclarationSyntax)context.Node;
-        if (syntax.AttributeLists.Count == 0 || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method
-            || method.PartialDefinitionPart is not null || catalog.WrapperDeclaration(method) is not { } declaration)
+        if (syntax.AttributeLists.Count != 0 && context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is IMethodSymbol method)
+        {
+            CheckWrapper(syntax, method, context.SemanticModel, catalog, context.ReportDiagnostic, context.CancellationToken);
+        }
+    }
+
+    /// <summary>The problems of the wrapper declaration <paramref name="syntax"/> declares, if it is one.</summary>
+    public static void CheckWrapper(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel semanticModel, SockOptCatalog catalog, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        if (method.PartialDefinitionPart is not null || catalog.WrapperDeclaration(method) is not { } declaration)
         {
             return;
         }
 
-        var model = SockOptParser.Parse(method, context.SemanticModel, models: null, context.CancellationToken, withMembers: false);
+        var model = SockOptParser.Parse(method, semanticModel, models: null, cancellationToken, withMembers: false);
         foreach (var problem in model.Problems)
         {
             if (!Descriptors.ParserProblems.TryGetValue(problem.Id, out var descriptor))
@@ -31,10 +39,10 @@ internal static class SockOptDeclarations
                 continue;
             }
 
-            var location = problem.Member == SockOptParser.CommandArgument && declaration.Attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is AttributeSyntax attribute
+            var location = problem.Member == SockOptParser.CommandArgument && declaration.Attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax attribute
                 ? (SyntaxNode?)attribute.ArgumentList?.Arguments.FirstOrDefault() ?? attribute
                 : null;
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, location?.GetLocation() ?? syntax.Identifier.GetLocation(), problem.Arguments.ToArray()));
+            report(Diagnostic.Create(descriptor, location?.GetLocation() ?? syntax.Identifier.GetLocation(), problem.Arguments.ToArray()));
         }
     }
 
@@ -49,17 +57,25 @@ internal static class SockOptDeclarations
 
         foreach (var variable in syntax.Declaration.Variables)
         {
-            if (context.SemanticModel.GetDeclaredSymbol(variable, context.CancellationToken) is not IFieldSymbol field
-                || field.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, catalog.CommandAttribute)) is not { } attribute)
+            if (context.SemanticModel.GetDeclaredSymbol(variable, context.CancellationToken) is IFieldSymbol field)
             {
-                continue;
+                CheckCommand(variable, field, catalog, context.ReportDiagnostic, context.CancellationToken);
             }
+        }
+    }
 
-            if (SockOptCommandReader.Read(field, out var problem) is null && problem is not null)
-            {
-                var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? variable.Identifier.GetLocation();
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidCommand, location, field.Name, problem));
-            }
+    /// <summary>KS2006 for the field <paramref name="variable"/> declares, if it carries a command annotation that cannot be used.</summary>
+    public static void CheckCommand(VariableDeclaratorSyntax variable, IFieldSymbol field, SockOptCatalog catalog, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        if (field.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, catalog.CommandAttribute)) is not { } attribute)
+        {
+            return;
+        }
+
+        if (SockOptCommandReader.Read(field, out var problem) is null && problem is not null)
+        {
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? variable.Identifier.GetLocation();
+            report(Diagnostic.Create(Descriptors.InvalidCommand, location, field.Name, problem));
         }
     }
 }
