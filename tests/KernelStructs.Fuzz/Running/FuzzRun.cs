@@ -54,7 +54,7 @@ public sealed class FuzzReport
     public required IReadOnlyList<FailureGroup> Failures { get; init; }
 
     public static readonly string[] Categories =
-        ["generator-exception", "analyzer-exception", "generated-code-error", "generated-code-warning", "canary-lost", "process-death", "hang", "checker-exception"];
+        ["generator-exception", "analyzer-exception", "generated-code-error", "generated-code-warning", "canary-lost", "process-death", "hang", "checker-exception", "case-generator-exception"];
 
     public override string ToString()
     {
@@ -119,8 +119,7 @@ public static class FuzzRun
                 long index;
                 while ((index = Interlocked.Increment(ref next)) < end)
                 {
-                    var input = CaseGenerator.Generate(options.Seed, index);
-                    var outcome = worker.Run(input);
+                    var (input, outcome) = Draw(options.Seed, index, worker);
                     lock (gate)
                     {
                         done++;
@@ -170,6 +169,11 @@ public static class FuzzRun
             {
                 for (var i = 0; i < failures.Count; i++)
                 {
+                    if (failures[i].Category == CaseGeneratorException)
+                    {
+                        continue;
+                    }
+
                     log?.Invoke($"shrinking {failures[i].Signature}");
                     failures[i] = failures[i] with { Minimized = Minimizer.Minimize(failures[i].First, failures[i].Signature, workers[0].Run, options.MinimizeBudget) };
                 }
@@ -200,6 +204,29 @@ public static class FuzzRun
             workers.ForEach(w => w.Dispose());
         }
     }
+
+    /// <summary>
+    /// The case <paramref name="index"/> and what <paramref name="worker"/> saw of it. A case the fuzzer itself cannot
+    /// draw is a failure of its own, with an empty input, so that the run goes on and its report is not lost.
+    /// </summary>
+    private static (FuzzCase Input, Outcome Outcome) Draw(int seed, long index, Worker worker)
+    {
+        FuzzCase input;
+        try
+        {
+            input = CaseGenerator.Generate(seed, index);
+        }
+        catch (Exception exception)
+        {
+            var where = exception.StackTrace?.Split('\n').FirstOrDefault()?.Trim() ?? exception.GetType().Name;
+            var failure = new Failure(CaseGeneratorException, $"{CaseGeneratorException}:{exception.GetType().Name} {where}", exception.ToString());
+            return (new FuzzCase(index, [], new CaseOptions(false, false, false), []), new Outcome(index, [failure], [], false, 0, 0));
+        }
+
+        return (input, worker.Run(input));
+    }
+
+    private const string CaseGeneratorException = "case-generator-exception";
 
     /// <summary>Writes the report and one file per distinct failure (the shrunk input, or the first one) to <paramref name="directory"/>.</summary>
     private static void Write(FuzzReport report, string directory)
