@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using KernelStructs.Generator.Model;
 using KernelStructs.Generator.Parsing;
 using KernelStructs.Generator.Vocabulary;
 using Microsoft.CodeAnalysis;
@@ -71,9 +72,9 @@ internal sealed class AssemblyScan
         {
             foreach (var member in type.GetMembers())
             {
-                if (member is IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary } method && Wrapper(method) is { } wrapper)
+                if (member is IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary } method)
                 {
-                    wrappers.Add(wrapper);
+                    AddWrappers(method, wrappers);
                 }
             }
         }
@@ -81,24 +82,38 @@ internal sealed class AssemblyScan
         return wrappers;
     }
 
-    private SockOptWrapper? Wrapper(IMethodSymbol method)
+    /// <summary>A generated wrapper, with the family its <c>[SockOptWrapper(Family = ...)]</c> lists.</summary>
+    private void AddWrappers(IMethodSymbol method, List<SockOptWrapper> wrappers)
     {
         if (_inSource && method.PartialDefinitionPart is not null)
         {
-            return null;
+            return;
         }
 
-        // A generated wrapper names its command: [SockOptWrapper(typeof(T), nameof(T.NAME), direction)].
-        if (AttributeArguments.Find(method, KnownNames.SockOptWrapperAttribute) is not { ConstructorArguments: [{ Value: INamedTypeSymbol commandType }, { Value: string commandName }, { Value: int direction }] }
+        // A generated wrapper names its command: [SockOptWrapper(typeof(T), nameof(T.NAME), direction, Family = ...)].
+        if (AttributeArguments.Find(method, KnownNames.SockOptWrapperAttribute) is not { ConstructorArguments: [{ Value: INamedTypeSymbol commandType }, { Value: string commandName }, { Value: int direction }] } attribute
             || commandType.GetMembers(commandName).OfType<IFieldSymbol>().FirstOrDefault() is not { } field
             || SockOptCommandReader.Read(field) is not { } command)
         {
-            return null;
+            return;
         }
 
         var isGet = direction == (int)SockOptDirection.Get;
         var signature = SockOptShapes.Classify(method, isGet);
-        return signature.Reason is null ? new SockOptWrapper(method, command, isGet, signature) : null;
+        if (signature.Reason is not null)
+        {
+            return;
+        }
+
+        wrappers.Add(new SockOptWrapper(method, command, isGet, signature));
+        var family = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Family").Value.Value is int flags ? (SockOptForms)flags : SockOptForms.None;
+        foreach (var (socket, isTry) in SockOptFamily.All())
+        {
+            if ((family & SockOptFamily.Form(socket, isTry)) != 0 && SockOptShapes.FamilyMember(signature, socket, isTry) is { } member)
+            {
+                wrappers.Add(new SockOptWrapper(member.Method, command, isGet, member));
+            }
+        }
     }
 
     /// <summary>Classes, structs and interfaces of a namespace and its children, nested types included, in declaration order.</summary>

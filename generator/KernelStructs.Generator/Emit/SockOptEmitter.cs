@@ -13,8 +13,6 @@ namespace KernelStructs.Generator.Emit;
 internal static class SockOptEmitter
 {
     private const string Engine = "global::KernelStructs.SockOpt";
-    private static readonly string GeneratedCode =
-        $"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelStructs.Generator\", \"{typeof(SockOptEmitter).Assembly.GetName().Version}\")]";
 
     /// <summary>The hint name of a declaration; <paramref name="ordinal"/> numbers declarations that read the same (from 2).</summary>
     public static string HintName(SockOptMethodModel model, int ordinal)
@@ -53,37 +51,45 @@ internal static class SockOptEmitter
         var w = Open(model);
 
         var direction = model.IsGet ? SockOptDirection.Get : SockOptDirection.Set;
-        var commandType = command.Constant.Substring(0, command.Constant.LastIndexOf('.'));
-        var wrapper = $"[global::KernelStructs.SockOptWrapper(typeof({commandType}), nameof({command.Constant}), global::KernelStructs.SockOptDirection.{direction})]";
         var payload = command.PayloadKind == PayloadKind.None ? string.Empty : ", " + Payload(command);
         w.Line($"// {SockOptFacts.SystemCall(direction)}({SockOptFacts.LevelCName((SocketLevel)command.Level)}, {Parsing.Names.Comment(command.CName)} = {I(command.Number)}){payload}:");
         w.Line($"// {SockOptFacts.Explain((LengthRule)command.Rule, direction, command.PayloadKind != PayloadKind.None)}");
+        var declaredIsTry = SockOptShapeForms.IsTry(model.Members[0].Shape);
         foreach (var member in model.Members)
         {
             w.Line();
-            if (!member.IsDeclared)
+            var parameters = string.Join(", ", member.Parameters.Select(p => $"{p.Modifier}{p.Type} {StructEmitter.Identifier(p.Name)}"));
+            if (member.IsDeclared)
+            {
+                // One marker for the whole family: the analyzers find the added methods from its Family flags. It stands on
+                // the declared method's implementation, which no other declaration's family can take.
+                w.Line(Wrapper(model, command, direction));
+            }
+            else
             {
                 w.Line($"/// <inheritdoc cref=\"{model.DocumentationId}\"/>");
-                if (SockOptShapeForms.IsTry(member.Shape))
+                if (SockOptShapeForms.IsTry(member.Shape) && !declaredIsTry)
                 {
                     w.Line("/// <returns><see cref=\"global::KernelStructs.Errno.None\"/> on success, else the error the kernel returned.</returns>");
                 }
             }
 
-            // [GeneratedCode] only on the methods the generator adds: on the declared method's implementation it would
-            // merge into the user's declaration, and analyzers (ours included) skip symbols marked generated.
-            var parameters = string.Join(", ", member.Parameters.Select(p => $"{p.Modifier}{p.Type} {StructEmitter.Identifier(p.Name)}"));
-            if (!member.IsDeclared)
-            {
-                w.Line(GeneratedCode);
-            }
-
-            w.Line(wrapper);
             w.Line($"{member.Modifiers} {member.ReturnType} {StructEmitter.Identifier(member.Name)}({parameters})");
             w.Line($"    => {Body(command, member)};");
         }
 
         return Close(w, model);
+    }
+
+    /// <summary><c>[SockOptWrapper]</c> for the declared method: its command, its system call and the forms its family adds.</summary>
+    private static string Wrapper(SockOptMethodModel model, SockOptCommandModel command, SockOptDirection direction)
+    {
+        var commandType = command.Constant.Substring(0, command.Constant.LastIndexOf('.'));
+        var forms = model.Members.Where(m => !m.IsDeclared).Aggregate(SockOptForms.None, (all, m) => all | SockOptFamily.Form(m.Socket, SockOptShapeForms.IsTry(m.Shape)));
+        var family = forms == SockOptForms.None
+            ? string.Empty
+            : ", Family = " + string.Join(" | ", SockOptFamily.All().Select(f => SockOptFamily.Form(f.Socket, f.IsTry)).Where(f => (forms & f) != 0).Select(f => "global::KernelStructs.SockOptForms." + f));
+        return $"[global::KernelStructs.SockOptWrapper(typeof({commandType}), nameof({command.Constant}), global::KernelStructs.SockOptDirection.{direction}{family})]";
     }
 
     /// <summary>

@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using KernelStructs.Generator.Vocabulary;
+
 namespace KernelStructs.Generator.Model;
 
 /// <summary>The shapes a socket-option method can have; each maps to one call into the runtime's engine.</summary>
@@ -73,6 +76,23 @@ internal static class SockOptShapeForms
     };
 }
 
+/// <summary>How a family member is listed in the declared method's <c>[SockOptWrapper(Family = ...)]</c>.</summary>
+internal static class SockOptFamily
+{
+    /// <summary>The flag of the form that takes <paramref name="socket"/> and throws, or returns the errno (<paramref name="isTry"/>).</summary>
+    public static SockOptForms Form(SocketKind socket, bool isTry) => (SockOptForms)(1 << ((int)socket * 2 + (isTry ? 1 : 0)));
+
+    /// <summary>The forms, in the order of the flags.</summary>
+    public static IEnumerable<(SocketKind Socket, bool IsTry)> All()
+    {
+        foreach (var socket in new[] { SocketKind.Socket, SocketKind.SafeHandle, SocketKind.Descriptor })
+        {
+            yield return (socket, false);
+            yield return (socket, true);
+        }
+    }
+}
+
 /// <summary>How a method takes its socket.</summary>
 internal enum SocketKind
 {
@@ -137,6 +157,7 @@ internal sealed record SockOptCommandModel(
 /// <param name="Payload">The value type of a value shape, fully qualified; <see langword="null"/> for span and empty shapes.</param>
 /// <param name="IsDeclared">Whether this is the user's declaration (else a family member, documented by it).</param>
 /// <param name="TypeParameters">A refused generic declaration's type parameter list and constraints as written (<c>&lt;T&gt;</c>, <c>where T : struct</c>).</param>
+/// <param name="Socket">How a family member takes its socket (the declared method's is not recorded).</param>
 internal sealed record SockOptMemberModel(
     string Modifiers,
     string ReturnType,
@@ -145,7 +166,8 @@ internal sealed record SockOptMemberModel(
     SockOptShape Shape,
     string? Payload,
     bool IsDeclared,
-    (string List, string Constraints) TypeParameters = default);
+    (string List, string Constraints) TypeParameters = default,
+    SocketKind Socket = SocketKind.Socket);
 
 /// <summary>A <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> partial method: the unit the generator caches and emits from.</summary>
 /// <param name="Namespace">The namespace, or <see langword="null"/>.</param>

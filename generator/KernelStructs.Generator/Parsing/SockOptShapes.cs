@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using KernelStructs.Generator.Model;
+using KernelStructs.Generator.Vocabulary;
 using Microsoft.CodeAnalysis;
 
 namespace KernelStructs.Generator.Parsing;
@@ -170,8 +171,6 @@ internal static class SockOptShapes
     private static IEnumerable<SockOptMemberModel> Candidates(IMethodSymbol method, SockOptSignature signature, string modifiers)
     {
         var isTry = SockOptShapeForms.IsTry(signature.Shape);
-        var throwingName = !isTry ? method.Name : method.Name.StartsWith("Try", System.StringComparison.Ordinal) && method.Name.Length > 3 ? method.Name.Substring(3) : null;
-        var tryName = isTry ? method.Name : "Try" + method.Name;
         var payload = signature.Payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var declaredSocket = method.Parameters[0];
         var forms = isTry ? new[] { SockOptShapeForms.Counterpart(signature.Shape), signature.Shape } : new[] { signature.Shape, SockOptShapeForms.Counterpart(signature.Shape) };
@@ -179,7 +178,7 @@ internal static class SockOptShapes
         {
             foreach (var form in forms)
             {
-                var name = SockOptShapeForms.IsTry(form) ? tryName : throwingName;
+                var name = FormName(method.Name, isTry, SockOptShapeForms.IsTry(form));
                 if (name is null || (socket == signature.Socket && form == signature.Shape))
                 {
                     continue;
@@ -187,18 +186,57 @@ internal static class SockOptShapes
 
                 var socketParameter = socket == signature.Socket
                     ? new ParameterModel(string.Empty, declaredSocket.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), declaredSocket.Name)
-                    : socket switch
-                    {
-                        SocketKind.Socket => new ParameterModel(string.Empty, SocketType, "socket"),
-                        SocketKind.SafeHandle => new ParameterModel(string.Empty, SafeHandleType, "socket"),
-                        _ => new ParameterModel(string.Empty, "int", "fd"),
-                    };
+                    : new ParameterModel(string.Empty, SocketParameterType(socket), socket == SocketKind.Descriptor ? "fd" : "socket");
                 var (returnType, following) = Signature(form, payload, signature);
                 var parameters = new[] { socketParameter }.Concat(following).ToEquatableArray();
-                yield return new SockOptMemberModel(modifiers, returnType, name, parameters, form, payload, IsDeclared: false);
+                yield return new SockOptMemberModel(modifiers, returnType, name, parameters, form, payload, IsDeclared: false, Socket: socket);
             }
         }
     }
+
+    /// <summary>
+    /// The method a declaration's family added for one form (<see cref="SockOptForms"/>), found again by what
+    /// <see cref="Candidates"/> gives it: its name, its socket parameter's type, its shape and the declaration's payload.
+    /// Null when the type has no such method.
+    /// </summary>
+    public static SockOptSignature? FamilyMember(SockOptSignature declared, SocketKind socket, bool isTry)
+    {
+        var method = declared.Method;
+        var declaredIsTry = SockOptShapeForms.IsTry(declared.Shape);
+        var isGet = declared.Shape < SockOptShape.SetValue;
+        var shape = isTry == declaredIsTry ? declared.Shape : SockOptShapeForms.Counterpart(declared.Shape);
+        var socketType = socket == declared.Socket ? ParameterType(method.Parameters[0].Type) : SocketParameterType(socket);
+        if (method.ContainingType is not { } type || FormName(method.Name, declaredIsTry, isTry) is not { } name)
+        {
+            return null;
+        }
+
+        foreach (var candidate in type.GetMembers(name).OfType<IMethodSymbol>())
+        {
+            if (candidate.IsStatic && candidate.Parameters.Length > 0 && ParameterType(candidate.Parameters[0].Type) == socketType
+                && Classify(candidate, isGet) is { Reason: null } signature && signature.Shape == shape
+                && SymbolEqualityComparer.Default.Equals(signature.Payload, declared.Payload))
+            {
+                return signature;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The name of a family's throwing or <c>Try</c> form, from the declared name; null when a <c>Try</c> declaration has no name without it.</summary>
+    private static string? FormName(string declaredName, bool declaredIsTry, bool isTry)
+        => isTry == declaredIsTry ? declaredName
+            : isTry ? "Try" + declaredName
+            : declaredName.StartsWith("Try", System.StringComparison.Ordinal) && declaredName.Length > 3 ? declaredName.Substring(3) : null;
+
+    /// <summary>The socket parameter's type of a form the declaration does not take its socket like.</summary>
+    private static string SocketParameterType(SocketKind socket) => socket switch
+    {
+        SocketKind.Socket => SocketType,
+        SocketKind.SafeHandle => SafeHandleType,
+        _ => "int",
+    };
 
     /// <summary>What C# tells overloads apart by: the name, and each parameter's type and whether it is by reference.</summary>
     private static string OverloadKey(SockOptMemberModel member)

@@ -34,9 +34,10 @@ public sealed class SockOptArgumentAttribute : Attribute
 }
 
 /// <summary>
-/// Marks a method the generator wrote for a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declaration (the declared one and its
-/// family), naming the command constant it calls: a referenced assembly keeps only the number in the declaration's
-/// attribute, and the analyzers need the command itself to offer the method in place of a raw call.
+/// Marks the implementation the generator wrote for a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declaration, naming the
+/// command constant it calls (a referenced assembly keeps only the number in the declaration's attribute, and the
+/// analyzers need the command itself to offer the method in place of a raw call) and, in <see cref="Family"/>, the
+/// methods the generator added beside it, which call the same command and carry no attribute of their own.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
@@ -60,6 +61,12 @@ public sealed class SockOptWrapperAttribute : Attribute
 
     /// <summary>The system call the method makes.</summary>
     public SockOptDirection Direction { get; }
+
+    /// <summary>
+    /// The methods of the declaration's family the generator added: each is named like the declared method (with or
+    /// without <c>Try</c>), takes the kind of socket its flag names, and has the declared method's payload.
+    /// </summary>
+    public SockOptForms Family { get; set; }
 }
 
 /// <summary>

@@ -124,6 +124,42 @@ enum SockOptArgumentRole
     Value,
 }
 
+/// <summary>
+/// The methods a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declaration's family adds beside it: for each kind of socket, the
+/// throwing form and the <c>Try</c> form. The declared method's <c>[SockOptWrapper]</c> lists them, so that one attribute
+/// per declaration tells the analyzers every method of the family, in source and in a referenced assembly.
+/// </summary>
+[Flags]
+[EditorBrowsable(EditorBrowsableState.Never)]
+#if KERNELSTRUCTS_ROSLYN
+internal
+#else
+public
+#endif
+enum SockOptForms
+{
+    /// <summary>No method besides the declared one.</summary>
+    None = 0,
+
+    /// <summary>The throwing form taking a <c>System.Net.Sockets.Socket</c>.</summary>
+    Socket = 1,
+
+    /// <summary>The <c>Try</c> form taking a <c>System.Net.Sockets.Socket</c>.</summary>
+    TrySocket = 2,
+
+    /// <summary>The throwing form taking a <c>System.Runtime.InteropServices.SafeHandle</c>.</summary>
+    SafeHandle = 4,
+
+    /// <summary>The <c>Try</c> form taking a <c>System.Runtime.InteropServices.SafeHandle</c>.</summary>
+    TrySafeHandle = 8,
+
+    /// <summary>The throwing form taking an <c>int</c> file descriptor.</summary>
+    Descriptor = 16,
+
+    /// <summary>The <c>Try</c> form taking an <c>int</c> file descriptor.</summary>
+    TryDescriptor = 32,
+}
+
 /// <summary>What the vocabulary means: C names, and the check each length rule makes.</summary>
 internal static class SockOptFacts
 {

@@ -8,40 +8,30 @@ partial class IpTables
     // setsockopt(SOL_IP, IPT_SO_SET_FLUSH = 66):
     // no payload: the length is 0.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.Socket | global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.TryDescriptor)]
     public static partial void Flush(int fd)
         => global::KernelStructs.SockOpt.Set(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty, "IPT_SO_SET_FLUSH");
 
     /// <inheritdoc cref="Flush(int)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set)]
     public static void Flush(global::System.Net.Sockets.Socket socket)
         => global::KernelStructs.SockOpt.Set(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty, "IPT_SO_SET_FLUSH");
 
     /// <inheritdoc cref="Flush(int)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set)]
     public static global::KernelStructs.Errno TryFlush(global::System.Net.Sockets.Socket socket)
         => global::KernelStructs.SockOpt.TrySet(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty);
 
     /// <inheritdoc cref="Flush(int)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set)]
     public static void Flush(global::System.Runtime.InteropServices.SafeHandle socket)
         => global::KernelStructs.SockOpt.Set(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty, "IPT_SO_SET_FLUSH");
 
     /// <inheritdoc cref="Flush(int)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set)]
     public static global::KernelStructs.Errno TryFlush(global::System.Runtime.InteropServices.SafeHandle socket)
         => global::KernelStructs.SockOpt.TrySet(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty);
 
     /// <inheritdoc cref="Flush(int)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set)]
     public static global::KernelStructs.Errno TryFlush(int fd)
         => global::KernelStructs.SockOpt.TrySet(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty);
 }

@@ -8,40 +8,30 @@ partial class IpTables
     // getsockopt(SOL_IP, IPT_SO_GET_INFO = 64), Demo.IptGetInfo:
     // the length is exactly the payload's size.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_INFO), global::KernelStructs.SockOptDirection.Get)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_INFO), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor | global::KernelStructs.SockOptForms.TryDescriptor)]
     public static partial void GetInfo(global::System.Net.Sockets.Socket socket, ref global::Demo.IptGetInfo info)
         => global::KernelStructs.SockOpt.Get<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
 
     /// <inheritdoc cref="GetInfo(global::System.Net.Sockets.Socket, ref global::Demo.IptGetInfo)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_INFO), global::KernelStructs.SockOptDirection.Get)]
     public static global::KernelStructs.Errno TryGetInfo(global::System.Net.Sockets.Socket socket, ref global::Demo.IptGetInfo info)
         => global::KernelStructs.SockOpt.TryGet<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
 
     /// <inheritdoc cref="GetInfo(global::System.Net.Sockets.Socket, ref global::Demo.IptGetInfo)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_INFO), global::KernelStructs.SockOptDirection.Get)]
     public static void GetInfo(global::System.Runtime.InteropServices.SafeHandle socket, ref global::Demo.IptGetInfo info)
         => global::KernelStructs.SockOpt.Get<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
 
     /// <inheritdoc cref="GetInfo(global::System.Net.Sockets.Socket, ref global::Demo.IptGetInfo)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_INFO), global::KernelStructs.SockOptDirection.Get)]
     public static global::KernelStructs.Errno TryGetInfo(global::System.Runtime.InteropServices.SafeHandle socket, ref global::Demo.IptGetInfo info)
         => global::KernelStructs.SockOpt.TryGet<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
 
     /// <inheritdoc cref="GetInfo(global::System.Net.Sockets.Socket, ref global::Demo.IptGetInfo)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_INFO), global::KernelStructs.SockOptDirection.Get)]
     public static void GetInfo(int fd, ref global::Demo.IptGetInfo info)
         => global::KernelStructs.SockOpt.Get<global::Demo.IptGetInfo>(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
 
     /// <inheritdoc cref="GetInfo(global::System.Net.Sockets.Socket, ref global::Demo.IptGetInfo)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_INFO), global::KernelStructs.SockOptDirection.Get)]
     public static global::KernelStructs.Errno TryGetInfo(int fd, ref global::Demo.IptGetInfo info)
         => global::KernelStructs.SockOpt.TryGet<global::Demo.IptGetInfo>(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
 }

@@ -8,40 +8,30 @@ partial class IpTables
     // setsockopt(SOL_IP, IPT_SO_SET_REPLACE = 64), bytes:
     // the kernel reads a header followed by entries.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_REPLACE), global::KernelStructs.SockOptDirection.Set)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_REPLACE), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor | global::KernelStructs.SockOptForms.TryDescriptor)]
     internal static partial void Replace(global::System.Net.Sockets.Socket socket, global::System.ReadOnlySpan<byte> replace)
         => global::KernelStructs.SockOpt.Set(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace, "IPT_SO_SET_REPLACE");
 
     /// <inheritdoc cref="Replace(global::System.Net.Sockets.Socket, global::System.ReadOnlySpan{byte})"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_REPLACE), global::KernelStructs.SockOptDirection.Set)]
     internal static global::KernelStructs.Errno TryReplace(global::System.Net.Sockets.Socket socket, global::System.ReadOnlySpan<byte> replace)
         => global::KernelStructs.SockOpt.TrySet(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace);
 
     /// <inheritdoc cref="Replace(global::System.Net.Sockets.Socket, global::System.ReadOnlySpan{byte})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_REPLACE), global::KernelStructs.SockOptDirection.Set)]
     internal static void Replace(global::System.Runtime.InteropServices.SafeHandle socket, global::System.ReadOnlySpan<byte> replace)
         => global::KernelStructs.SockOpt.Set(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace, "IPT_SO_SET_REPLACE");
 
     /// <inheritdoc cref="Replace(global::System.Net.Sockets.Socket, global::System.ReadOnlySpan{byte})"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_REPLACE), global::KernelStructs.SockOptDirection.Set)]
     internal static global::KernelStructs.Errno TryReplace(global::System.Runtime.InteropServices.SafeHandle socket, global::System.ReadOnlySpan<byte> replace)
         => global::KernelStructs.SockOpt.TrySet(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace);
 
     /// <inheritdoc cref="Replace(global::System.Net.Sockets.Socket, global::System.ReadOnlySpan{byte})"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_REPLACE), global::KernelStructs.SockOptDirection.Set)]
     internal static void Replace(int fd, global::System.ReadOnlySpan<byte> replace)
         => global::KernelStructs.SockOpt.Set(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace, "IPT_SO_SET_REPLACE");
 
     /// <inheritdoc cref="Replace(global::System.Net.Sockets.Socket, global::System.ReadOnlySpan{byte})"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_REPLACE), global::KernelStructs.SockOptDirection.Set)]
     internal static global::KernelStructs.Errno TryReplace(int fd, global::System.ReadOnlySpan<byte> replace)
         => global::KernelStructs.SockOpt.TrySet(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace);
 }

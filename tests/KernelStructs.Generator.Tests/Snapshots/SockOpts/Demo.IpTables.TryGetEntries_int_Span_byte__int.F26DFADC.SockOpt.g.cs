@@ -8,39 +8,27 @@ partial class IpTables
     // getsockopt(SOL_IP, IPT_SO_GET_ENTRIES = 65), Demo.IptGetEntries:
     // a header followed by entries; the answer must hold at least the header.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.Socket | global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor)]
     public static partial global::KernelStructs.Errno TryGetEntries(int fd, global::System.Span<byte> buffer, out int length)
         => global::KernelStructs.SockOpt.TryGet(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get)]
     public static int GetEntries(global::System.Net.Sockets.Socket socket, global::System.Span<byte> buffer)
         => global::KernelStructs.SockOpt.Get(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get)]
     public static global::KernelStructs.Errno TryGetEntries(global::System.Net.Sockets.Socket socket, global::System.Span<byte> buffer, out int length)
         => global::KernelStructs.SockOpt.TryGet(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get)]
     public static int GetEntries(global::System.Runtime.InteropServices.SafeHandle socket, global::System.Span<byte> buffer)
         => global::KernelStructs.SockOpt.Get(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get)]
     public static global::KernelStructs.Errno TryGetEntries(global::System.Runtime.InteropServices.SafeHandle socket, global::System.Span<byte> buffer, out int length)
         => global::KernelStructs.SockOpt.TryGet(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get)]
     public static int GetEntries(int fd, global::System.Span<byte> buffer)
         => global::KernelStructs.SockOpt.Get(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
 }

@@ -8,34 +8,26 @@ partial class SocketLayer
     // getsockopt(SOL_SOCKET, SO_MARK = 36), uint:
     // the length is exactly the payload's size.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Get)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor | global::KernelStructs.SockOptForms.TryDescriptor)]
     public static partial uint GetMark(global::System.Net.Sockets.Socket socket)
         => global::KernelStructs.SockOpt.Get<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK");
 
     /// <inheritdoc cref="GetMark(global::System.Net.Sockets.Socket)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Get)]
     public static global::KernelStructs.Errno TryGetMark(global::System.Net.Sockets.Socket socket, out uint value)
         => global::KernelStructs.SockOpt.TryGet<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK", out value);
 
     /// <inheritdoc cref="GetMark(global::System.Net.Sockets.Socket)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Get)]
     public static global::KernelStructs.Errno TryGetMark(global::System.Runtime.InteropServices.SafeHandle socket, out uint value)
         => global::KernelStructs.SockOpt.TryGet<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK", out value);
 
     /// <inheritdoc cref="GetMark(global::System.Net.Sockets.Socket)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Get)]
     public static uint GetMark(int fd)
         => global::KernelStructs.SockOpt.Get<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK");
 
     /// <inheritdoc cref="GetMark(global::System.Net.Sockets.Socket)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Get)]
     public static global::KernelStructs.Errno TryGetMark(int fd, out uint value)
         => global::KernelStructs.SockOpt.TryGet<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK", out value);
 }

@@ -8,39 +8,27 @@ partial class SocketLayer
     // setsockopt(SOL_SOCKET, SO_MARK = 36), uint:
     // the length is exactly the payload's size.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.Socket | global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor)]
     public static partial global::KernelStructs.Errno TrySetMark(int fd, uint mark)
         => global::KernelStructs.SockOpt.TrySet<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set)]
     public static void SetMark(global::System.Net.Sockets.Socket socket, uint mark)
         => global::KernelStructs.SockOpt.Set<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set)]
     public static global::KernelStructs.Errno TrySetMark(global::System.Net.Sockets.Socket socket, uint mark)
         => global::KernelStructs.SockOpt.TrySet<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set)]
     public static void SetMark(global::System.Runtime.InteropServices.SafeHandle socket, uint mark)
         => global::KernelStructs.SockOpt.Set<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set)]
     public static global::KernelStructs.Errno TrySetMark(global::System.Runtime.InteropServices.SafeHandle socket, uint mark)
         => global::KernelStructs.SockOpt.TrySet<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
-    [global::System.CodeDom.Compiler.GeneratedCode("KernelStructs.Generator", "0.1.0.0")]
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set)]
     public static void SetMark(int fd, uint mark)
         => global::KernelStructs.SockOpt.Set<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
 }
