@@ -11,6 +11,9 @@ alternate (the first run of each also checks that it compiles without errors or 
   python3 bench/BuildCost/build_cost.py --runs 1 --work /tmp/bc-work
   python3 bench/BuildCost/attribute_struct_cost.py --work /tmp/bc-work [--runs 5] [--only full,doc,...]
 
+With --against OTHER_WORK (build_cost.py's work directory of another commit), it compiles instead everything generated
+in both, alternately: the before and after of a change to the generated code, in one run.
+
 A stripped member that something else uses is replaced by a stub with the same signature (e.g. `Layout => null!`),
 so every variant compiles without errors (the script fails otherwise).
 """
@@ -225,6 +228,41 @@ def compile_once(host, prepared, check=False):
     return wall, cpu
 
 
+def compiler(work):
+    """The compiler, its arguments, the project and its generated files, from a work directory of build_cost.py."""
+    project = os.path.join(work, "generator")
+    generated = os.path.join(project, "obj", "generated-files")
+    if not os.path.isdir(generated):
+        sys.exit(f"{generated} is missing: run build_cost.py --work {work} first")
+    command = csc_command(os.path.join(project, "emit.log"))
+    tool = next(i for i, a in enumerate(command) if a.endswith(("/csc", "csc.dll")))
+    return command[:tool + 1], command[tool + 1:], project, generated
+
+
+def compare(args):
+    """Everything generated in two work directories (two commits), compiled alternately."""
+    prepared = {}
+    for work in (args.against, args.work):
+        host, base, project, generated = compiler(work)
+        prepared[work] = (host, prepare(work, "full", lambda t: t, base, project, generated, args.structs_only, args.first_structs))
+    print(f"uptime before: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}", flush=True)
+    results = {w: [] for w in prepared}
+    for r in range(args.runs):
+        for work, (host, p) in prepared.items():
+            results[work].append(compile_once(host, p, check=r == 0))
+        print(f"  run {r + 1}: " + ", ".join(f"{w} {results[w][-1][0]:.2f}/{results[w][-1][1]:.2f}" for w in prepared), flush=True)
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print()
+    print(f"| generated code of (median of {args.runs}) | generated MB | csc wall | csc CPU | CPU ratio |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    first = statistics.median(c for _, c in results[args.against])
+    for work, (_, p) in prepared.items():
+        cpu = statistics.median(c for _, c in results[work])
+        print(f"| {work} | {p[1] / 1e6:.2f} | {statistics.median(w for w, _ in results[work]):.2f} s | {cpu:.2f} s | {cpu / first:.2f} |")
+    print()
+    print(f"uptime after: {load}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", default="/tmp/kernelstructs-build-cost")
@@ -233,16 +271,15 @@ def main():
                         help="leave the socket options out (their declarations and generated files): a shorter compile of the mirrors alone")
     parser.add_argument("--first-structs", type=int, metavar="N",
                         help="with --structs-only: only the mirrors S0000 to S(N-1), in whole files of 50 (a shorter compile on a busy machine)")
+    parser.add_argument("--against", metavar="WORK",
+                        help="instead of the categories: compile everything generated in --work and in WORK (another commit's build_cost.py work directory) alternately")
     parser.add_argument("--only", help="comma-separated variant names (full is always included)")
     args = parser.parse_args()
 
-    project = os.path.join(args.work, "generator")
-    generated = os.path.join(project, "obj", "generated-files")
-    if not os.path.isdir(generated):
-        sys.exit(f"{generated} is missing: run build_cost.py --work {args.work} first")
-    command = csc_command(os.path.join(project, "emit.log"))
-    tool = next(i for i, a in enumerate(command) if a.endswith(("/csc", "csc.dll")))
-    host, base = command[:tool + 1], command[tool + 1:]
+    if args.against:
+        compare(args)
+        return
+    host, base, project, generated = compiler(args.work)
     names = ["full"] + [n for n in (args.only.split(",") if args.only else VARIANTS) if n != "full"]
 
     prepared = {}
