@@ -247,53 +247,65 @@ internal static class StructEmitter
     }
 
     /// <summary>
-    /// A <c>new KernelStructLayout(...)</c> expression for a shape; the types of its members refer to their own <c>Layout</c>,
-    /// or are written inline for plain structs. With <paramref name="ownConstants"/>, the struct's size and offsets are its
-    /// <c>SizeOf</c> and <c>Offsets</c>, so that the layout states nothing the constants do not.
+    /// A <c>KernelStructLayout.Create(...)</c> expression for a shape: the members' names in one string, their offsets and
+    /// sizes in one <c>int[]</c>, the layouts of members of struct type after them (their own <c>Layout</c>, or written
+    /// inline for plain structs). One call costs the compiler far less than an object creation per member. With
+    /// <paramref name="ownConstants"/>, the struct's size and offsets are its <c>SizeOf</c> and <c>Offsets</c>, so that the
+    /// layout states nothing the constants do not.
     /// </summary>
     private static string LayoutExpression(StructShape shape, string typeName, string extent, string indent, bool ownConstants = false)
     {
         var layouts = Abi.All.Select(abi => LayoutEngine.Compute(shape, abi)).ToArray();
         var values = new AbiValues(layouts);
         var inner = indent + "    ";
-        var text = new System.Text.StringBuilder();
-        text.Append("new global::KernelStructs.KernelStructLayout(\n");
-        text.Append(inner).Append(Literal(typeName)).Append(", ").Append(Literal(shape.CName)).Append(", ").Append(ownConstants ? "SizeOf" : values.Get(l => l.Size).Expression).Append(", ").Append(extent).Append(",\n");
-        text.Append(inner).Append("new global::KernelStructs.KernelMemberLayout[]\n");
-        text.Append(inner).Append("{\n");
+        var names = new List<string>();
+        var numbers = new List<string>();
+        var types = new List<string>();
         for (var i = 0; i < shape.Fields.Count; i++)
         {
             var field = shape.Fields[i];
             var index = i;
-            var cName = field.IsAnonymous || field.IsBitFieldUnit ? "null" : Literal(field.CName);
-            text.Append(inner).Append("    new(").Append(Literal(field.Name)).Append(", ").Append(cName)
-                .Append(", ").Append(ownConstants && !field.IsAnonymous ? $"Offsets.{Identifier(field.CName)}" : values.Get(l => l.Fields[index].Offset).Expression)
-                .Append(", ").Append(values.Get(l => l.Fields[index].Size).Expression);
+            var name = field.Name
+                + (field.IsAnonymous || field.IsBitFieldUnit ? "=" : field.CName == field.Name ? string.Empty : "=" + field.CName)
+                + (field.IsBitFieldUnit ? "{" + string.Join(",", field.BitFields.Select(b => $"{b.Name}:{I(b.Width)}")) + "}" : string.Empty);
+            numbers.Add(ownConstants && !field.IsAnonymous ? $"Offsets.{Identifier(field.CName)}" : values.Get(l => l.Fields[index].Offset).Expression);
+            numbers.Add(values.Get(l => l.Fields[index].Size).Expression);
             if (field.Type is { Kind: CTypeKind.Struct, Struct: { HasLayout: true } mirror })
             {
-                text.Append(", ").Append(mirror.CSharpName).Append(".Layout");
+                name += "*";
+                types.Add(mirror.CSharpName + ".Layout");
             }
             else if (field.Type is { Kind: CTypeKind.Struct, Struct: { } nested })
             {
                 // A plain struct (no [KernelStruct]) has no Layout of its own: its layout is written here.
                 var nestedName = nested.CSharpName.StartsWith("global::", System.StringComparison.Ordinal) ? nested.CSharpName.Substring("global::".Length) : nested.CSharpName;
-                text.Append(", ").Append(LayoutExpression(nested, nestedName, "global::KernelStructs.StructExtent.Complete", inner + "    "));
+                name += "*";
+                types.Add(LayoutExpression(nested, nestedName, "global::KernelStructs.StructExtent.Complete", inner + "    "));
             }
 
-            if (field.IsBitFieldUnit)
-            {
-                text.Append(", bitFields: new global::KernelStructs.KernelBitFieldLayout[] { ")
-                    .Append(string.Join(", ", field.BitFields.Select(b => $"new({Literal(b.Name)}, {I(b.Width)})")))
-                    .Append(" }");
-            }
-
-            text.Append("),\n");
+            names.Add(name);
         }
 
-        text.Append(inner).Append('}');
+        var text = new System.Text.StringBuilder();
+        text.Append("global::KernelStructs.KernelStructLayout.Create(\n");
+        text.Append(inner).Append(Literal(typeName)).Append(", ").Append(Literal(shape.CName)).Append(", ").Append(ownConstants ? "SizeOf" : values.Get(l => l.Size).Expression).Append(", ").Append(extent).Append(",\n");
+        text.Append(inner).Append(Literal(string.Join(" ", names))).Append(",\n");
+        text.Append(inner).Append(numbers.Count == 0 ? "global::System.Array.Empty<int>()" : $"new int[] {{ {string.Join(", ", numbers)} }}");
+        if (types.Count > 0)
+        {
+            text.Append(",\n").Append(inner).Append("new global::KernelStructs.KernelStructLayout[]\n");
+            text.Append(inner).Append("{\n");
+            foreach (var type in types)
+            {
+                text.Append(inner).Append("    ").Append(type).Append(",\n");
+            }
+
+            text.Append(inner).Append('}');
+        }
+
         if (shape.Flexible is { } flexible)
         {
-            text.Append(",\n").Append(inner).Append("new global::KernelStructs.KernelFlexibleLayout(").Append(Literal(flexible.CName)).Append(", ").Append(ownConstants ? $"Offsets.{Identifier(flexible.CName)}" : values.Get(l => l.FlexibleOffset).Expression).Append(')');
+            text.Append(",\n").Append(inner).Append(types.Count > 0 ? string.Empty : "flexible: ").Append("new global::KernelStructs.KernelFlexibleLayout(").Append(Literal(flexible.CName)).Append(", ").Append(ownConstants ? $"Offsets.{Identifier(flexible.CName)}" : values.Get(l => l.FlexibleOffset).Expression).Append(')');
         }
 
         return text.Append(')').ToString();
@@ -441,18 +453,15 @@ internal static class StructEmitter
         }
     }
 
+    /// <summary>
+    /// <c>ToString()</c> as one interpolated string, a line per member: the compiler binds a literal and a hole per member
+    /// (one <c>AppendFormatted&lt;T&gt;</c>) instead of a chain of <c>StringBuilder.Append</c> overloads, and the text is
+    /// the same (members format as <c>StringBuilder.Append</c> formats them, with the current culture).
+    /// </summary>
     private static void WriteToString(SourceWriter w, StructShape shape, AbiValues values)
     {
         w.Line("/// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>");
-        w.Open(shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.IsUnmanagedPointer)
-            ? "public override readonly unsafe string ToString()"
-            : "public override readonly string ToString()");
-        w.Line($"global::System.Text.StringBuilder text = new global::System.Text.StringBuilder({Literal(shape.CName + " { ")});");
-        if (shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.Kind == CTypeKind.Array))
-        {
-            w.Line($"{ReadOnlySpan} bytes = {ThisReadOnlyBytes};");
-        }
-
+        var parts = new List<string> { Interpolated(shape.CName + " { ") };
         var first = true;
         for (var i = 0; i < shape.Fields.Count; i++)
         {
@@ -462,7 +471,7 @@ internal static class StructEmitter
             {
                 foreach (var bitField in field.BitFields)
                 {
-                    w.Line($"text.Append({Literal((first ? string.Empty : ", ") + bitField.Name + " = ")}).Append(this.{Identifier(bitField.Name)});");
+                    parts.Add(Interpolated((first ? string.Empty : ", ") + bitField.Name + " = ", $"this.{Identifier(bitField.Name)}"));
                     first = false;
                 }
 
@@ -472,34 +481,65 @@ internal static class StructEmitter
             if (field.IsAnonymous)
             {
                 // An anonymous member has no name: its members show in its own braces.
-                w.Line(first ? $"text.Append(this.{Identifier(field.Name)});" : $"text.Append(\", \").Append(this.{Identifier(field.Name)});");
+                parts.Add(Interpolated(first ? string.Empty : ", ", $"this.{Identifier(field.Name)}"));
                 first = false;
                 continue;
             }
 
-            var prefix = Literal((first ? string.Empty : ", ") + field.CName + " = ");
+            var prefix = (first ? string.Empty : ", ") + field.CName + " = ";
             first = false;
             if (field.Type.Kind == CTypeKind.Array)
             {
                 var size = values.Get(l => l.Fields[index].Size);
-                var method = field.IsCString ? "AppendCString" : "AppendBytes";
-                w.Line($"text.Append({prefix});");
-                w.Line($"{Helpers}.{method}(text, bytes.Slice(Offsets.{Identifier(field.CName)}, {(size.IsConstant ? size.Expression : "(" + size.Expression + ")")}));");
+                var method = field.IsCString ? "FormatCString" : "FormatBytes";
+                parts.Add(Interpolated(prefix, $"{Helpers}.{method}(bytes.Slice(Offsets.{Identifier(field.CName)}, {(size.IsConstant ? size.Expression : "(" + size.Expression + ")")}))"));
             }
             else if (field.Type.IsUnmanagedPointer)
             {
-                // A pointer prints as its address in hex; StringBuilder has no overload for pointers.
-                w.Line($"text.Append({prefix}).Append(\"0x\").Append(((global::System.UIntPtr)(void*)this.{Identifier(field.Name)}).ToString(\"x\", global::System.Globalization.CultureInfo.InvariantCulture));");
+                // A pointer prints as its address in hex.
+                parts.Add(Interpolated(prefix + "0x", $"(global::System.UIntPtr)(void*)this.{Identifier(field.Name)}", "x"));
             }
             else
             {
-                w.Line($"text.Append({prefix}).Append(this.{Identifier(field.Name)});");
+                parts.Add(Interpolated(prefix, $"this.{Identifier(field.Name)}"));
             }
         }
 
-        w.Line("text.Append(\" }\");");
-        w.Line("return text.ToString();");
-        w.Close();
+        parts.Add(Interpolated(" }"));
+        var signature = shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.IsUnmanagedPointer)
+            ? "public override readonly unsafe string ToString()"
+            : "public override readonly string ToString()";
+        if (shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.Kind == CTypeKind.Array))
+        {
+            w.Open(signature);
+            w.Line($"{ReadOnlySpan} bytes = {ThisReadOnlyBytes};");
+            w.Line($"return {parts[0]}");
+            for (var i = 1; i < parts.Count; i++)
+            {
+                w.Line($"    + {parts[i]}{(i == parts.Count - 1 ? ";" : string.Empty)}");
+            }
+
+            w.Close();
+        }
+        else
+        {
+            w.Line(signature);
+            w.Line($"    => {parts[0]}");
+            for (var i = 1; i < parts.Count; i++)
+            {
+                w.Line($"    + {parts[i]}{(i == parts.Count - 1 ? ";" : string.Empty)}");
+            }
+        }
+    }
+
+    /// <summary>An interpolated string: <paramref name="text"/> as a literal, then the expression <paramref name="hole"/> (with <paramref name="format"/>) if given.</summary>
+    private static string Interpolated(string text, string? hole = null, string? format = null)
+    {
+        var literal = Literal(text);
+        literal = literal.Substring(1, literal.Length - 2).Replace("{", "{{").Replace("}", "}}");
+        // A hole's first ':' outside parentheses starts its format: a hole with global:: in it goes in parentheses.
+        hole = hole is not null && hole.Contains(':') ? $"({hole})" : hole;
+        return hole is null ? $"$\"{literal}\"" : $"$\"{literal}{{{hole}{(format is null ? string.Empty : ":" + format)}}}\"";
     }
 
     private static void Value(SourceWriter w, string accessibility, string name, AbiValue value)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 
 namespace KernelStructs;
 
@@ -25,6 +26,96 @@ public sealed class KernelStructLayout
         Extent = extent;
         Members = members ?? throw new ArgumentNullException(nameof(members));
         Flexible = flexible;
+    }
+
+    /// <summary>
+    /// Creates a layout from the compact form the generator writes, which costs the compiler one call instead of an
+    /// object creation per member. Not meant to be called directly.
+    /// </summary>
+    /// <param name="typeName">The C# type, <c>Namespace.Outer.Name</c>.</param>
+    /// <param name="cName">The C type with its tag, or the tag alone for a type without a name.</param>
+    /// <param name="size"><c>sizeof</c>.</param>
+    /// <param name="extent">How much of the C type the mirror declares.</param>
+    /// <param name="members">
+    /// The members in C order, separated by spaces, each its C# field's name, then <c>=</c> and its C name when that differs
+    /// (<c>=</c> alone: no C name, an anonymous member or a bitfield storage unit), then a bitfield storage unit's
+    /// bitfields as <c>{name:width,name:width}</c>, then <c>*</c> when its type's layout is the next of <paramref name="types"/>:
+    /// <c>family port=sin_port u= flags={syn:1,ack:1} addr*</c>.
+    /// </param>
+    /// <param name="offsetsAndSizes">Each member's offset and size, two numbers a member, in the order of <paramref name="members"/>.</param>
+    /// <param name="types">The layouts of the members marked <c>*</c>, in order.</param>
+    /// <param name="flexible">The flexible array member, if any.</param>
+    /// <exception cref="ArgumentException">The members, numbers and types do not match.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static KernelStructLayout Create(string typeName, string cName, int size, StructExtent extent, string members, int[] offsetsAndSizes, KernelStructLayout[]? types = null, KernelFlexibleLayout? flexible = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(offsetsAndSizes);
+        var entries = members.Length == 0 ? Array.Empty<string>() : members.Split(' ');
+        if (offsetsAndSizes.Length != entries.Length * 2)
+        {
+            throw new ArgumentException($"{typeName}: {entries.Length} members need {entries.Length * 2} offsets and sizes, not {offsetsAndSizes.Length}.", nameof(offsetsAndSizes));
+        }
+
+        var result = new KernelMemberLayout[entries.Length];
+        var nextType = 0;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            KernelStructLayout? type = null;
+            if (entry.EndsWith('*'))
+            {
+                if (types is null || nextType >= types.Length)
+                {
+                    throw new ArgumentException($"{typeName}: member '{entry}' has no type layout.", nameof(types));
+                }
+
+                type = types[nextType++];
+                entry = entry[..^1];
+            }
+
+            KernelBitFieldLayout[]? bitFields = null;
+            var brace = entry.IndexOf('{');
+            if (brace >= 0)
+            {
+                if (!entry.EndsWith('}'))
+                {
+                    throw new ArgumentException($"{typeName}: member '{entries[i]}' is malformed.", nameof(members));
+                }
+
+                var list = entry[(brace + 1)..^1].Split(',');
+                bitFields = new KernelBitFieldLayout[list.Length];
+                for (var b = 0; b < list.Length; b++)
+                {
+                    var colon = list[b].IndexOf(':');
+                    if (colon <= 0 || !int.TryParse(list[b].AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width))
+                    {
+                        throw new ArgumentException($"{typeName}: bitfield '{list[b]}' of member '{entries[i]}' is malformed.", nameof(members));
+                    }
+
+                    bitFields[b] = new KernelBitFieldLayout(list[b][..colon], width);
+                }
+
+                entry = entry[..brace];
+            }
+
+            var equals = entry.IndexOf('=');
+            var name = equals < 0 ? entry : entry[..equals];
+            var memberCName = equals < 0 ? entry : equals == entry.Length - 1 ? null : entry[(equals + 1)..];
+            if (name.Length == 0)
+            {
+                throw new ArgumentException($"{typeName}: member '{entries[i]}' has no name.", nameof(members));
+            }
+
+            result[i] = new KernelMemberLayout(name, memberCName, offsetsAndSizes[i * 2], offsetsAndSizes[(i * 2) + 1], type, bitFields);
+        }
+
+        if (types is not null && nextType != types.Length)
+        {
+            throw new ArgumentException($"{typeName}: {types.Length} type layouts for {nextType} members marked '*'.", nameof(types));
+        }
+
+        return new KernelStructLayout(typeName, cName, size, extent, result, flexible);
     }
 
     /// <summary>The C# type, <c>Namespace.Outer.Name</c>.</summary>

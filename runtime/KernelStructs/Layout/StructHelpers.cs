@@ -103,6 +103,31 @@ public static class StructHelpers
     public static void AppendCString(StringBuilder text, ReadOnlySpan<byte> field)
         => text.Append('"').Append(ReadCString(field)).Append('"');
 
+    /// <summary>Bytes as <c>[0a 00 ff]</c>: what <see cref="AppendBytes"/> appends, as one string.</summary>
+    public static string FormatBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return "[]";
+        }
+
+        var text = (bytes.Length * 3) + 1 <= 512 ? stackalloc char[(bytes.Length * 3) + 1] : new char[(bytes.Length * 3) + 1];
+        text[0] = '[';
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            text[(i * 3) + 1] = HexDigit(bytes[i] >> 4);
+            text[(i * 3) + 2] = HexDigit(bytes[i] & 0xf);
+            text[(i * 3) + 3] = i == bytes.Length - 1 ? ']' : ' ';
+        }
+
+        return new string(text);
+    }
+
+    /// <summary>A C string member as a quoted string: what <see cref="AppendCString"/> appends.</summary>
+    public static string FormatCString(ReadOnlySpan<byte> field) => "\"" + ReadCString(field) + "\"";
+
+    private static char HexDigit(int value) => (char)(value < 10 ? '0' + value : 'a' + value - 10);
+
     [DoesNotReturn]
     private static void ThrowTooShort(int actual, int required, string cName)
         => throw new ArgumentException($"A buffer of {actual} bytes is shorter than {cName} ({required} bytes).");

@@ -89,19 +89,18 @@ partial struct SockaddrStorage : global::KernelStructs.IKernelStruct
     public ref nint __align => ref this.u.__align;
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.SockaddrStorage", "struct __kernel_sockaddr_storage", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
+        "u=*",
+        new int[] { 0, 128 },
+        new global::KernelStructs.KernelStructLayout[]
         {
-            new("u", null, 0, 128, global::Demo.SockaddrStorage.Storage.Layout),
+            global::Demo.SockaddrStorage.Storage.Layout,
         });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct __kernel_sockaddr_storage { ");
-        text.Append(this.u);
-        text.Append(" }");
-        return text.ToString();
-    }
+        => $"struct __kernel_sockaddr_storage {{ "
+        + $"{this.u}"
+        + $" }}";
 }

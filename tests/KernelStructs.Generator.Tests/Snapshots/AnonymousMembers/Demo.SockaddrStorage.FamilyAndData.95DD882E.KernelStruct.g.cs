@@ -60,24 +60,19 @@ partial struct SockaddrStorage
         public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
         /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-        public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+        public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
             "Demo.SockaddrStorage.FamilyAndData", "struct", SizeOf, global::KernelStructs.StructExtent.Complete,
-            new global::KernelStructs.KernelMemberLayout[]
-            {
-                new("ss_family", "ss_family", Offsets.ss_family, 2),
-                new("__data", "__data", Offsets.__data, 126),
-            });
+            "ss_family __data",
+            new int[] { Offsets.ss_family, 2, Offsets.__data, 126 });
 
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()
         {
-            global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct { ");
             global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-            text.Append("ss_family = ").Append(this.ss_family);
-            text.Append(", __data = ");
-            global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.__data, 126));
-            text.Append(" }");
-            return text.ToString();
+            return $"struct {{ "
+                + $"ss_family = {this.ss_family}"
+                + $", __data = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.__data, 126)))}"
+                + $" }}";
         }
     }
 }

@@ -81,22 +81,20 @@ partial struct SockaddrStorage
         public ref ushort ss_family => ref this.s.ss_family;
 
         /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-        public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+        public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
             "Demo.SockaddrStorage.Storage", "union", SizeOf, global::KernelStructs.StructExtent.Complete,
-            new global::KernelStructs.KernelMemberLayout[]
+            "s=* __align",
+            new int[] { 0, 128, Offsets.__align, global::System.IntPtr.Size == 8 ? 8 : 4 },
+            new global::KernelStructs.KernelStructLayout[]
             {
-                new("s", null, 0, 128, global::Demo.SockaddrStorage.FamilyAndData.Layout),
-                new("__align", "__align", Offsets.__align, global::System.IntPtr.Size == 8 ? 8 : 4),
+                global::Demo.SockaddrStorage.FamilyAndData.Layout,
             });
 
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()
-        {
-            global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("union { ");
-            text.Append(this.s);
-            text.Append(", __align = ").Append(this.__align);
-            text.Append(" }");
-            return text.ToString();
-        }
+            => $"union {{ "
+            + $"{this.s}"
+            + $", __align = {this.__align}"
+            + $" }}";
     }
 }

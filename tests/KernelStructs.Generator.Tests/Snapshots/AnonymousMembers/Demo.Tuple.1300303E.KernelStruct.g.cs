@@ -71,21 +71,19 @@ partial struct Tuple : global::KernelStructs.IKernelStruct
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.Tuple", "struct tuple", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
+        "src dst*",
+        new int[] { Offsets.src, 4, Offsets.dst, 8 },
+        new global::KernelStructs.KernelStructLayout[]
         {
-            new("src", "src", Offsets.src, 4),
-            new("dst", "dst", Offsets.dst, 8, global::Demo.Tuple.Dst.Layout),
+            global::Demo.Tuple.Dst.Layout,
         });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct tuple { ");
-        text.Append("src = ").Append(this.src);
-        text.Append(", dst = ").Append(this.dst);
-        text.Append(" }");
-        return text.ToString();
-    }
+        => $"struct tuple {{ "
+        + $"src = {this.src}"
+        + $", dst = {this.dst}"
+        + $" }}";
 }

@@ -71,24 +71,21 @@ partial struct Tuple
         public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
         /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-        public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+        public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
             "Demo.Tuple.Dst", "struct", SizeOf, global::KernelStructs.StructExtent.Complete,
-            new global::KernelStructs.KernelMemberLayout[]
+            "ip u* protonum",
+            new int[] { Offsets.ip, 4, Offsets.u, 2, Offsets.protonum, 1 },
+            new global::KernelStructs.KernelStructLayout[]
             {
-                new("ip", "ip", Offsets.ip, 4),
-                new("u", "u", Offsets.u, 2, global::Demo.Tuple.Dst.U.Layout),
-                new("protonum", "protonum", Offsets.protonum, 1),
+                global::Demo.Tuple.Dst.U.Layout,
             });
 
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()
-        {
-            global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct { ");
-            text.Append("ip = ").Append(this.ip);
-            text.Append(", u = ").Append(this.u);
-            text.Append(", protonum = ").Append(this.protonum);
-            text.Append(" }");
-            return text.ToString();
-        }
+            => $"struct {{ "
+            + $"ip = {this.ip}"
+            + $", u = {this.u}"
+            + $", protonum = {this.protonum}"
+            + $" }}";
     }
 }

@@ -66,23 +66,21 @@ partial struct Tuple
             public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
             /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-            public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+            public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
                 "Demo.Tuple.Dst.U", "union", SizeOf, global::KernelStructs.StructExtent.Complete,
-                new global::KernelStructs.KernelMemberLayout[]
+                "all icmp*",
+                new int[] { Offsets.all, 2, Offsets.icmp, 2 },
+                new global::KernelStructs.KernelStructLayout[]
                 {
-                    new("all", "all", Offsets.all, 2),
-                    new("icmp", "icmp", Offsets.icmp, 2, global::Demo.Tuple.Dst.U.Icmp.Layout),
+                    global::Demo.Tuple.Dst.U.Icmp.Layout,
                 });
 
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
-            {
-                global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("union { ");
-                text.Append("all = ").Append(this.all);
-                text.Append(", icmp = ").Append(this.icmp);
-                text.Append(" }");
-                return text.ToString();
-            }
+                => $"union {{ "
+                + $"all = {this.all}"
+                + $", icmp = {this.icmp}"
+                + $" }}";
         }
     }
 }

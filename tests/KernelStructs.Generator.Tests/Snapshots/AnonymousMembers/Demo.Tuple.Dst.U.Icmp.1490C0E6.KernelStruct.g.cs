@@ -65,23 +65,17 @@ partial struct Tuple
                 public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
                 /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-                public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+                public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
                     "Demo.Tuple.Dst.U.Icmp", "struct", SizeOf, global::KernelStructs.StructExtent.Complete,
-                    new global::KernelStructs.KernelMemberLayout[]
-                    {
-                        new("type", "type", Offsets.type, 1),
-                        new("code", "code", Offsets.code, 1),
-                    });
+                    "type code",
+                    new int[] { Offsets.type, 1, Offsets.code, 1 });
 
                 /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
                 public override readonly string ToString()
-                {
-                    global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct { ");
-                    text.Append("type = ").Append(this.type);
-                    text.Append(", code = ").Append(this.code);
-                    text.Append(" }");
-                    return text.ToString();
-                }
+                    => $"struct {{ "
+                    + $"type = {this.type}"
+                    + $", code = {this.code}"
+                    + $" }}";
             }
         }
     }

@@ -132,40 +132,26 @@ partial struct TcpInfoHead : global::KernelStructs.IKernelStruct
     }
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.TcpInfoHead", "struct tcp_info_head", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
-        {
-            new("tcpi_state", "tcpi_state", Offsets.tcpi_state, 1),
-            new("tcpi_ca_state", "tcpi_ca_state", Offsets.tcpi_ca_state, 1),
-            new("tcpi_retransmits", "tcpi_retransmits", Offsets.tcpi_retransmits, 1),
-            new("tcpi_probes", "tcpi_probes", Offsets.tcpi_probes, 1),
-            new("tcpi_backoff", "tcpi_backoff", Offsets.tcpi_backoff, 1),
-            new("tcpi_options", "tcpi_options", Offsets.tcpi_options, 1),
-            new("tcpi_wscale", null, Offsets.tcpi_wscale, 1, bitFields: new global::KernelStructs.KernelBitFieldLayout[] { new("tcpi_snd_wscale", 4), new("tcpi_rcv_wscale", 4) }),
-            new("tcpi_flags", null, Offsets.tcpi_flags, 1, bitFields: new global::KernelStructs.KernelBitFieldLayout[] { new("tcpi_delivery_rate_app_limited", 1), new("tcpi_fastopen_client_fail", 2) }),
-            new("tcpi_rto", "tcpi_rto", Offsets.tcpi_rto, 4),
-            new("signed_unit", null, Offsets.signed_unit, 4, bitFields: new global::KernelStructs.KernelBitFieldLayout[] { new("signed_low", 12), new("signed_high", 20) }),
-        });
+        "tcpi_state tcpi_ca_state tcpi_retransmits tcpi_probes tcpi_backoff tcpi_options tcpi_wscale={tcpi_snd_wscale:4,tcpi_rcv_wscale:4} tcpi_flags={tcpi_delivery_rate_app_limited:1,tcpi_fastopen_client_fail:2} tcpi_rto signed_unit={signed_low:12,signed_high:20}",
+        new int[] { Offsets.tcpi_state, 1, Offsets.tcpi_ca_state, 1, Offsets.tcpi_retransmits, 1, Offsets.tcpi_probes, 1, Offsets.tcpi_backoff, 1, Offsets.tcpi_options, 1, Offsets.tcpi_wscale, 1, Offsets.tcpi_flags, 1, Offsets.tcpi_rto, 4, Offsets.signed_unit, 4 });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct tcp_info_head { ");
-        text.Append("tcpi_state = ").Append(this.tcpi_state);
-        text.Append(", tcpi_ca_state = ").Append(this.tcpi_ca_state);
-        text.Append(", tcpi_retransmits = ").Append(this.tcpi_retransmits);
-        text.Append(", tcpi_probes = ").Append(this.tcpi_probes);
-        text.Append(", tcpi_backoff = ").Append(this.tcpi_backoff);
-        text.Append(", tcpi_options = ").Append(this.tcpi_options);
-        text.Append(", tcpi_snd_wscale = ").Append(this.tcpi_snd_wscale);
-        text.Append(", tcpi_rcv_wscale = ").Append(this.tcpi_rcv_wscale);
-        text.Append(", tcpi_delivery_rate_app_limited = ").Append(this.tcpi_delivery_rate_app_limited);
-        text.Append(", tcpi_fastopen_client_fail = ").Append(this.tcpi_fastopen_client_fail);
-        text.Append(", tcpi_rto = ").Append(this.tcpi_rto);
-        text.Append(", signed_low = ").Append(this.signed_low);
-        text.Append(", signed_high = ").Append(this.signed_high);
-        text.Append(" }");
-        return text.ToString();
-    }
+        => $"struct tcp_info_head {{ "
+        + $"tcpi_state = {this.tcpi_state}"
+        + $", tcpi_ca_state = {this.tcpi_ca_state}"
+        + $", tcpi_retransmits = {this.tcpi_retransmits}"
+        + $", tcpi_probes = {this.tcpi_probes}"
+        + $", tcpi_backoff = {this.tcpi_backoff}"
+        + $", tcpi_options = {this.tcpi_options}"
+        + $", tcpi_snd_wscale = {this.tcpi_snd_wscale}"
+        + $", tcpi_rcv_wscale = {this.tcpi_rcv_wscale}"
+        + $", tcpi_delivery_rate_app_limited = {this.tcpi_delivery_rate_app_limited}"
+        + $", tcpi_fastopen_client_fail = {this.tcpi_fastopen_client_fail}"
+        + $", tcpi_rto = {this.tcpi_rto}"
+        + $", signed_low = {this.signed_low}"
+        + $", signed_high = {this.signed_high}"
+        + $" }}";
 }

@@ -89,24 +89,19 @@ partial struct IptGetEntries : global::KernelStructs.IKernelStruct
     public void SetName(global::System.ReadOnlySpan<char> value) => global::KernelStructs.StructHelpers.WriteCString(global::KernelStructs.StructBytes.Of(ref this).Slice(Offsets.name, 32), value, "struct ipt_get_entries.name");
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.IptGetEntries", "struct ipt_get_entries", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
-        {
-            new("name", "name", Offsets.name, 32),
-            new("size", "size", Offsets.size, 4),
-        },
-        new global::KernelStructs.KernelFlexibleLayout("entrytable", Offsets.entrytable));
+        "name size",
+        new int[] { Offsets.name, 32, Offsets.size, 4 },
+        flexible: new global::KernelStructs.KernelFlexibleLayout("entrytable", Offsets.entrytable));
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct ipt_get_entries { ");
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        text.Append("name = ");
-        global::KernelStructs.StructHelpers.AppendCString(text, bytes.Slice(Offsets.name, 32));
-        text.Append(", size = ").Append(this.size);
-        text.Append(" }");
-        return text.ToString();
+        return $"struct ipt_get_entries {{ "
+            + $"name = {(global::KernelStructs.StructHelpers.FormatCString(bytes.Slice(Offsets.name, 32)))}"
+            + $", size = {this.size}"
+            + $" }}";
     }
 }

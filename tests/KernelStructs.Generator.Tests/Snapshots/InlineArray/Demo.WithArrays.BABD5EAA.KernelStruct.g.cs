@@ -72,26 +72,19 @@ partial struct WithArrays : global::KernelStructs.IKernelStruct
     public void SetIniface(global::System.ReadOnlySpan<char> value) => global::KernelStructs.StructHelpers.WriteCString(global::KernelStructs.StructBytes.Of(ref this).Slice(Offsets.iniface, 16), value, "struct with_arrays.iniface");
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.WithArrays", "struct with_arrays", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
-        {
-            new("iniface", "iniface", Offsets.iniface, 16),
-            new("counters", "counters", Offsets.counters, 32),
-            new("proto", "proto", Offsets.proto, 1),
-        });
+        "iniface counters proto",
+        new int[] { Offsets.iniface, 16, Offsets.counters, 32, Offsets.proto, 1 });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct with_arrays { ");
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        text.Append("iniface = ");
-        global::KernelStructs.StructHelpers.AppendCString(text, bytes.Slice(Offsets.iniface, 16));
-        text.Append(", counters = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.counters, 32));
-        text.Append(", proto = ").Append(this.proto);
-        text.Append(" }");
-        return text.ToString();
+        return $"struct with_arrays {{ "
+            + $"iniface = {(global::KernelStructs.StructHelpers.FormatCString(bytes.Slice(Offsets.iniface, 16)))}"
+            + $", counters = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.counters, 32)))}"
+            + $", proto = {this.proto}"
+            + $" }}";
     }
 }

@@ -62,21 +62,16 @@ partial class Conntrack
             public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
             /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-            public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+            public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
                 "Demo.Conntrack.Tuples.InAddr", "struct in_addr", SizeOf, global::KernelStructs.StructExtent.Complete,
-                new global::KernelStructs.KernelMemberLayout[]
-                {
-                    new("s_addr", "s_addr", Offsets.s_addr, 4),
-                });
+                "s_addr",
+                new int[] { Offsets.s_addr, 4 });
 
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
-            {
-                global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct in_addr { ");
-                text.Append("s_addr = ").Append(this.s_addr);
-                text.Append(" }");
-                return text.ToString();
-            }
+                => $"struct in_addr {{ "
+                + $"s_addr = {this.s_addr}"
+                + $" }}";
         }
     }
 }

@@ -68,25 +68,22 @@ partial class Conntrack
             public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
             /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-            public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+            public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
                 "Demo.Conntrack.Tuples.TupleSource", "struct tuple_src", SizeOf, global::KernelStructs.StructExtent.Complete,
-                new global::KernelStructs.KernelMemberLayout[]
+                "addr* sourcePort=port checked",
+                new int[] { Offsets.addr, 4, Offsets.port, 2, Offsets.@checked, 2 },
+                new global::KernelStructs.KernelStructLayout[]
                 {
-                    new("addr", "addr", Offsets.addr, 4, global::Demo.Conntrack.Tuples.InAddr.Layout),
-                    new("sourcePort", "port", Offsets.port, 2),
-                    new("checked", "checked", Offsets.@checked, 2),
+                    global::Demo.Conntrack.Tuples.InAddr.Layout,
                 });
 
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
-            {
-                global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct tuple_src { ");
-                text.Append("addr = ").Append(this.addr);
-                text.Append(", port = ").Append(this.sourcePort);
-                text.Append(", checked = ").Append(this.@checked);
-                text.Append(" }");
-                return text.ToString();
-            }
+                => $"struct tuple_src {{ "
+                + $"addr = {this.addr}"
+                + $", port = {this.sourcePort}"
+                + $", checked = {this.@checked}"
+                + $" }}";
         }
     }
 }

@@ -66,21 +66,15 @@ partial struct AlignedMember : global::KernelStructs.IKernelStruct
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.AlignedMember", "struct aligned_member", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
-        {
-            new("kind", "kind", Offsets.kind, 1),
-            new("value", "value", Offsets.value, 4),
-        });
+        "kind value",
+        new int[] { Offsets.kind, 1, Offsets.value, 4 });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct aligned_member { ");
-        text.Append("kind = ").Append(this.kind);
-        text.Append(", value = ").Append(this.value);
-        text.Append(" }");
-        return text.ToString();
-    }
+        => $"struct aligned_member {{ "
+        + $"kind = {this.kind}"
+        + $", value = {this.value}"
+        + $" }}";
 }

@@ -65,23 +65,16 @@ partial struct PackedHeader : global::KernelStructs.IKernelStruct
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.PackedHeader", "struct packed_header", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
-        {
-            new("kind", "kind", Offsets.kind, 1),
-            new("length", "length", Offsets.length, 4),
-            new("flags", "flags", Offsets.flags, 2),
-        });
+        "kind length flags",
+        new int[] { Offsets.kind, 1, Offsets.length, 4, Offsets.flags, 2 });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct packed_header { ");
-        text.Append("kind = ").Append(this.kind);
-        text.Append(", length = ").Append(this.length);
-        text.Append(", flags = ").Append(this.flags);
-        text.Append(" }");
-        return text.ToString();
-    }
+        => $"struct packed_header {{ "
+        + $"kind = {this.kind}"
+        + $", length = {this.length}"
+        + $", flags = {this.flags}"
+        + $" }}";
 }

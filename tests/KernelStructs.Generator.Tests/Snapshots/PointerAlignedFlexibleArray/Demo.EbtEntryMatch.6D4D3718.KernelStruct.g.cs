@@ -92,22 +92,20 @@ partial struct EbtEntryMatch : global::KernelStructs.IKernelStruct
     public static global::System.ReadOnlySpan<byte> GetReadOnlyData(global::System.ReadOnlySpan<byte> buffer) => global::KernelStructs.StructBytes.ReadOnlyElements<byte>(buffer, SizeOf, Offsets.data, "struct ebt_entry_match");
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.EbtEntryMatch", "struct ebt_entry_match", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
+        "u* match_size",
+        new int[] { Offsets.u, 32, Offsets.match_size, 4 },
+        new global::KernelStructs.KernelStructLayout[]
         {
-            new("u", "u", Offsets.u, 32, global::Demo.EbtEntryMatchUnion.Layout),
-            new("match_size", "match_size", Offsets.match_size, 4),
+            global::Demo.EbtEntryMatchUnion.Layout,
         },
         new global::KernelStructs.KernelFlexibleLayout("data", Offsets.data));
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct ebt_entry_match { ");
-        text.Append("u = ").Append(this.u);
-        text.Append(", match_size = ").Append(this.match_size);
-        text.Append(" }");
-        return text.ToString();
-    }
+        => $"struct ebt_entry_match {{ "
+        + $"u = {this.u}"
+        + $", match_size = {this.match_size}"
+        + $" }}";
 }

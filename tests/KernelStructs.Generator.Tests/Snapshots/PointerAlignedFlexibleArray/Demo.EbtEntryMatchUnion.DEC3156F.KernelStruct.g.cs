@@ -71,23 +71,18 @@ partial struct EbtEntryMatchUnion : global::KernelStructs.IKernelStruct
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.EbtEntryMatchUnion", "union ebt_entry_match_u", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
-        {
-            new("name", "name", Offsets.name, 32),
-            new("match", "match", Offsets.match, global::System.IntPtr.Size == 8 ? 8 : 4),
-        });
+        "name match",
+        new int[] { Offsets.name, 32, Offsets.match, global::System.IntPtr.Size == 8 ? 8 : 4 });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("union ebt_entry_match_u { ");
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        text.Append("name = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.name, 32));
-        text.Append(", match = ").Append(this.match);
-        text.Append(" }");
-        return text.ToString();
+        return $"union ebt_entry_match_u {{ "
+            + $"name = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.name, 32)))}"
+            + $", match = {this.match}"
+            + $" }}";
     }
 }

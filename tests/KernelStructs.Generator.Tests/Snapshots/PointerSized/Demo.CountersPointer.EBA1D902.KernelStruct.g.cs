@@ -75,21 +75,15 @@ partial struct CountersPointer : global::KernelStructs.IKernelStruct
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.CountersPointer", "struct xt_counters_ptr", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
-        {
-            new("num_counters", "num_counters", Offsets.num_counters, 4),
-            new("counters", "counters", Offsets.counters, global::System.IntPtr.Size == 8 ? 8 : 4),
-        });
+        "num_counters counters",
+        new int[] { Offsets.num_counters, 4, Offsets.counters, global::System.IntPtr.Size == 8 ? 8 : 4 });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct xt_counters_ptr { ");
-        text.Append("num_counters = ").Append(this.num_counters);
-        text.Append(", counters = ").Append(this.counters);
-        text.Append(" }");
-        return text.ToString();
-    }
+        => $"struct xt_counters_ptr {{ "
+        + $"num_counters = {this.num_counters}"
+        + $", counters = {this.counters}"
+        + $" }}";
 }

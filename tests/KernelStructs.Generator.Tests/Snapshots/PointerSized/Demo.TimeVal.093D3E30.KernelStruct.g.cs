@@ -71,21 +71,15 @@ partial struct TimeVal : global::KernelStructs.IKernelStruct
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.TimeVal", "struct timeval", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
-        {
-            new("tv_sec", "tv_sec", Offsets.tv_sec, global::System.IntPtr.Size == 8 ? 8 : 4),
-            new("tv_usec", "tv_usec", Offsets.tv_usec, global::System.IntPtr.Size == 8 ? 8 : 4),
-        });
+        "tv_sec tv_usec",
+        new int[] { Offsets.tv_sec, global::System.IntPtr.Size == 8 ? 8 : 4, Offsets.tv_usec, global::System.IntPtr.Size == 8 ? 8 : 4 });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct timeval { ");
-        text.Append("tv_sec = ").Append(this.tv_sec);
-        text.Append(", tv_usec = ").Append(this.tv_usec);
-        text.Append(" }");
-        return text.ToString();
-    }
+        => $"struct timeval {{ "
+        + $"tv_sec = {this.tv_sec}"
+        + $", tv_usec = {this.tv_usec}"
+        + $" }}";
 }

@@ -67,27 +67,20 @@ partial struct SockAddrIn : global::KernelStructs.IKernelStruct
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.SockAddrIn", "struct sockaddr_in", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
-        {
-            new("sin_family", "sin_family", Offsets.sin_family, 2),
-            new("sin_port", "sin_port", Offsets.sin_port, 2),
-            new("sin_addr", "sin_addr", Offsets.sin_addr, 4),
-            new("__pad", "__pad", Offsets.__pad, 8),
-        });
+        "sin_family sin_port sin_addr __pad",
+        new int[] { Offsets.sin_family, 2, Offsets.sin_port, 2, Offsets.sin_addr, 4, Offsets.__pad, 8 });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("struct sockaddr_in { ");
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        text.Append("sin_family = ").Append(this.sin_family);
-        text.Append(", sin_port = ").Append(this.sin_port);
-        text.Append(", sin_addr = ").Append(this.sin_addr);
-        text.Append(", __pad = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.__pad, 8));
-        text.Append(" }");
-        return text.ToString();
+        return $"struct sockaddr_in {{ "
+            + $"sin_family = {this.sin_family}"
+            + $", sin_port = {this.sin_port}"
+            + $", sin_addr = {this.sin_addr}"
+            + $", __pad = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.__pad, 8)))}"
+            + $" }}";
     }
 }

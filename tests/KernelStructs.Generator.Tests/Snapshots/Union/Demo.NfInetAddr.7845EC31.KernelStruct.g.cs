@@ -64,26 +64,19 @@ partial struct NfInetAddr : global::KernelStructs.IKernelStruct
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
-    public static global::KernelStructs.KernelStructLayout Layout { get; } = new global::KernelStructs.KernelStructLayout(
+    public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
         "Demo.NfInetAddr", "union nf_inet_addr", SizeOf, global::KernelStructs.StructExtent.Complete,
-        new global::KernelStructs.KernelMemberLayout[]
-        {
-            new("all", "all", Offsets.all, 16),
-            new("ip", "ip", Offsets.ip, 4),
-            new("ip6", "ip6", Offsets.ip6, 16),
-        });
+        "all ip ip6",
+        new int[] { Offsets.all, 16, Offsets.ip, 4, Offsets.ip6, 16 });
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
     {
-        global::System.Text.StringBuilder text = new global::System.Text.StringBuilder("union nf_inet_addr { ");
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        text.Append("all = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.all, 16));
-        text.Append(", ip = ").Append(this.ip);
-        text.Append(", ip6 = ");
-        global::KernelStructs.StructHelpers.AppendBytes(text, bytes.Slice(Offsets.ip6, 16));
-        text.Append(" }");
-        return text.ToString();
+        return $"union nf_inet_addr {{ "
+            + $"all = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.all, 16)))}"
+            + $", ip = {this.ip}"
+            + $", ip6 = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.ip6, 16)))}"
+            + $" }}";
     }
 }
