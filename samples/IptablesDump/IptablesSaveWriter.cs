@@ -18,6 +18,7 @@ public sealed class IptablesSaveWriter
     private readonly SaveText _out;
     private readonly bool _counters;
     private readonly SetNames? _sets;
+    private JumpList _jumps;
 
     /// <summary>Creates a writer.</summary>
     /// <param name="output">Where the text goes.</param>
@@ -34,7 +35,11 @@ public sealed class IptablesSaveWriter
         _sets = ipsetSocket >= 0 ? new SetNames(ipsetSocket) : null;
     }
 
-    /// <summary>Writes one table: <c>*name</c>, the chain lines, the rules and <c>COMMIT</c> (no comment lines).</summary>
+    /// <summary>
+    /// Writes one table: <c>*name</c>, the chain lines, the rules and <c>COMMIT</c> (no comment lines). The table is
+    /// read in one walk before any of its text goes out: a malformed table throws <see cref="XtTableFormatException"/>
+    /// and writes nothing of itself.
+    /// </summary>
     public void WriteTable(XtTableSnapshot table)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -56,31 +61,47 @@ public sealed class IptablesSaveWriter
         }
         finally
         {
-            // What was written before a malformed entry still goes out, as it did line by line.
-            _out.Flush();
+            // Nothing of a table that turned out malformed goes out.
+            _out.Release();
+            _jumps.Release();
         }
     }
 
+    // One walk of the entries renders every chain's rules into the held text, in the entries' order, and finds the
+    // chains as XtTableSnapshot.GetChains does; jumps are filled in when the chains are known. Then the chain lines go
+    // out, and the rules chain by chain in iptables-save's order (built-in chains first, user chains by name).
     private void Write<TEntry>(XtTableSnapshot table)
         where TEntry : unmanaged, IXtEntry
     {
-        var chains = table.GetChains<TEntry>();
-        var byOffset = (XtChain[])chains.Clone();
-        Array.Sort(byOffset, static (a, b) => a.HeadOffset.CompareTo(b.HeadOffset));
-        var entries = new XtEntries<TEntry>(table.Entries);
+        var blob = table.Entries;
         var matches = new RecentDecoders(ExtensionDecoders.For(table.Family, XtExtensionKind.Match));
         var targets = new RecentDecoders(ExtensionDecoders.For(table.Family, XtExtensionKind.Target));
+        var walk = new ChainWalk<TEntry>(table);
 
+        // The text is about a third of the entries' bytes.
+        _out.Hold(table.Size / 2);
+        foreach (var e in new XtEntries<TEntry>(blob))
+        {
+            if (walk.Enter(blob, e, _out.Length, _jumps.Count))
+            {
+                WriteRule(table.Family, walk.CurrentName, e, matches, targets);
+            }
+        }
+
+        var chains = walk.Finish();
+        int[] order = walk.Order();
+        int header = _out.Length;
         _out.Write('*');
         _out.Write(table.Name);
         _out.Write('\n');
-        foreach (var chain in chains)
+        foreach (int i in order)
         {
+            ref readonly var chain = ref chains[i];
             _out.Write(':');
             _out.Write(chain.Name);
             if (chain.IsBuiltin)
             {
-                var policy = entries.At(chain.PolicyOffset);
+                var policy = new XtEntries<TEntry>(blob).At(chain.PolicyOffset);
                 _out.Write(' ');
                 _out.Write(policy.Target.IsStandard ? VerdictName(policy.Target.Verdict) ?? "???" : "???");
                 WriteCounters(policy.Counters, " [", "]\n");
@@ -91,18 +112,51 @@ public sealed class IptablesSaveWriter
             }
         }
 
-        foreach (var chain in chains)
+        _out.Emit(header, _out.Length);
+        _out.Truncate(header);
+        foreach (int i in order)
         {
-            foreach (var rule in new XtEntries<TEntry>(table.Entries, chain.RulesOffset, chain.PolicyOffset))
-            {
-                WriteRule(table.Family, chain.Name, rule, byOffset, matches, targets);
-            }
+            EmitRules(chains, i);
         }
 
+        _out.Release();
         _out.Write("COMMIT\n");
+        _out.Flush();
     }
 
-    private void WriteRule<TEntry>(XtFamily family, string chain, XtEntry<TEntry> rule, XtChain[] byOffset, RecentDecoders matches, RecentDecoders targets)
+    // Hands one chain's rules to the writer, with the name of each jump's chain written in.
+    private void EmitRules(ReadOnlySpan<ChainText> chains, int index)
+    {
+        ref readonly var chain = ref chains[index];
+        int at = chain.TextStart;
+        for (int j = chain.FirstJump; j < chain.EndJump; j++)
+        {
+            var jump = _jumps[j];
+            _out.Emit(at, jump.Position);
+            at = jump.Position;
+            int scratch = _out.Length;
+            string? name = ChainAt(chains, jump.Verdict);
+            if (name is null)
+            {
+                _out.Write(" [unsupported: jump to offset ");
+                _out.Int(jump.Verdict);
+                _out.Write(']');
+            }
+            else
+            {
+                // print_rule4/print_rule6: "-g" for a goto, a standard verdict included.
+                _out.Write(jump.IsGoto ? " -g " : " -j ");
+                _out.Write(name);
+            }
+
+            _out.Emit(scratch, _out.Length);
+            _out.Truncate(scratch);
+        }
+
+        _out.Emit(at, chain.TextEnd);
+    }
+
+    private void WriteRule<TEntry>(XtFamily family, string chain, XtEntry<TEntry> rule, RecentDecoders matches, RecentDecoders targets)
         where TEntry : unmanaged, IXtEntry
     {
         if (_counters)
@@ -138,18 +192,24 @@ public sealed class IptablesSaveWriter
         if (t.IsStandard)
         {
             int verdict = t.Verdict;
-            string? name = verdict < 0 ? VerdictName(verdict) : verdict == rule.Offset + rule.Length ? string.Empty : ChainAt(byOffset, verdict);
-            if (name is null)
+            if (verdict < 0)
             {
-                _out.Write(verdict < 0 ? " [unsupported: verdict " : " [unsupported: jump to offset ");
-                _out.Int(verdict);
-                _out.Write(']');
+                if (VerdictName(verdict) is string name)
+                {
+                    _out.Write(rule.Header.IsGoto ? " -g " : " -j ");
+                    _out.Write(name);
+                }
+                else
+                {
+                    _out.Write(" [unsupported: verdict ");
+                    _out.Int(verdict);
+                    _out.Write(']');
+                }
             }
-            else if (name.Length != 0)
+            else if (verdict != rule.Offset + rule.Length)
             {
-                // print_rule4/print_rule6: "-g" for a goto, a standard verdict included.
-                _out.Write(rule.Header.IsGoto ? " -g " : " -j ");
-                _out.Write(name);
+                // A jump: its chain's name is written in when the chains are known.
+                _jumps.Add(new Jump(_out.Length, verdict, rule.Header.IsGoto));
             }
         }
         else
@@ -192,13 +252,14 @@ public sealed class IptablesSaveWriter
         _ => null,
     };
 
-    private static string? ChainAt(XtChain[] byOffset, int offset)
+    // The chain whose entries hold `offset` (chains are in the entries' order).
+    private static string? ChainAt(ReadOnlySpan<ChainText> chains, int offset)
     {
-        int lo = 0, hi = byOffset.Length - 1;
+        int lo = 0, hi = chains.Length - 1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            var c = byOffset[mid];
+            ref readonly var c = ref chains[mid];
             if (offset < c.HeadOffset)
             {
                 hi = mid - 1;
