@@ -182,9 +182,9 @@ public sealed class IptablesSaveWriter
 
         foreach (var m in rule.Matches)
         {
-            var decoder = matches.Find(m.Name, m.Revision);
+            var decoder = matches.Find(m.Bytes);
             _out.Write(" -m ");
-            WriteName(decoder, m.Name, m.Data);
+            WriteName(decoder, m.Bytes, m.Data);
             WritePayload(decoder, family, m.Revision, proto, m.Data);
         }
 
@@ -214,20 +214,21 @@ public sealed class IptablesSaveWriter
         }
         else
         {
-            var decoder = targets.Find(t.Name, t.Revision);
+            var decoder = targets.Find(t.Bytes);
             _out.Write(" -j ");
-            WriteName(decoder, t.Name, t.Data);
+            WriteName(decoder, t.Bytes, t.Data);
             WritePayload(decoder, family, t.Revision, proto, t.Data);
         }
 
         _out.Write('\n');
     }
 
-    private void WriteName(Decoder? decoder, ReadOnlySpan<byte> name, ReadOnlySpan<byte> data)
+    // The extension's name, or its alias; the name bytes up to their NUL when no decoder knows it.
+    private void WriteName(Decoder? decoder, ReadOnlySpan<byte> extension, ReadOnlySpan<byte> data)
     {
         if (decoder is null)
         {
-            _out.Bytes(name);
+            _out.CString(extension.Slice(sizeof(ushort), XTables.XT_EXTENSION_MAXNAMELEN));
         }
         else
         {
