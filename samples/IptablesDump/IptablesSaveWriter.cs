@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
 using KernelStructs.Netfilter;
@@ -67,36 +68,43 @@ public sealed class IptablesSaveWriter
         }
     }
 
-    // One walk of the entries renders every chain's rules into the held text, in the entries' order, and finds the
-    // chains as XtTableSnapshot.GetChains does; jumps are filled in when the chains are known. Then the chain lines go
-    // out, and the rules chain by chain in iptables-save's order (built-in chains first, user chains by name).
+    // One walk of the entries renders every chain's rules into the held text, in the entries' order, while
+    // XtChainFinder finds the chains; jumps are filled in when the chains are known. Then the chain lines go out, and
+    // the rules chain by chain in iptables-save's order (built-in chains first, user chains by name).
     private void Write<TEntry>(XtTableSnapshot table)
         where TEntry : unmanaged, IXtEntry
     {
         var blob = table.Entries;
         var matches = new RecentDecoders(ExtensionDecoders.For(table.Family, XtExtensionKind.Match));
         var targets = new RecentDecoders(ExtensionDecoders.For(table.Family, XtExtensionKind.Target));
-        var walk = new ChainWalk<TEntry>(table);
+        var finder = new XtChainFinder<TEntry>(table);
+        var starts = new List<TextMark>();
 
         // The text is about a third of the entries' bytes.
         _out.Hold(table.Size / 2);
         foreach (var e in new XtEntries<TEntry>(blob))
         {
-            if (walk.Enter(blob, e, _out.Length, _jumps.Count))
+            if (finder.Enter(e))
             {
-                WriteRule(table.Family, walk.CurrentName, e, matches, targets);
+                starts.Add(new TextMark(_out.Length, _jumps.Count));
+            }
+
+            if (finder.IsRule(blob, e))
+            {
+                WriteRule(table.Family, finder.Current, e, matches, targets);
             }
         }
 
-        var chains = walk.Finish();
-        int[] order = walk.Order();
+        // Chain i's rules are the text from its start to the next chain's (the table's closing ERROR entry starts one too).
+        var chains = finder.Finish();
+        int[] order = XtChainFinder<TEntry>.SaveOrder(chains);
         int header = _out.Length;
         _out.Write('*');
         _out.Write(table.Name);
         _out.Write('\n');
         foreach (int i in order)
         {
-            ref readonly var chain = ref chains[i];
+            var chain = chains[i];
             _out.Write(':');
             _out.Write(chain.Name);
             if (chain.IsBuiltin)
@@ -116,7 +124,7 @@ public sealed class IptablesSaveWriter
         _out.Truncate(header);
         foreach (int i in order)
         {
-            EmitRules(chains, i);
+            EmitRules(chains, starts[i], starts[i + 1]);
         }
 
         _out.Release();
@@ -125,11 +133,10 @@ public sealed class IptablesSaveWriter
     }
 
     // Hands one chain's rules to the writer, with the name of each jump's chain written in.
-    private void EmitRules(ReadOnlySpan<ChainText> chains, int index)
+    private void EmitRules(ReadOnlySpan<XtChain> chains, TextMark start, TextMark end)
     {
-        ref readonly var chain = ref chains[index];
-        int at = chain.TextStart;
-        for (int j = chain.FirstJump; j < chain.EndJump; j++)
+        int at = start.Text;
+        for (int j = start.Jump; j < end.Jump; j++)
         {
             var jump = _jumps[j];
             _out.Emit(at, jump.Position);
@@ -153,7 +160,7 @@ public sealed class IptablesSaveWriter
             _out.Truncate(scratch);
         }
 
-        _out.Emit(at, chain.TextEnd);
+        _out.Emit(at, end.Text);
     }
 
     private void WriteRule<TEntry>(XtFamily family, string chain, XtEntry<TEntry> rule, RecentDecoders matches, RecentDecoders targets)
@@ -253,14 +260,14 @@ public sealed class IptablesSaveWriter
         _ => null,
     };
 
-    // The chain whose entries hold `offset` (chains are in the entries' order).
-    private static string? ChainAt(ReadOnlySpan<ChainText> chains, int offset)
+    // The chain whose entries hold `offset` (chains in the entries' order).
+    private static string? ChainAt(ReadOnlySpan<XtChain> chains, int offset)
     {
         int lo = 0, hi = chains.Length - 1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            ref readonly var c = ref chains[mid];
+            var c = chains[mid];
             if (offset < c.HeadOffset)
             {
                 hi = mid - 1;
