@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
 using KernelStructs.Netfilter;
@@ -18,6 +19,7 @@ public sealed class IptablesSaveWriter
     private readonly SaveText _out;
     private readonly bool _counters;
     private readonly SetNames? _sets;
+    private JumpList _jumps;
 
     /// <summary>Creates a writer.</summary>
     /// <param name="output">Where the text goes.</param>
@@ -34,7 +36,11 @@ public sealed class IptablesSaveWriter
         _sets = ipsetSocket >= 0 ? new SetNames(ipsetSocket) : null;
     }
 
-    /// <summary>Writes one table: <c>*name</c>, the chain lines, the rules and <c>COMMIT</c> (no comment lines).</summary>
+    /// <summary>
+    /// Writes one table: <c>*name</c>, the chain lines, the rules and <c>COMMIT</c> (no comment lines). The table is
+    /// read in one walk before any of its text goes out: a malformed table throws <see cref="XtTableFormatException"/>
+    /// and writes nothing of itself.
+    /// </summary>
     public void WriteTable(XtTableSnapshot table)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -56,31 +62,54 @@ public sealed class IptablesSaveWriter
         }
         finally
         {
-            // What was written before a malformed entry still goes out, as it did line by line.
-            _out.Flush();
+            // Nothing of a table that turned out malformed goes out.
+            _out.Release();
+            _jumps.Release();
         }
     }
 
+    // One walk of the entries renders every chain's rules into the held text, in the entries' order, while
+    // XtChainFinder finds the chains; jumps are filled in when the chains are known. Then the chain lines go out, and
+    // the rules chain by chain in iptables-save's order (built-in chains first, user chains by name).
     private void Write<TEntry>(XtTableSnapshot table)
         where TEntry : unmanaged, IXtEntry
     {
-        var chains = table.GetChains<TEntry>();
-        var byOffset = (XtChain[])chains.Clone();
-        Array.Sort(byOffset, static (a, b) => a.HeadOffset.CompareTo(b.HeadOffset));
-        var entries = new XtEntries<TEntry>(table.Entries);
+        var blob = table.Entries;
         var matches = new RecentDecoders(ExtensionDecoders.For(table.Family, XtExtensionKind.Match));
         var targets = new RecentDecoders(ExtensionDecoders.For(table.Family, XtExtensionKind.Target));
+        var finder = new XtChainFinder<TEntry>(table);
+        var starts = new List<TextMark>();
 
+        // The text is about a third of the entries' bytes.
+        _out.Hold(table.Size / 2);
+        foreach (var e in new XtEntries<TEntry>(blob))
+        {
+            if (finder.Enter(e))
+            {
+                starts.Add(new TextMark(_out.Length, _jumps.Count));
+            }
+
+            if (finder.IsRule(blob, e))
+            {
+                WriteRule(table.Family, finder.Current, e, matches, targets);
+            }
+        }
+
+        // Chain i's rules are the text from its start to the next chain's (the table's closing ERROR entry starts one too).
+        var chains = finder.Finish();
+        int[] order = XtChainFinder<TEntry>.SaveOrder(chains);
+        int header = _out.Length;
         _out.Write('*');
         _out.Write(table.Name);
         _out.Write('\n');
-        foreach (var chain in chains)
+        foreach (int i in order)
         {
+            var chain = chains[i];
             _out.Write(':');
             _out.Write(chain.Name);
             if (chain.IsBuiltin)
             {
-                var policy = entries.At(chain.PolicyOffset);
+                var policy = new XtEntries<TEntry>(blob).At(chain.PolicyOffset);
                 _out.Write(' ');
                 _out.Write(policy.Target.IsStandard ? VerdictName(policy.Target.Verdict) ?? "???" : "???");
                 WriteCounters(policy.Counters, " [", "]\n");
@@ -91,18 +120,50 @@ public sealed class IptablesSaveWriter
             }
         }
 
-        foreach (var chain in chains)
+        _out.Emit(header, _out.Length);
+        _out.Truncate(header);
+        foreach (int i in order)
         {
-            foreach (var rule in new XtEntries<TEntry>(table.Entries, chain.RulesOffset, chain.PolicyOffset))
-            {
-                WriteRule(table.Family, chain.Name, rule, byOffset, matches, targets);
-            }
+            EmitRules(chains, starts[i], starts[i + 1]);
         }
 
+        _out.Release();
         _out.Write("COMMIT\n");
+        _out.Flush();
     }
 
-    private void WriteRule<TEntry>(XtFamily family, string chain, XtEntry<TEntry> rule, XtChain[] byOffset, RecentDecoders matches, RecentDecoders targets)
+    // Hands one chain's rules to the writer, with the name of each jump's chain written in.
+    private void EmitRules(ReadOnlySpan<XtChain> chains, TextMark start, TextMark end)
+    {
+        int at = start.Text;
+        for (int j = start.Jump; j < end.Jump; j++)
+        {
+            var jump = _jumps[j];
+            _out.Emit(at, jump.Position);
+            at = jump.Position;
+            int scratch = _out.Length;
+            string? name = ChainAt(chains, jump.Verdict);
+            if (name is null)
+            {
+                _out.Write(" [unsupported: jump to offset ");
+                _out.Int(jump.Verdict);
+                _out.Write(']');
+            }
+            else
+            {
+                // print_rule4/print_rule6: "-g" for a goto, a standard verdict included.
+                _out.Write(jump.IsGoto ? " -g " : " -j ");
+                _out.Write(name);
+            }
+
+            _out.Emit(scratch, _out.Length);
+            _out.Truncate(scratch);
+        }
+
+        _out.Emit(at, end.Text);
+    }
+
+    private void WriteRule<TEntry>(XtFamily family, string chain, XtEntry<TEntry> rule, RecentDecoders matches, RecentDecoders targets)
         where TEntry : unmanaged, IXtEntry
     {
         if (_counters)
@@ -128,9 +189,9 @@ public sealed class IptablesSaveWriter
 
         foreach (var m in rule.Matches)
         {
-            var decoder = matches.Find(m.Name, m.Revision);
+            var decoder = matches.Find(m.Bytes);
             _out.Write(" -m ");
-            WriteName(decoder, m.Name, m.Data);
+            WriteName(decoder, m.Bytes, m.Data);
             WritePayload(decoder, family, m.Revision, proto, m.Data);
         }
 
@@ -138,36 +199,43 @@ public sealed class IptablesSaveWriter
         if (t.IsStandard)
         {
             int verdict = t.Verdict;
-            string? name = verdict < 0 ? VerdictName(verdict) : verdict == rule.Offset + rule.Length ? string.Empty : ChainAt(byOffset, verdict);
-            if (name is null)
+            if (verdict < 0)
             {
-                _out.Write(verdict < 0 ? " [unsupported: verdict " : " [unsupported: jump to offset ");
-                _out.Int(verdict);
-                _out.Write(']');
+                if (VerdictName(verdict) is string name)
+                {
+                    _out.Write(rule.Header.IsGoto ? " -g " : " -j ");
+                    _out.Write(name);
+                }
+                else
+                {
+                    _out.Write(" [unsupported: verdict ");
+                    _out.Int(verdict);
+                    _out.Write(']');
+                }
             }
-            else if (name.Length != 0)
+            else if (verdict != rule.Offset + rule.Length)
             {
-                // print_rule4/print_rule6: "-g" for a goto, a standard verdict included.
-                _out.Write(rule.Header.IsGoto ? " -g " : " -j ");
-                _out.Write(name);
+                // A jump: its chain's name is written in when the chains are known.
+                _jumps.Add(new Jump(_out.Length, verdict, rule.Header.IsGoto));
             }
         }
         else
         {
-            var decoder = targets.Find(t.Name, t.Revision);
+            var decoder = targets.Find(t.Bytes);
             _out.Write(" -j ");
-            WriteName(decoder, t.Name, t.Data);
+            WriteName(decoder, t.Bytes, t.Data);
             WritePayload(decoder, family, t.Revision, proto, t.Data);
         }
 
         _out.Write('\n');
     }
 
-    private void WriteName(Decoder? decoder, ReadOnlySpan<byte> name, ReadOnlySpan<byte> data)
+    // The extension's name, or its alias; the name bytes up to their NUL when no decoder knows it.
+    private void WriteName(Decoder? decoder, ReadOnlySpan<byte> extension, ReadOnlySpan<byte> data)
     {
         if (decoder is null)
         {
-            _out.Bytes(name);
+            _out.CString(extension.Slice(sizeof(ushort), XTables.XT_EXTENSION_MAXNAMELEN));
         }
         else
         {
@@ -192,13 +260,14 @@ public sealed class IptablesSaveWriter
         _ => null,
     };
 
-    private static string? ChainAt(XtChain[] byOffset, int offset)
+    // The chain whose entries hold `offset` (chains in the entries' order).
+    private static string? ChainAt(ReadOnlySpan<XtChain> chains, int offset)
     {
-        int lo = 0, hi = byOffset.Length - 1;
+        int lo = 0, hi = chains.Length - 1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            var c = byOffset[mid];
+            var c = chains[mid];
             if (offset < c.HeadOffset)
             {
                 hi = mid - 1;

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -21,17 +22,64 @@ internal sealed class SaveText
     private static readonly Encoding Latin1 = Encoding.Latin1;
 
     private readonly TextWriter _out;
-    private readonly char[] _buffer = new char[BlockSize];
+    private readonly char[] _block = new char[BlockSize];
+    private char[] _buffer;
     private int _length;
 
-    public SaveText(TextWriter output) => _out = output;
+    public SaveText(TextWriter output)
+    {
+        _out = output;
+        _buffer = _block;
+    }
 
-    /// <summary>Hands the text gathered so far to the writer (the owner calls it when a table or a piece is written).</summary>
+    /// <summary>Whether the text is held (<see cref="Hold"/>) rather than handed to the writer block by block.</summary>
+    public bool Holding => !ReferenceEquals(_buffer, _block);
+
+    /// <summary>The length of the text not yet handed to the writer: a position for <see cref="Emit"/> and <see cref="Truncate"/>.</summary>
+    public int Length => _length;
+
+    /// <summary>Hands the text gathered so far to the writer (the owner calls it when a table or a piece is written); nothing while held.</summary>
     public void Flush()
     {
-        if (_length != 0)
+        if (_length != 0 && !Holding)
         {
             _out.Write(_buffer, 0, _length);
+            _length = 0;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the text from here on in a pooled buffer of at least <paramref name="expected"/> characters, grown as needed,
+    /// until <see cref="Release"/>: the owner hands pieces of it to the writer with <see cref="Emit"/>, in its own order.
+    /// </summary>
+    public void Hold(int expected)
+    {
+        Flush();
+        if (!Holding)
+        {
+            _buffer = ArrayPool<char>.Shared.Rent(Math.Max(expected, BlockSize));
+        }
+    }
+
+    /// <summary>Hands characters <paramref name="start"/>..<paramref name="end"/> of the held text to the writer.</summary>
+    public void Emit(int start, int end)
+    {
+        if (end > start)
+        {
+            _out.Write(_buffer, start, end - start);
+        }
+    }
+
+    /// <summary>Drops the text after position <paramref name="length"/>.</summary>
+    public void Truncate(int length) => _length = length;
+
+    /// <summary>Drops the held text (the owner has emitted what it wanted of it) and goes back to writing block by block.</summary>
+    public void Release()
+    {
+        if (Holding)
+        {
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = _block;
             _length = 0;
         }
     }
@@ -42,7 +90,7 @@ internal sealed class SaveText
     {
         if (_length == _buffer.Length)
         {
-            Flush();
+            MakeRoom(1);
         }
 
         _buffer[_length++] = c;
@@ -52,8 +100,7 @@ internal sealed class SaveText
     {
         if (text.Length > _buffer.Length - _length)
         {
-            Flush();
-            if (text.Length > _buffer.Length)
+            if (!MakeRoom(text.Length))
             {
                 _out.Write(text);
                 return;
@@ -202,10 +249,27 @@ internal sealed class SaveText
     {
         if (_buffer.Length - _length < length)
         {
-            Flush();
+            MakeRoom(length);
         }
 
         return _buffer.AsSpan(_length);
+    }
+
+    // Room for `length` more characters: the block handed to the writer, or the held buffer grown. False when the
+    // text is not held and `length` is larger than a block (the caller writes it straight through).
+    private bool MakeRoom(int length)
+    {
+        if (!Holding)
+        {
+            Flush();
+            return length <= _buffer.Length;
+        }
+
+        var grown = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + length));
+        _buffer.AsSpan(0, _length).CopyTo(grown);
+        ArrayPool<char>.Shared.Return(_buffer);
+        _buffer = grown;
+        return true;
     }
 
     /// <summary><c>xtables_ipmask_to_cidr</c>: the prefix length, or -1.</summary>

@@ -316,7 +316,10 @@ public readonly ref struct XtTarget
     public bool IsStandard => _bytes[2] == 0 && Data.Length >= sizeof(int);
 
     /// <summary>Whether this is the error target (<c>"ERROR"</c>) that heads a user chain or ends the table.</summary>
-    public bool IsError => _bytes.Slice(2, 6).SequenceEqual("ERROR\0"u8); // the name up to its NUL is "ERROR"
+    public bool IsError => IsErrorName(_bytes);
+
+    // Whether the name of the target in `target` (header first) is "ERROR" up to its NUL.
+    internal static bool IsErrorName(ReadOnlySpan<byte> target) => target.Slice(2, 6).SequenceEqual("ERROR\0"u8);
 
     /// <summary>The standard target's verdict (<see cref="IsStandard"/> must hold).</summary>
     public int Verdict => IsStandard

@@ -295,77 +295,20 @@ public readonly struct XtChain
     internal static XtChain[] Parse<TEntry>(XtTableSnapshot table)
         where TEntry : unmanaged, IXtEntry
     {
-        var entries = new XtEntries<TEntry>(table.Entries);
-        var starts = new List<(int Offset, int Hook, string? Name, int Rules)>();
-        int previous = -1;
-        int last = -1;
-        var policyBefore = new List<int>();
-        foreach (var e in entries)
+        var finder = new XtChainFinder<TEntry>(table);
+        foreach (var e in new XtEntries<TEntry>(table.Entries))
         {
-            int hook = -1;
-            for (int h = 0; h < table.Family.NumHooks; h++)
-            {
-                if (table.HasHook(h) && table.HookEntry[h] == (uint)e.Offset)
-                {
-                    hook = h;
-                    break;
-                }
-            }
-
-            var t = e.Target;
-            if (t.IsError || hook >= 0)
-            {
-                policyBefore.Add(previous);
-                starts.Add(hook >= 0
-                    ? (e.Offset, hook, null, e.Offset)
-                    : (e.Offset, -1, Encoding.ASCII.GetString(t.ErrorName), e.Offset + e.Length));
-            }
-
-            previous = e.Offset;
-            last = e.Offset;
+            finder.Enter(e);
         }
 
-        // The table ends with an ERROR entry named "ERROR", which is not a chain.
-        if (starts.Count == 0 || starts[^1].Hook >= 0 || starts[^1].Offset != last)
+        var chains = finder.Finish();
+        int[] order = XtChainFinder<TEntry>.SaveOrder(chains);
+        var sorted = new XtChain[order.Length];
+        for (int i = 0; i < order.Length; i++)
         {
-            throw new XtTableFormatException("The table does not end with an ERROR entry", Math.Max(last, 0));
+            sorted[i] = chains[order[i]];
         }
 
-        policyBefore.Add(previous);
-        var chains = new XtChain[starts.Count - 1];
-        for (int i = 0; i < chains.Length; i++)
-        {
-            var s = starts[i];
-            int end = starts[i + 1].Offset;
-            int policy = policyBefore[i + 1];
-            if (policy < s.Rules)
-            {
-                throw new XtTableFormatException("Chain has no policy or RETURN entry", s.Offset);
-            }
-
-            if (s.Hook >= 0 && table.Underflow[s.Hook] != (uint)policy)
-            {
-                throw new XtTableFormatException($"underflow[{s.Hook}] is {table.Underflow[s.Hook]}, but the chain's last entry is at {policy}", policy);
-            }
-
-            chains[i] = new XtChain(s.Name ?? table.Family.HookNames[s.Hook], s.Hook, s.Offset, s.Rules, policy, end);
-        }
-
-        // libiptc lists built-in chains first, then user chains sorted with strcmp.
-        int builtins = 0;
-        foreach (var c in chains)
-        {
-            builtins += c.IsBuiltin ? 1 : 0;
-        }
-
-        var sorted = new XtChain[chains.Length];
-        int b = 0, u = builtins;
-        foreach (var c in chains)
-        {
-            sorted[c.IsBuiltin ? b++ : u++] = c;
-        }
-
-        Array.Sort(sorted, builtins, chains.Length - builtins, Comparer<XtChain>.Create(static (x, y) => string.CompareOrdinal(x.Name, y.Name)));
         return sorted;
     }
 }

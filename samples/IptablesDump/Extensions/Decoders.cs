@@ -241,38 +241,41 @@ internal sealed class NameComparer : IEqualityComparer<string>, IAlternateEquali
 }
 
 /// <summary>
-/// The decoders a writer looked up last, by the name bytes and revision a rule holds: a table repeats a handful of
-/// extensions, and comparing a few bytes with the last ones costs less than hashing the name for
-/// <see cref="DecoderTable.Find"/> on every match and target.
+/// The decoders a writer looked up last, by the name field and revision a rule holds (the 30 bytes after
+/// <c>match_size</c>/<c>target_size</c>, compared whole): a table repeats a handful of extensions, and comparing
+/// them with the last ones costs less than finding the name's NUL and hashing it for <see cref="DecoderTable.Find"/>
+/// on every match and target. Two fields that differ only after the name's NUL take two slots and find the same decoder.
 /// </summary>
 internal sealed class RecentDecoders
 {
     private const int Size = 8;
+    private const int KeyLength = XTables.XT_EXTENSION_MAXNAMELEN + 1;
     private readonly DecoderTable _table;
-    private readonly byte[][] _names = new byte[Size][];
-    private readonly byte[] _revisions = new byte[Size];
+    private readonly byte[] _keys = new byte[Size * KeyLength];
     private readonly Decoder?[] _decoders = new Decoder?[Size];
     private int _count;
     private int _next;
 
     public RecentDecoders(DecoderTable table) => _table = table;
 
-    /// <summary>What <see cref="DecoderTable.Find"/> answers for <paramref name="name"/> and <paramref name="revision"/>.</summary>
-    public Decoder? Find(ReadOnlySpan<byte> name, byte revision)
+    /// <summary>What <see cref="DecoderTable.Find"/> answers for the name and revision of <paramref name="extension"/> (a match's or target's bytes, header included).</summary>
+    public Decoder? Find(ReadOnlySpan<byte> extension)
     {
+        var key = extension.Slice(sizeof(ushort), KeyLength);
         for (int i = 0; i < _count; i++)
         {
-            if (_revisions[i] == revision && name.SequenceEqual(_names[i]))
+            if (key.SequenceEqual(_keys.AsSpan(i * KeyLength, KeyLength)))
             {
                 return _decoders[i];
             }
         }
 
-        var decoder = _table.Find(name, revision);
+        var name = key.Slice(0, XTables.XT_EXTENSION_MAXNAMELEN);
+        int nul = name.IndexOf((byte)0);
+        var decoder = _table.Find(nul < 0 ? name : name.Slice(0, nul), key[^1]);
         int slot = _count < Size ? _count++ : _next;
         _next = (slot + 1) % Size;
-        _names[slot] = name.ToArray();
-        _revisions[slot] = revision;
+        key.CopyTo(_keys.AsSpan(slot * KeyLength));
         _decoders[slot] = decoder;
         return decoder;
     }
