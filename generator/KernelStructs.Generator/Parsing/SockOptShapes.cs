@@ -188,7 +188,7 @@ internal static class SockOptShapes
                     ? new ParameterModel(string.Empty, declaredSocket.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), declaredSocket.Name)
                     : new ParameterModel(string.Empty, SocketParameterType(socket), socket == SocketKind.Descriptor ? "fd" : "socket");
                 var (returnType, following) = Signature(form, payload, signature);
-                var parameters = new[] { socketParameter }.Concat(following).ToEquatableArray();
+                var parameters = DistinctNames(new[] { socketParameter }.Concat(following)).ToEquatableArray();
                 yield return new SockOptMemberModel(modifiers, returnType, name, parameters, form, payload, IsDeclared: false, Socket: socket);
             }
         }
@@ -222,6 +222,28 @@ internal static class SockOptShapes
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The parameters with every name used once: a form's own names (<c>fd</c>, <c>socket</c>, <c>buffer</c>,
+    /// <c>length</c>) can be names the declaration gave its other parameters (<c>Span&lt;byte&gt; length</c>), and then
+    /// the later one is numbered (<c>length2</c>), as a parameter list cannot name two parameters alike (CS0100).
+    /// </summary>
+    private static IEnumerable<ParameterModel> DistinctNames(IEnumerable<ParameterModel> parameters)
+    {
+        var all = parameters.ToList();
+        var used = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var parameter in all)
+        {
+            var name = parameter.Name;
+            for (var n = 2; used.Contains(name) || (name != parameter.Name && all.Any(p => p.Name == name)); n++)
+            {
+                name = parameter.Name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            used.Add(name);
+            yield return name == parameter.Name ? parameter : parameter with { Name = name };
+        }
     }
 
     /// <summary>The name of a family's throwing or <c>Try</c> form, from the declared name; null when a <c>Try</c> declaration has no name without it.</summary>
