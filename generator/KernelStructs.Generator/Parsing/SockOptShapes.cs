@@ -68,7 +68,9 @@ internal static class SockOptShapes
 
         var returnsErrno = method.ReturnType.ToDisplayString() == "KernelStructs.Errno";
         var rest = parameters.Skip(1).ToList();
-        bool IsValue(ITypeSymbol type) => type.IsUnmanagedType && type.IsValueType && !type.IsRefLikeType;
+        // Nullable<T> counts as unmanaged, but the engine's `unmanaged` constraint also demands a non-nullable struct (CS8377).
+        bool IsValue(ITypeSymbol type) => type.IsUnmanagedType && type.IsValueType && !type.IsRefLikeType
+            && type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T;
         bool IsLength(IParameterSymbol p) => p.RefKind == RefKind.Out && p.Type.SpecialType == SpecialType.System_Int32;
         var returnsValue = !returnsErrno && !method.ReturnsVoid;
 
