@@ -8,11 +8,12 @@ namespace KernelStructs.Generator.Emit;
 
 /// <summary>
 /// Writes a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declaration's implementation and its family: each method is one
-/// call into the runtime's engine, naming the command constant, with the level, length rule and C name the command states.
+/// call into the runtime's engine (its entry point for the method's shape and socket form), naming the command constant,
+/// with the level, length rule and C name the command states.
 /// </summary>
 internal static class SockOptEmitter
 {
-    private const string Engine = "global::KernelStructs.SockOpt";
+    private const string Entry = "global::KernelStructs.SockOptEntry";
 
     /// <summary>The hint name of a declaration; <paramref name="ordinal"/> numbers declarations that read the same (from 2).</summary>
     public static string HintName(SockOptMethodModel model, int ordinal)
@@ -142,6 +143,10 @@ internal static class SockOptEmitter
         return w.ToString();
     }
 
+    /// <summary>
+    /// The body: one call of the engine's entry point for the member's shape and socket form
+    /// (<c>SockOptEntry.{shape}{socket}</c>), none of which is overloaded, so the compiler binds one candidate per call.
+    /// </summary>
     private static string Body(SockOptCommandModel command, SockOptMemberModel member)
     {
         var p = member.Parameters.Select(x => StructEmitter.Identifier(x.Name)).ToList();
@@ -152,24 +157,33 @@ internal static class SockOptEmitter
         var rule = "global::KernelStructs.LengthRule." + (LengthRule)command.Rule;
         var name = StructEmitter.Literal(command.CName);
         var t = member.Payload;
-        return member.Shape switch
+        var arguments = member.Shape switch
         {
-            SockOptShape.GetValue => $"{Engine}.Get<{t}>({head}, {rule}, {name})",
-            SockOptShape.GetValueWithLength => $"{Engine}.Get<{t}>({head}, {rule}, {name}, out {p1})",
-            SockOptShape.GetRef => $"{Engine}.Get<{t}>({head}, ref {p1}, {rule}, {name})",
-            SockOptShape.GetSpan => $"{Engine}.Get({head}, {p1}, {rule}, {ShortestAnswer(command, p1)}, {name})",
-            SockOptShape.TryGetValue => $"{Engine}.TryGet<{t}>({head}, {rule}, {name}, out {p1})",
-            SockOptShape.TryGetValueWithLength => $"{Engine}.TryGet<{t}>({head}, {rule}, {name}, out {p1}, out {p2})",
-            SockOptShape.TryGetRef => $"{Engine}.TryGet<{t}>({head}, ref {p1}, {rule}, {name})",
-            SockOptShape.TryGetSpan => $"{Engine}.TryGet({head}, {p1}, {rule}, {ShortestAnswer(command, p1)}, {name}, out {p2})",
-            SockOptShape.SetValue => $"{Engine}.Set<{t}>({head}, in {p1}, {name})",
-            SockOptShape.SetSpan => $"{Engine}.Set({head}, {p1}, {name})",
-            SockOptShape.SetNone => $"{Engine}.Set({head}, global::System.ReadOnlySpan<byte>.Empty, {name})",
-            SockOptShape.TrySetValue => $"{Engine}.TrySet<{t}>({head}, in {p1})",
-            SockOptShape.TrySetSpan => $"{Engine}.TrySet({head}, {p1})",
-            _ => $"{Engine}.TrySet({head}, global::System.ReadOnlySpan<byte>.Empty)",
+            SockOptShape.GetValue => $"<{t}>({head}, {rule}, {name})",
+            SockOptShape.GetValueWithLength => $"<{t}>({head}, {rule}, {name}, out {p1})",
+            SockOptShape.GetRef => $"<{t}>({head}, ref {p1}, {rule}, {name})",
+            SockOptShape.GetSpan => $"({head}, {p1}, {rule}, {ShortestAnswer(command, p1)}, {name})",
+            SockOptShape.TryGetValue => $"<{t}>({head}, {rule}, {name}, out {p1})",
+            SockOptShape.TryGetValueWithLength => $"<{t}>({head}, {rule}, {name}, out {p1}, out {p2})",
+            SockOptShape.TryGetRef => $"<{t}>({head}, ref {p1}, {rule}, {name})",
+            SockOptShape.TryGetSpan => $"({head}, {p1}, {rule}, {ShortestAnswer(command, p1)}, {name}, out {p2})",
+            SockOptShape.SetValue => $"<{t}>({head}, in {p1}, {name})",
+            SockOptShape.SetSpan => $"({head}, {p1}, {name})",
+            SockOptShape.SetNone => $"({head}, {name})",
+            SockOptShape.TrySetValue => $"<{t}>({head}, in {p1})",
+            SockOptShape.TrySetSpan => $"({head}, {p1})",
+            _ => $"({head})",
         };
+        return $"{Entry}.{member.Shape}{EntrySuffix(member.Socket)}{arguments}";
     }
+
+    /// <summary>How an entry point's name ends for the socket form it takes (<c>SockOptEntry.GetValueFd</c>).</summary>
+    private static string EntrySuffix(SocketKind socket) => socket switch
+    {
+        SocketKind.Socket => "Socket",
+        SocketKind.SafeHandle => "Handle",
+        _ => "Fd",
+    };
 
     /// <summary>
     /// The length a variable-length answer is checked against: the payload's size (the header's, under

@@ -157,7 +157,7 @@ internal sealed record SockOptCommandModel(
 /// <param name="Payload">The value type of a value shape, fully qualified; <see langword="null"/> for span and empty shapes.</param>
 /// <param name="IsDeclared">Whether this is the user's declaration (else a family member, documented by it).</param>
 /// <param name="TypeParameters">A refused generic declaration's type parameter list and constraints as written (<c>&lt;T&gt;</c>, <c>where T : struct</c>).</param>
-/// <param name="Socket">How a family member takes its socket (the declared method's is not recorded).</param>
+/// <param name="Socket">How the method takes its socket, which names the engine entry point its body calls.</param>
 internal sealed record SockOptMemberModel(
     string Modifiers,
     string ReturnType,

@@ -142,6 +142,7 @@ internal static class SockOptParser
                 signature.Shape,
                 signature.Payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 IsDeclared: true,
+                Socket: signature.Socket,
                 TypeParameters: declaration?.TypeParameterList is { } typeParameters
                     ? (typeParameters.ToString(), string.Join(" ", declaration.ConstraintClauses.Select(c => c.ToString())))
                     : default));

@@ -15,8 +15,9 @@ namespace KernelStructs;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each generated <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> method is one call into this class, with what its command
-/// states, e.g. <c>SockOpt.Get&lt;SockAddrIn&gt;(socket, SocketLevel.IP, Conntrack.SO_ORIGINAL_DST, LengthRule.AtLeast, "SO_ORIGINAL_DST")</c>.
+/// Each generated <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> method is one call of this class's methods, with what its command
+/// states, e.g. <c>SockOpt.Get&lt;SockAddrIn&gt;(socket, SocketLevel.IP, Conntrack.SO_ORIGINAL_DST, LengthRule.AtLeast, "SO_ORIGINAL_DST")</c>,
+/// made through <see cref="SockOptEntry"/>, which gives each shape and socket form a name of its own for the compiler to bind.
 /// Its methods carry <see cref="SockOptCallAttribute"/> and their parameters <see cref="SockOptArgumentAttribute"/>, by
 /// which the analyzers check calls of it.
 /// Every method comes in three forms of socket: <see cref="Socket"/>, <see cref="SafeHandle"/> (held with

@@ -20,6 +20,7 @@ public sealed class SockOptCallTests
         ["Socket.SetRawSocketOption"] = "socket.SetRawSocketOption({|#1:LEVEL|}, CMD, stackalloc byte[8]);",
         ["SockOpt.Set"] = "SockOpt.Set(socket, {|#1:(SocketLevel)LEVEL|}, CMD, in value, \"x\");",
         ["SockOpt.TrySet"] = "SockOpt.TrySet(fd, {|#1:(SocketLevel)LEVEL|}, CMD, in value);",
+        ["SockOptEntry.SetValueSocket"] = "SockOptEntry.SetValueSocket(socket, {|#1:(SocketLevel)LEVEL|}, CMD, in value, \"x\");",
     };
 
     /// <summary>Every getsockopt path.</summary>
@@ -31,6 +32,7 @@ public sealed class SockOptCallTests
         ["Socket.GetRawSocketOption"] = "socket.GetRawSocketOption({|#1:LEVEL|}, CMD, stackalloc byte[8]);",
         ["SockOpt.Get"] = "SockOpt.Get<ModTuple>(socket, {|#1:(SocketLevel)LEVEL|}, CMD, LengthRule.Exact, \"x\");",
         ["SockOpt.TryGet"] = "SockOpt.TryGet(fd, {|#1:(SocketLevel)LEVEL|}, CMD, LengthRule.Exact, \"x\", out ModTuple got);",
+        ["SockOptEntry.TryGetValueFd"] = "SockOptEntry.TryGetValueFd(fd, {|#1:(SocketLevel)LEVEL|}, CMD, LengthRule.Exact, \"x\", out ModTuple got);",
     };
 
     /// <summary>

@@ -10,28 +10,28 @@ partial class IpTables
 
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.Socket | global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.TryDescriptor)]
     public static partial void Flush(int fd)
-        => global::KernelStructs.SockOpt.Set(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty, "IPT_SO_SET_FLUSH");
+        => global::KernelStructs.SockOptEntry.SetNoneFd(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, "IPT_SO_SET_FLUSH");
 
     /// <inheritdoc cref="Flush(int)"/>
     public static void Flush(global::System.Net.Sockets.Socket socket)
-        => global::KernelStructs.SockOpt.Set(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty, "IPT_SO_SET_FLUSH");
+        => global::KernelStructs.SockOptEntry.SetNoneSocket(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, "IPT_SO_SET_FLUSH");
 
     /// <inheritdoc cref="Flush(int)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
     public static global::KernelStructs.Errno TryFlush(global::System.Net.Sockets.Socket socket)
-        => global::KernelStructs.SockOpt.TrySet(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty);
+        => global::KernelStructs.SockOptEntry.TrySetNoneSocket(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH);
 
     /// <inheritdoc cref="Flush(int)"/>
     public static void Flush(global::System.Runtime.InteropServices.SafeHandle socket)
-        => global::KernelStructs.SockOpt.Set(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty, "IPT_SO_SET_FLUSH");
+        => global::KernelStructs.SockOptEntry.SetNoneHandle(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, "IPT_SO_SET_FLUSH");
 
     /// <inheritdoc cref="Flush(int)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
     public static global::KernelStructs.Errno TryFlush(global::System.Runtime.InteropServices.SafeHandle socket)
-        => global::KernelStructs.SockOpt.TrySet(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty);
+        => global::KernelStructs.SockOptEntry.TrySetNoneHandle(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH);
 
     /// <inheritdoc cref="Flush(int)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
     public static global::KernelStructs.Errno TryFlush(int fd)
-        => global::KernelStructs.SockOpt.TrySet(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, global::System.ReadOnlySpan<byte>.Empty);
+        => global::KernelStructs.SockOptEntry.TrySetNoneFd(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH);
 }

@@ -10,25 +10,25 @@ partial class IpTables
 
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.Socket | global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor)]
     public static partial global::KernelStructs.Errno TryGetEntries(int fd, global::System.Span<byte> buffer, out int length)
-        => global::KernelStructs.SockOpt.TryGet(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
+        => global::KernelStructs.SockOptEntry.TryGetSpanFd(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
     public static int GetEntries(global::System.Net.Sockets.Socket socket, global::System.Span<byte> buffer)
-        => global::KernelStructs.SockOpt.Get(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
+        => global::KernelStructs.SockOptEntry.GetSpanSocket(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
     public static global::KernelStructs.Errno TryGetEntries(global::System.Net.Sockets.Socket socket, global::System.Span<byte> buffer, out int length)
-        => global::KernelStructs.SockOpt.TryGet(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
+        => global::KernelStructs.SockOptEntry.TryGetSpanSocket(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
     public static int GetEntries(global::System.Runtime.InteropServices.SafeHandle socket, global::System.Span<byte> buffer)
-        => global::KernelStructs.SockOpt.Get(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
+        => global::KernelStructs.SockOptEntry.GetSpanHandle(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
     public static global::KernelStructs.Errno TryGetEntries(global::System.Runtime.InteropServices.SafeHandle socket, global::System.Span<byte> buffer, out int length)
-        => global::KernelStructs.SockOpt.TryGet(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
+        => global::KernelStructs.SockOptEntry.TryGetSpanHandle(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
     public static int GetEntries(int fd, global::System.Span<byte> buffer)
-        => global::KernelStructs.SockOpt.Get(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
+        => global::KernelStructs.SockOptEntry.GetSpanFd(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
 }

@@ -10,25 +10,25 @@ partial class SocketLayer
 
     [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.Socket | global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor)]
     public static partial global::KernelStructs.Errno TrySetMark(int fd, uint mark)
-        => global::KernelStructs.SockOpt.TrySet<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
+        => global::KernelStructs.SockOptEntry.TrySetValueFd<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
     public static void SetMark(global::System.Net.Sockets.Socket socket, uint mark)
-        => global::KernelStructs.SockOpt.Set<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
+        => global::KernelStructs.SockOptEntry.SetValueSocket<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
     public static global::KernelStructs.Errno TrySetMark(global::System.Net.Sockets.Socket socket, uint mark)
-        => global::KernelStructs.SockOpt.TrySet<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
+        => global::KernelStructs.SockOptEntry.TrySetValueSocket<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
     public static void SetMark(global::System.Runtime.InteropServices.SafeHandle socket, uint mark)
-        => global::KernelStructs.SockOpt.Set<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
+        => global::KernelStructs.SockOptEntry.SetValueHandle<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
     public static global::KernelStructs.Errno TrySetMark(global::System.Runtime.InteropServices.SafeHandle socket, uint mark)
-        => global::KernelStructs.SockOpt.TrySet<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
+        => global::KernelStructs.SockOptEntry.TrySetValueHandle<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
     public static void SetMark(int fd, uint mark)
-        => global::KernelStructs.SockOpt.Set<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
+        => global::KernelStructs.SockOptEntry.SetValueFd<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
 }
