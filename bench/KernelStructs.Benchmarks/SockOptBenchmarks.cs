@@ -142,6 +142,18 @@ public unsafe partial class SockOptBenchmarks
     public ushort TypedFd_OriginalDst() => Conntrack.GetOriginalDestination(_fd).sin_port.Raw;
 
     /// <summary><see cref="Socket.GetRawSocketOption"/> into a reused byte array, then a read from it.</summary>
+    /// <summary>The body the generator wrote before <see cref="SockOptEntry"/>: the overloaded <see cref="SockOpt"/> call, Socket form.</summary>
+    [Benchmark]
+    [BenchmarkCategory("SO_ORIGINAL_DST")]
+    public ushort Overloaded_OriginalDst()
+        => SockOpt.Get<SockAddrIn>(_accepted, SocketLevel.IP, Conntrack.SO_ORIGINAL_DST, LengthRule.AtLeast, "SO_ORIGINAL_DST").sin_port.Raw;
+
+    /// <summary>The same, <c>int</c> form.</summary>
+    [Benchmark]
+    [BenchmarkCategory("SO_ORIGINAL_DST")]
+    public ushort OverloadedFd_OriginalDst()
+        => SockOpt.Get<SockAddrIn>(_fd, SocketLevel.IP, Conntrack.SO_ORIGINAL_DST, LengthRule.AtLeast, "SO_ORIGINAL_DST").sin_port.Raw;
+
     [Benchmark]
     [BenchmarkCategory("SO_ORIGINAL_DST")]
     public ushort GetRawSocketOption_OriginalDst()
