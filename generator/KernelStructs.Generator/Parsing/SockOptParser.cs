@@ -48,14 +48,14 @@ internal static class SockOptParser
         }
 
         // On the declaration itself: the symbol's attributes include those of the implementation, which the generator writes.
-        if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.SockOptWrapperAttribute
+        if (method.GetAttributes().Any(a => TypeNames.Is(a.AttributeClass, KnownNames.SockOptWrapperAttribute)
                 && a.ApplicationSyntaxReference is { } application
                 && method.DeclaringSyntaxReferences.Any(d => d.SyntaxTree == application.SyntaxTree && d.Span.Contains(application.Span))))
         {
             problems.Add(Problem.Create("KS2010", null, method.Name, "it must not carry [SockOptWrapper], which the generator writes on the implementation"));
         }
 
-        var wrapperAttributes = method.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() is KnownNames.GetSockOptAttribute or KnownNames.SetSockOptAttribute);
+        var wrapperAttributes = method.GetAttributes().Count(a => TypeNames.Is(a.AttributeClass, KnownNames.GetSockOptAttribute) || TypeNames.Is(a.AttributeClass, KnownNames.SetSockOptAttribute));
         if (wrapperAttributes > 1)
         {
             problems.Add(Problem.Create("KS2010", null, method.Name, "it must carry one [GetSockOpt] or [SetSockOpt] attribute, not " + wrapperAttributes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
