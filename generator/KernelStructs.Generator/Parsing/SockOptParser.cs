@@ -185,7 +185,7 @@ internal static class SockOptParser
         }
 
         var model = semanticModel;
-        var symbol = model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol;
+        var symbol = NamedConstant(argument.Expression, model) ?? model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol;
         if (symbol is IFieldSymbol field)
         {
             var command = SockOptCommandReader.Read(field, out var invalid);
@@ -209,6 +209,17 @@ internal static class SockOptParser
         notACommand = value.HasValue ? $"the number {argument.Expression}" : $"'{argument.Expression}', which is not a command constant";
         return null;
     }
+
+    /// <summary>
+    /// The constant a plain name (<c>[GetSockOpt(SO_MARK)]</c>) denotes where it stands, when the name lookup finds exactly
+    /// one constant field; otherwise null, and the caller binds the expression. Binding an attribute argument through the
+    /// semantic model binds the whole attribute again and runs nullable analysis over it; the lookup does neither.
+    /// </summary>
+    private static IFieldSymbol? NamedConstant(ExpressionSyntax expression, SemanticModel model)
+        => expression is IdentifierNameSyntax { Identifier.ValueText: var name }
+            && model.LookupSymbols(expression.SpanStart, name: name) is [IFieldSymbol { IsConst: true } field]
+            ? field
+            : null;
 
     private static Problem? PayloadProblem(SockOptCommandDeclaration command, SockOptSignature signature)
     {
