@@ -19,7 +19,7 @@ namespace KernelStructs.Benchmarks;
 [ShortRunJob]
 public class IptablesDumpBenchmarks
 {
-    private const int Rules = 10_000;
+    internal const int Rules = 10_000;
     private readonly StringBuilder _text = new(4 << 20);
     private NetNs? _ns;
     private Socket? _socket;
@@ -113,7 +113,7 @@ public class IptablesDumpBenchmarks
 
     // A realistic mix: addresses, interfaces, tcp/udp ports, multiport, conntrack, comments, marks,
     // LOG/REJECT targets and jumps to user chains.
-    private static string Ruleset(int rules)
+    internal static string Ruleset(int rules)
     {
         var sb = new StringBuilder("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n");
         for (int c = 0; c < 10; c++)

@@ -12,6 +12,13 @@ namespace KernelStructs.Generator.Emit;
 /// <param name="Field">The C# field it comes from, or <see langword="null"/> for a member of the struct as a whole.</param>
 internal sealed record GeneratedMember(string Name, string Description, bool Replaceable, string? Field);
 
+/// <summary>A reference the generator adds to a member of an anonymous member.</summary>
+/// <param name="Field">The member's field, in the anonymous member's type.</param>
+/// <param name="Path">The C# fields from the struct to it (<c>u.s.ss_family</c>).</param>
+/// <param name="Access">The least accessibility of the fields on the path: the reference's own.</param>
+/// <param name="ThroughReadOnly">Whether a field on the path is <c>readonly</c>, so that C# gives no writable reference.</param>
+internal sealed record AnonymousMemberReference(FieldModel Field, string Path, FieldAccess Access, bool ThroughReadOnly);
+
 /// <summary>
 /// The names of everything <see cref="StructEmitter"/> writes: the emitter takes its names from here, and the parser checks
 /// them against each other and against the user's members, so that generated code never declares a name twice.
@@ -57,12 +64,9 @@ internal static class GeneratedMembers
         }
 
         members.Add(new("AsReadOnlyBytes", "the generated method AsReadOnlyBytes", true, null));
-        foreach (var (field, path) in CMembers.Named(shape).Where(m => m.Path.Contains('.')))
+        foreach (var reference in AnonymousMemberReferences(shape))
         {
-            if (!field.IsBitFieldUnit && field.Storage != FieldStorage.FixedBuffer)
-            {
-                members.Add(new(field.Name, $"the generated reference to '{path}' (a member of an anonymous member)", false, path.Substring(0, path.IndexOf('.'))));
-            }
+            members.Add(new(reference.Field.Name, $"the generated reference to '{reference.Path}' (a member of an anonymous member)", false, reference.Path.Substring(0, reference.Path.IndexOf('.'))));
         }
 
         if (shape.Flexible is { } flexible)
@@ -91,6 +95,48 @@ internal static class GeneratedMembers
 
         members.Add(new("ToString", "the generated ToString()", true, null));
         return members;
+    }
+
+    /// <summary>
+    /// The references the generator adds for the members of anonymous members (<c>storage.ss_family</c> for
+    /// <c>storage.u.s.ss_family</c>), in C order. Fixed buffers and bitfield units have none (they are reached through the
+    /// nested type), and neither has a member the struct cannot reach: a private field of a nested type, or an internal one
+    /// of a type from another assembly. A reference is as accessible as the least accessible field on its path.
+    /// </summary>
+    public static IEnumerable<AnonymousMemberReference> AnonymousMemberReferences(StructShape shape)
+    {
+        if (!shape.Fields.Any(f => f.IsAnonymous))
+        {
+            yield break;
+        }
+
+        foreach (var (field, path) in CMembers.Named(shape).Where(m => m.Path.Contains('.')))
+        {
+            if (field.IsBitFieldUnit || field.Storage == FieldStorage.FixedBuffer)
+            {
+                continue;
+            }
+
+            var access = FieldAccess.Public;
+            var readOnly = false;
+            var reachable = true;
+            var owner = shape;
+            var nested = false;
+            foreach (var name in path.Split('.'))
+            {
+                var step = owner.Fields.First(f => f.Name == name);
+                reachable &= !nested || step.Access == FieldAccess.Public || (step.Access == FieldAccess.Internal && !owner.Clr.FromMetadata);
+                nested = true;
+                access = step.Access > access ? step.Access : access;
+                readOnly |= step.IsReadOnly;
+                owner = step.Type.Struct ?? owner;
+            }
+
+            if (reachable)
+            {
+                yield return new AnonymousMemberReference(field, path, access, readOnly);
+            }
+        }
     }
 
     /// <summary>The constants of the <c>Offsets</c> class: each C member (those of anonymous members included), then the flexible array member.</summary>

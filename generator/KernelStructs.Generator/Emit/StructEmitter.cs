@@ -102,7 +102,7 @@ internal static class StructEmitter
         w.Line();
 
         WriteViews(w, model, declared);
-        WriteAnonymousMemberReferences(w, model, declared);
+        WriteAnonymousMemberReferences(w, model);
         if (shape.Flexible is { } flexible)
         {
             WriteFlexibleArray(w, model, flexible, values, declared);
@@ -317,46 +317,23 @@ internal static class StructEmitter
 
     /// <summary>
     /// A reference to each member of an anonymous member, named as C names it (<c>storage.ss_family</c> for
-    /// <c>storage.u.s.ss_family</c>). Fixed buffers and bitfield units are reached through the nested type.
+    /// <c>storage.u.s.ss_family</c>): those <see cref="GeneratedMembers.AnonymousMemberReferences"/> lists.
     /// </summary>
-    private static void WriteAnonymousMemberReferences(SourceWriter w, StructModel model, HashSet<string> declared)
+    private static void WriteAnonymousMemberReferences(SourceWriter w, StructModel model)
     {
-        var shape = model.Shape;
-        if (!shape.Fields.Any(f => f.IsAnonymous))
+        foreach (var reference in GeneratedMembers.AnonymousMemberReferences(model.Shape))
         {
-            return;
-        }
-
-        foreach (var member in CMembers.Of(shape, Abi.X86_64).Where(m => m.Path.Contains('.')))
-        {
-            var field = member.Field;
-            if (field.IsBitFieldUnit || field.Storage == FieldStorage.FixedBuffer)
-            {
-                continue;
-            }
+            var field = reference.Field;
 
             // Read-only when the struct is, or when any field on the way is (C# gives no writable reference into one).
-            var readOnly = model.IsReadOnly || Path(shape, member.Path).Any(f => f.IsReadOnly);
-            var path = string.Join(".", member.Path.Split('.').Select(Identifier));
-            var anonymous = member.Path.Substring(0, member.Path.IndexOf('.'));
+            var readOnly = model.IsReadOnly || reference.ThroughReadOnly;
+            var path = string.Join(".", reference.Path.Split('.').Select(Identifier));
+            var anonymous = reference.Path.Substring(0, reference.Path.IndexOf('.'));
+            var access = reference.Access switch { FieldAccess.Public => "public", FieldAccess.Internal => "internal", _ => "private" };
             w.Line($"/// <summary>The member <c>{field.CName}</c> of the anonymous member <see cref=\"{Identifier(anonymous)}\"/>, named as C names it: <c>{path}</c>.</summary>");
             w.Line(UnscopedRef);
-            w.Line($"public {(field.Type.IsUnmanagedPointer ? "unsafe " : string.Empty)}{(readOnly ? "ref readonly" : "ref")} {field.Type.CSharpName} {Identifier(field.Name)} => ref this.{path};");
+            w.Line($"{access} {(field.Type.IsUnmanagedPointer ? "unsafe " : string.Empty)}{(readOnly ? "ref readonly" : "ref")} {field.Type.CSharpName} {Identifier(field.Name)} => ref this.{path};");
             w.Line();
-        }
-    }
-
-    /// <summary>The fields a member path (<c>u.s.ss_family</c>) goes through, from the struct's own field to the member.</summary>
-    private static IEnumerable<FieldModel> Path(StructShape shape, string path)
-    {
-        foreach (var name in path.Split('.'))
-        {
-            var field = shape.Fields.First(f => f.Name == name);
-            yield return field;
-            if (field.Type.Struct is { } nested)
-            {
-                shape = nested;
-            }
         }
     }
 

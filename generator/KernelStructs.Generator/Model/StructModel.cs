@@ -64,6 +64,19 @@ internal enum FieldStorage
     InlineArray,
 }
 
+/// <summary>The accessibility a field of a struct can have in C#, most accessible first.</summary>
+internal enum FieldAccess
+{
+    /// <summary><c>public</c>.</summary>
+    Public,
+
+    /// <summary><c>internal</c>.</summary>
+    Internal,
+
+    /// <summary><c>private</c>.</summary>
+    Private,
+}
+
 /// <summary>One C bitfield in a storage unit.</summary>
 internal sealed record BitFieldModel(string Name, int Width);
 
@@ -82,6 +95,9 @@ internal sealed record BitFieldModel(string Name, int Width);
 /// reaches the members of its (unnamed) type as members of the enclosing type.
 /// </param>
 /// <param name="IsReadOnly">Whether the C# field is <c>readonly</c>: generated code reads it and never assigns it.</param>
+/// <param name="Access">
+/// The field's declared accessibility, which bounds the references the generator adds to members of anonymous members.
+/// </param>
 internal sealed record FieldModel(
     string Name,
     string CName,
@@ -93,7 +109,8 @@ internal sealed record FieldModel(
     bool IsCString,
     EquatableArray<BitFieldModel> BitFields,
     bool IsAnonymous = false,
-    bool IsReadOnly = false)
+    bool IsReadOnly = false,
+    FieldAccess Access = FieldAccess.Public)
 {
     /// <summary>Whether the field stands for a storage unit of bitfields rather than a named C member.</summary>
     public bool IsBitFieldUnit => BitFields.Count > 0;

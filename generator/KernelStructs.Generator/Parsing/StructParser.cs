@@ -624,7 +624,7 @@ internal static class StructParser
             }
 
             var bitFields = BitFields(field, type, reportAt, path);
-            return new FieldModel(field.Name, anonymous ? field.Name : cName, type, storage, expectedOffset, alignment, clrOffset, isCString, bitFields, anonymous, field.IsReadOnly);
+            return new FieldModel(field.Name, anonymous ? field.Name : cName, type, storage, expectedOffset, alignment, clrOffset, isCString, bitFields, anonymous, field.IsReadOnly, Access(field));
         }
 
         /// <summary>
@@ -661,6 +661,17 @@ internal static class StructParser
             Report("KS1012", reportAt, path, $"its type mirrors {shape.CName}, but the type of an anonymous member has no name: declare it [KernelStruct(\"{(shape.IsUnion ? "union" : "struct")}\")]");
             return null;
         }
+
+        /// <summary>
+        /// A field's declared accessibility. A struct's field is public, internal or private: C# refuses the protected ones
+        /// in a struct (CS0666), so they count as private.
+        /// </summary>
+        private static FieldAccess Access(IFieldSymbol field) => field.DeclaredAccessibility switch
+        {
+            Accessibility.Public => FieldAccess.Public,
+            Accessibility.Internal => FieldAccess.Internal,
+            _ => FieldAccess.Private,
+        };
 
         private static int ExpectedOffset(AttributeData cField)
         {

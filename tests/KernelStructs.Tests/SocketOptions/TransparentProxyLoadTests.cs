@@ -63,7 +63,7 @@ public class TransparentProxyLoadTests
 
         var after = WaitForDescriptors(proxy, before);
         var afterList = proxy.DescribeDescriptors();
-        var exit = proxy.Stop(15, TimeSpan.FromSeconds(30));
+        var exit = proxy.Stop(15, Guard);
         var summary = Regex.Match(proxy.Output, @"stopped: (\d+) connections relayed, (\d+) bytes, (\d+) refused, (\d+) failed");
 
         _output.WriteLine($"{Connections} concurrent connections (after {WarmUp} to warm up), {BytesEachWay} bytes each way on each: {received.Sum()} bytes received by the clients, all verified");
@@ -113,10 +113,10 @@ public class TransparentProxyLoadTests
         var many = 4 * connectionLimit + 40;
         var gate = new TaskCompletionSource();
         var transfers = Enumerable.Range(1, many).Select(i => Transfer(ns, i, 64 * 1024, guard.Token, gate.Task)).ToArray();
-        var reached = proxy.WaitFor("connections open, the limit", TimeSpan.FromSeconds(60));
+        var reached = proxy.WaitFor("connections open, the limit", Guard);
         gate.SetResult();
         var results = await Task.WhenAll(transfers);
-        var exit = proxy.Stop(2, TimeSpan.FromSeconds(30));
+        var exit = proxy.Stop(2, Guard);
         var stopped = proxy.Output.Split('\n').Last(l => l.StartsWith("stopped:", StringComparison.Ordinal));
         _output.WriteLine($"{many} connections at once, held until the proxy logged: {reached}; then 64 KiB each way on each, all verified");
         _output.WriteLine($"SIGINT: exit {exit}; {stopped}");
@@ -147,7 +147,7 @@ public class TransparentProxyLoadTests
             Assert.Equal(0, n);
         }
 
-        var exit = proxy.Stop(15, TimeSpan.FromSeconds(30));
+        var exit = proxy.Stop(15, Guard);
         var summary = Regex.Match(proxy.Output, @"stopped: (\d+) connections relayed, (\d+) bytes, (\d+) refused, (\d+) failed");
         _output.WriteLine(summary.Value);
         Assert.Equal(0, exit);
