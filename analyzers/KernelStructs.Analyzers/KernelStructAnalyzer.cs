@@ -69,7 +69,9 @@ public sealed class KernelStructAnalyzer : DiagnosticAnalyzer
         }
 
         var model = KernelStructModels.Read(type, context.CancellationToken);
-        var generatorReportsCycles = KernelStructs.Generator.Diagnostics.LayoutCycles.ReachesValueCycle(type);
+        // Walking the fields' types makes the compiler build their members: asked only of a struct with a nesting problem.
+        var generatorReportsCycles = model.Problems.Any(p => p.Id == Descriptors.RecursiveNesting.Id)
+            && KernelStructs.Generator.Diagnostics.LayoutCycles.ReachesValueCycle(type);
         foreach (var problem in model.Problems)
         {
             if (problem.Id == Descriptors.RecursiveNesting.Id && generatorReportsCycles)

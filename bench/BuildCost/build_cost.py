@@ -13,7 +13,7 @@ variants alternating, with -p:ReportAnalyzer=true at detailed verbosity. The tab
 (MSBuild's task performance summary), the generator and analyzer times Roslyn reports, and the generated source
 (one more build with EmitCompilerGeneratedFiles). Ratios are against the stub baseline of the same run.
 
-  python3 bench/BuildCost/build_cost.py [--structs 1000] [--sockopts 1000] [--runs 5] [--work DIR]
+  python3 bench/BuildCost/build_cost.py [--structs 1000] [--sockopts 1000] [--runs 5] [--work DIR] [--write-only]
 
 The runtime, generator and analyzers are built first (Release) from this checkout.
 """
@@ -303,7 +303,15 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", default="/tmp/kernelstructs-build-cost")
     parser.add_argument("--skip-product-build", action="store_true", help="use the Release build already in bin/")
+    parser.add_argument("--write-only", action="store_true",
+                        help="write the two projects and stop (bench/GeneratorCost reads the generator variant's sources)")
     args = parser.parse_args()
+
+    if args.write_only:
+        for name in ("stubs", "generator"):
+            shapes = write_project(os.path.join(args.work, name), args.structs, args.sockopts, stubs=name == "stubs")
+        print(f"structs by shape: {shapes}; socket options: {args.sockopts}; written to {args.work}")
+        return
 
     if not args.skip_product_build:
         run(["dotnet", "build", os.path.join(REPO, "runtime/KernelStructs/KernelStructs.csproj"), "-c", CONFIG, "-nologo", "-v:q"], REPO)

@@ -6,6 +6,8 @@ using KernelStructs.Generator.Model;
 using KernelStructs.Generator.Parsing;
 using KernelStructs.Generator.Vocabulary;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace KernelStructs.Analyzers.SocketOptions;
 
@@ -53,6 +55,11 @@ internal sealed class AssemblyScan
         var commands = new List<SockOptCommandDeclaration>();
         foreach (var type in Types(assembly.GlobalNamespace, cancellationToken))
         {
+            if (inSource && !DeclaresAttributedConstant(type, cancellationToken))
+            {
+                continue;
+            }
+
             foreach (var member in type.GetMembers())
             {
                 if (member is IFieldSymbol { IsConst: true } field && SockOptCommandReader.Read(field) is { } command)
@@ -63,6 +70,30 @@ internal sealed class AssemblyScan
         }
 
         return new AssemblyScan(assembly, inSource, commands);
+    }
+
+    /// <summary>
+    /// Whether a type in source declares a constant with attributes, which a command is: asked of its declarations'
+    /// syntax, so that the compiler does not build the members of every other type (a mirror's generated members are
+    /// most of a project's) for this scan.
+    /// </summary>
+    private static bool DeclaresAttributedConstant(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration)
+            {
+                foreach (var member in declaration.Members)
+                {
+                    if (member is FieldDeclarationSyntax { AttributeLists.Count: > 0 } field && field.Modifiers.Any(SyntaxKind.ConstKeyword))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private IReadOnlyList<SockOptWrapper> ReadWrappers()
@@ -119,7 +150,8 @@ internal sealed class AssemblyScan
     /// <summary>Classes, structs and interfaces of a namespace and its children, nested types included, in declaration order.</summary>
     private static IEnumerable<INamedTypeSymbol> Types(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
     {
-        foreach (var member in container.GetMembers())
+        // A type's nested types only: its other members are not needed to find them.
+        foreach (var member in container is INamedTypeSymbol outer ? outer.GetTypeMembers().CastArray<ISymbol>() : container.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (member is INamespaceSymbol ns)

@@ -132,6 +132,7 @@ internal sealed class SockOptCatalog
             return null;
         }
 
+        AssemblyAttributes.Bind(compilation);
         var catalog = new SockOptCatalog(compilation, attribute);
         var home = attribute.ContainingAssembly;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)

@@ -126,7 +126,7 @@ internal static class WrapperSuggestion
             var lengthParameter = method.Parameters.FirstOrDefault(p => p.RefKind == RefKind.Out && p.Type.SpecialType == SpecialType.System_Int32 && catalog.ArgumentRole(p) is null);
             var valueKind = valueParameter?.RefKind ?? RefKind.None;
             var span = valueParameter?.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", IsGenericType: true };
-            var isTry = method.ReturnType.ToDisplayString() == "KernelStructs.Errno";
+            var isTry = TypeNames.Is(method.ReturnType, "KernelStructs.Errno");
             var typed = Same(call.TypeArgument);
             WrapperArgument Value(RefKind kind = RefKind.None) => new(valueParameter!.Ordinal, kind, false);
             WrapperArgument Length() => new(lengthParameter!.Ordinal, RefKind.Out, false);

@@ -42,22 +42,39 @@ internal static class LayoutEngine
         }
     }
 
+    /// <summary>
+    /// The engines that laid out each shape so far, by shape object: the generator's layout check, its emitter and the
+    /// analyzers ask for the same shape's layouts many times over (every ABI, C and CLR, the members C names), and a
+    /// shape never changes. Dropped with the shape. An overflow is not remembered: it is thrown again on every call.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StructShape, Engines> Known = new();
+
+    /// <summary>Runs <paramref name="compute"/> on the shape's own engines, one caller at a time (the analyzers run concurrently).</summary>
+    private static T OnEnginesOf<T>(StructShape shape, Func<Engines, T> compute)
+    {
+        var engines = Known.GetValue(shape, static _ => new Engines());
+        lock (engines)
+        {
+            return compute(engines);
+        }
+    }
+
     /// <summary>The C layout of <paramref name="shape"/> on <paramref name="abi"/>.</summary>
-    public static StructLayoutInfo Compute(StructShape shape, Abi abi) => new Engines().C(abi).Struct(shape);
+    public static StructLayoutInfo Compute(StructShape shape, Abi abi) => OnEnginesOf(shape, engines => engines.C(abi).Struct(shape));
 
     /// <summary>
     /// Where the CLR puts the C# declaration's fields on a process with <paramref name="abi"/>'s pointer size,
     /// from its <c>[StructLayout]</c> and <c>[FieldOffset]</c> attributes. Equal to <see cref="Compute"/> when the
     /// declaration is a faithful mirror.
     /// </summary>
-    public static StructLayoutInfo ComputeClr(StructShape shape, Abi abi) => new Engines().Clr(abi).Struct(shape);
+    public static StructLayoutInfo ComputeClr(StructShape shape, Abi abi) => OnEnginesOf(shape, engines => engines.Clr(abi).Struct(shape));
 
     /// <summary>
     /// The <c>[StructLayout(Size = n)]</c> the generator gives a struct whose layout it owns, or 0: C's size when C pads
     /// past the CLR's natural size (a flexible array member's alignment, an <c>aligned(n)</c> type) on some ABI and the
     /// C size is the same on every ABI. The CLR cannot follow an ABI-dependent padding; KS1005 reports those.
     /// </summary>
-    public static int GeneratedClrSize(StructShape shape) => new Engines().Clr(Abi.All[0]).GeneratedClrSize(shape);
+    public static int GeneratedClrSize(StructShape shape) => OnEnginesOf(shape, engines => engines.Clr(Abi.All[0]).GeneratedClrSize(shape));
 
     /// <summary>Size and alignment of a C type on <paramref name="abi"/>.</summary>
     public static (int Size, int Alignment) SizeAndAlignment(CType type, Abi abi) => new Engines().C(abi).Type(type);

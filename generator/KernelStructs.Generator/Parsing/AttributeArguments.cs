@@ -13,7 +13,7 @@ internal static class AttributeArguments
             // The simple name first: most attributes differ there, and it costs no string.
             if (attribute.AttributeClass is { MetadataName: var name } type && metadataName.EndsWith(name, System.StringComparison.Ordinal)
                 && (metadataName.Length == name.Length || metadataName[metadataName.Length - name.Length - 1] == '.')
-                && type.ToDisplayString() == metadataName)
+                && TypeNames.Is(type, metadataName))
             {
                 return attribute;
             }

@@ -129,7 +129,7 @@ internal static class CommandAliases
 
         foreach (var attribute in assembly.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == KnownNames.SockOptCommandAliasAttribute
+            if (TypeNames.Is(attribute.AttributeClass, KnownNames.SockOptCommandAliasAttribute)
                 && attribute.ConstructorArguments is [{ Value: string field }, { Value: string command }])
             {
                 yield return (field, command);

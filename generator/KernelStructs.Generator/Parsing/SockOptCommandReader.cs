@@ -137,7 +137,7 @@ internal static class SockOptCommandReader
                 return pointerSize;
         }
 
-        return type.ToDisplayString() switch
+        return TypeNames.Display(type) switch
         {
             "KernelStructs.Be16" or "KernelStructs.Le16" => 2,
             "KernelStructs.Be32" or "KernelStructs.Le32" => 4,

@@ -48,14 +48,14 @@ internal static class SockOptParser
         }
 
         // On the declaration itself: the symbol's attributes include those of the implementation, which the generator writes.
-        if (method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.SockOptWrapperAttribute
+        if (method.GetAttributes().Any(a => TypeNames.Is(a.AttributeClass, KnownNames.SockOptWrapperAttribute)
                 && a.ApplicationSyntaxReference is { } application
                 && method.DeclaringSyntaxReferences.Any(d => d.SyntaxTree == application.SyntaxTree && d.Span.Contains(application.Span))))
         {
             problems.Add(Problem.Create("KS2010", null, method.Name, "it must not carry [SockOptWrapper], which the generator writes on the implementation"));
         }
 
-        var wrapperAttributes = method.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() is KnownNames.GetSockOptAttribute or KnownNames.SetSockOptAttribute);
+        var wrapperAttributes = method.GetAttributes().Count(a => TypeNames.Is(a.AttributeClass, KnownNames.GetSockOptAttribute) || TypeNames.Is(a.AttributeClass, KnownNames.SetSockOptAttribute));
         if (wrapperAttributes > 1)
         {
             problems.Add(Problem.Create("KS2010", null, method.Name, "it must carry one [GetSockOpt] or [SetSockOpt] attribute, not " + wrapperAttributes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -186,7 +186,7 @@ internal static class SockOptParser
         }
 
         var model = semanticModel;
-        var symbol = model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol;
+        var symbol = NamedConstant(argument.Expression, model) ?? model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol;
         if (symbol is IFieldSymbol field)
         {
             var command = SockOptCommandReader.Read(field, out var invalid);
@@ -210,6 +210,17 @@ internal static class SockOptParser
         notACommand = value.HasValue ? $"the number {argument.Expression}" : $"'{argument.Expression}', which is not a command constant";
         return null;
     }
+
+    /// <summary>
+    /// The constant a plain name (<c>[GetSockOpt(SO_MARK)]</c>) denotes where it stands, when the name lookup finds exactly
+    /// one constant field; otherwise null, and the caller binds the expression. Binding an attribute argument through the
+    /// semantic model binds the whole attribute again and runs nullable analysis over it; the lookup does neither.
+    /// </summary>
+    private static IFieldSymbol? NamedConstant(ExpressionSyntax expression, SemanticModel model)
+        => expression is IdentifierNameSyntax { Identifier.ValueText: var name }
+            && model.LookupSymbols(expression.SpanStart, name: name) is [IFieldSymbol { IsConst: true } field]
+            ? field
+            : null;
 
     private static Problem? PayloadProblem(SockOptCommandDeclaration command, SockOptSignature signature)
     {

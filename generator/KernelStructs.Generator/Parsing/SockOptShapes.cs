@@ -66,7 +66,7 @@ internal static class SockOptShapes
             return Fail($"its parameter {scoped.Name} must not be scoped");
         }
 
-        var returnsErrno = method.ReturnType.ToDisplayString() == "KernelStructs.Errno";
+        var returnsErrno = TypeNames.Is(method.ReturnType, "KernelStructs.Errno");
         var rest = parameters.Skip(1).ToList();
         // Nullable<T> counts as unmanaged, but the engine's `unmanaged` constraint also demands a non-nullable struct (CS8377).
         bool IsValue(ITypeSymbol type) => type.IsUnmanagedType && type.IsValueType && !type.IsRefLikeType
@@ -353,7 +353,7 @@ internal static class SockOptShapes
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            switch (current.ToDisplayString())
+            switch (TypeNames.Display(current))
             {
                 case "System.Net.Sockets.Socket":
                     return SocketKind.Socket;

@@ -126,6 +126,18 @@ internal static class StructParser
         return new HeaderModel(header, includes.ToEquatableArray(), defines.ToEquatableArray(), isInternal);
     }
 
+    /// <summary>Whether a type's namespace is <c>System</c> or one inside it (the framework's).</summary>
+    private static bool IsInSystemNamespace(INamedTypeSymbol type)
+    {
+        INamespaceSymbol? outermost = null;
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            outermost = ns;
+        }
+
+        return outermost?.Name == "System";
+    }
+
     private static bool IsHeaderName(string header)
         => header.Length > 0 && header.IndexOfAny(new[] { ' ', '"', '<', '>' }) < 0 && Names.IsOneLine(header);
 
@@ -676,7 +688,7 @@ internal static class StructParser
 
         private EquatableArray<BitFieldModel> BitFields(IFieldSymbol field, CType type, string reportAt, string path)
         {
-            var attributes = field.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.BitFieldAttribute).ToList();
+            var attributes = field.GetAttributes().Where(a => TypeNames.Is(a.AttributeClass, KnownNames.BitFieldAttribute)).ToList();
             if (attributes.Count == 0)
             {
                 return EquatableArray<BitFieldModel>.Empty;
@@ -766,7 +778,7 @@ internal static class StructParser
                 return null;
             }
 
-            switch (named.ToDisplayString())
+            switch (TypeNames.Display(named))
             {
                 case "System.Runtime.InteropServices.CLong": return new CType(CTypeKind.Long, csharp, "long", Signed: true);
                 case "System.Runtime.InteropServices.CULong": return new CType(CTypeKind.Long, csharp, "unsigned long");
@@ -783,7 +795,7 @@ internal static class StructParser
                     return null;
             }
 
-            if (!named.IsGenericType && named.ContainingNamespace?.ToDisplayString() is { } ns && (ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal)))
+            if (!named.IsGenericType && IsInSystemNamespace(named))
             {
                 // Framework structs (Guid, DateTime, ...) are no uapi types, and reference assemblies hide their real fields.
                 Report("KS1003", reportAt, path, type.ToDisplayString(), "it is a .NET type with no kernel uapi counterpart");
