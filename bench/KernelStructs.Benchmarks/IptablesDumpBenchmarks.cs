@@ -19,7 +19,7 @@ namespace KernelStructs.Benchmarks;
 [ShortRunJob]
 public class IptablesDumpBenchmarks
 {
-    internal const int Rules = 10_000;
+    private const int Rules = 10_000;
     private readonly StringBuilder _text = new(4 << 20);
     private NetNs? _ns;
     private Socket? _socket;
@@ -30,17 +30,7 @@ public class IptablesDumpBenchmarks
     public void Setup()
     {
         _ns = NetNs.Create();
-        string file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(file, Ruleset(Rules));
-            _ns.Exec("iptables-legacy-restore", file);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-
+        Restore(_ns);
         _socket = _ns.Enter(() => XtFamily.IPv4.OpenSocket());
         int rules = CountRules(KernelStructsDump());
         if (rules != Rules || CountRules(IptablesLegacySave()) != Rules)
@@ -109,11 +99,26 @@ public class IptablesDumpBenchmarks
         return n;
     }
 
+    /// <summary>Restores the benchmark's 10,000-rule filter table in <paramref name="ns"/>.</summary>
+    internal static void Restore(NetNs ns)
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, Ruleset(Rules));
+            ns.Exec("iptables-legacy-restore", file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static int CountRules(string[] lines) => Array.FindAll(lines, l => l.StartsWith("-A ", StringComparison.Ordinal)).Length;
 
     // A realistic mix: addresses, interfaces, tcp/udp ports, multiport, conntrack, comments, marks,
     // LOG/REJECT targets and jumps to user chains.
-    internal static string Ruleset(int rules)
+    private static string Ruleset(int rules)
     {
         var sb = new StringBuilder("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n");
         for (int c = 0; c < 10; c++)

@@ -25,17 +25,7 @@ public class IptablesTextBenchmarks
     public void Setup()
     {
         using var ns = NetNs.Create();
-        string file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(file, IptablesDumpBenchmarks.Ruleset(IptablesDumpBenchmarks.Rules));
-            ns.Exec("iptables-legacy-restore", file);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-
+        IptablesDumpBenchmarks.Restore(ns);
         using var socket = ns.Enter(() => XtFamily.IPv4.OpenSocket());
         _table = XtTableSnapshot.Read(XtFamily.IPv4, socket, "filter");
     }
