@@ -177,7 +177,7 @@ public unsafe partial class SockOptBenchmarks
         return Marshal.PtrToStructure<SockAddrIn>((IntPtr)buffer).sin_port.Raw;
     }
 
-    /// <summary>Raw <c>getsockopt</c> through a direct <c>[LibraryImport(SetLastError = true)]</c> binding (what the engine calls).</summary>
+    /// <summary>Raw <c>getsockopt</c> through a direct <c>[LibraryImport(SetLastError = true)]</c> binding (the engine's binding until it dropped <c>SetLastError</c>).</summary>
     [Benchmark]
     [BenchmarkCategory("SO_ORIGINAL_DST")]
     public ushort LibraryImport_OriginalDst()

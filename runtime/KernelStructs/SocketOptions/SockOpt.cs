@@ -348,6 +348,7 @@ public static unsafe partial class SockOpt
     // ------------------------------------------------------------------ core
 
     // getsockopt with EINTR retried; returns 0 or the errno. `length` is the buffer length in, the kernel's length out.
+    // errno is read first thing after a failed call: see Native.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int GetCore(int fd, SocketLevel level, int optionName, void* buffer, ref int length)
     {
@@ -360,7 +361,7 @@ public static unsafe partial class SockOpt
                 return 0;
             }
 
-            int errno = Marshal.GetLastPInvokeError();
+            int errno = Marshal.GetLastSystemError();
             if (errno != EINTR)
             {
                 return errno;
@@ -378,7 +379,7 @@ public static unsafe partial class SockOpt
                 return 0;
             }
 
-            int errno = Marshal.GetLastPInvokeError();
+            int errno = Marshal.GetLastSystemError();
             if (errno != EINTR)
             {
                 return errno;
