@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace KernelStructs.Generator.Parsing;
 
@@ -67,7 +68,8 @@ internal static class TypeNames
 
     /// <summary>
     /// A type whose display string is its names joined by dots: a named type that is not generic, not inside a generic
-    /// type, not spelled with a keyword, not an error, anonymous or file-local type, and not a nullable reference.
+    /// type, not spelled with a keyword, not an error, anonymous or file-local type, not a nullable reference, and with
+    /// no containing type or namespace whose name is a keyword (<c>@class</c>).
     /// </summary>
     private static bool IsPlain(ITypeSymbol type)
     {
@@ -79,7 +81,15 @@ internal static class TypeNames
 
         for (var outer = named; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.IsGenericType)
+            if (outer.IsGenericType || IsKeyword(outer.Name))
+            {
+                return false;
+            }
+        }
+
+        for (var ns = named.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (IsKeyword(ns.Name))
             {
                 return false;
             }
@@ -87,4 +97,6 @@ internal static class TypeNames
 
         return true;
     }
+
+    private static bool IsKeyword(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None;
 }
