@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -462,25 +461,7 @@ public static class CCompiler
     }
 
     internal static (int ExitCode, string Stdout, string Stderr) Exec(string file, IEnumerable<string> args, CancellationToken cancellationToken = default)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
-        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
-    }
+        => KernelStructs.Verification.ToolProcess.Run(file, args, cancellationToken);
 
     /// <summary>A temporary directory, deleted when disposed.</summary>
     public sealed class TempDirectory : IDisposable
