@@ -239,7 +239,7 @@ public sealed class IptablesSaveWriter
         }
         else
         {
-            _out.Write(decoder.Alias(data) ?? decoder.Extension.Name);
+            _out.Write((decoder.HasAlias ? decoder.Alias(data) : null) ?? decoder.Extension.Name);
         }
     }
 
