@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -33,18 +34,16 @@ internal sealed class SaveText
     private static readonly Encoding Latin1 = Encoding.Latin1;
 
     private readonly TextWriter _out;
-    private readonly char[] _block = new char[BlockSize];
-    private char[] _buffer;
+
+    // The block, made when text is first written without being held (a writer that only holds never makes it).
+    private char[]? _block;
+    private char[] _buffer = Array.Empty<char>();
     private int _length;
 
-    public SaveText(TextWriter output)
-    {
-        _out = output;
-        _buffer = _block;
-    }
+    public SaveText(TextWriter output) => _out = output;
 
     /// <summary>Whether the text is held (<see cref="Hold"/>) rather than handed to the writer block by block.</summary>
-    public bool Holding => !ReferenceEquals(_buffer, _block);
+    public bool Holding { get; private set; }
 
     /// <summary>The length of the text not yet handed to the writer: a position for <see cref="Emit"/> and <see cref="Truncate"/>.</summary>
     public int Length => _length;
@@ -69,6 +68,7 @@ internal sealed class SaveText
         if (!Holding)
         {
             _buffer = ArrayPool<char>.Shared.Rent(Math.Max(expected, BlockSize));
+            Holding = true;
         }
     }
 
@@ -90,7 +90,8 @@ internal sealed class SaveText
         if (Holding)
         {
             ArrayPool<char>.Shared.Return(_buffer);
-            _buffer = _block;
+            _buffer = _block ?? Array.Empty<char>();
+            Holding = false;
             _length = 0;
         }
     }
@@ -273,6 +274,7 @@ internal sealed class SaveText
         if (!Holding)
         {
             Flush();
+            _buffer = _block ??= new char[BlockSize];
             return length <= _buffer.Length;
         }
 
@@ -320,16 +322,9 @@ internal sealed class SaveText
     /// <summary><c>xtables_ipmask_to_cidr</c>: the prefix length, or -1.</summary>
     public static int Cidr(uint hostMask)
     {
-        uint bits = uint.MaxValue;
-        for (int i = 32; i >= 0; i--, bits <<= 1)
-        {
-            if (bits == hostMask)
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        // A prefix's complement is a run of low ones: adding one to it clears them all.
+        uint host = ~hostMask;
+        return (host & (host + 1)) == 0 ? BitOperations.PopCount(hostMask) : -1;
     }
 
     /// <summary><c>inet_ntop(AF_INET6)</c> as glibc writes it (<c>xtables_ip6addr_to_numeric</c>).</summary>
