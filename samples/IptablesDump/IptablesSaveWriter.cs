@@ -127,9 +127,10 @@ public sealed class IptablesSaveWriter
             EmitRules(chains, starts[i], starts[i + 1]);
         }
 
-        _out.Release();
+        // COMMIT goes out of the held text too: a writer that only holds makes no block of its own.
         _out.Write("COMMIT\n");
-        _out.Flush();
+        _out.Emit(header, _out.Length);
+        _out.Release();
     }
 
     // Hands one chain's rules to the writer, with the name of each jump's chain written in.
@@ -239,7 +240,7 @@ public sealed class IptablesSaveWriter
         }
         else
         {
-            _out.Write(decoder.Alias(data) ?? decoder.Extension.Name);
+            _out.Write((decoder.HasAlias ? decoder.Alias(data) : null) ?? decoder.Extension.Name);
         }
     }
 

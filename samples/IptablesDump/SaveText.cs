@@ -1,7 +1,12 @@
 using System;
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using KernelStructs.Netfilter.Extensions;
 
@@ -19,21 +24,26 @@ internal sealed class SaveText
     private const int BlockSize = 8192;
     private const int MaxNumberLength = 20;
 
+    // The longest text Write copies without the general copy (CopyShort).
+    private const int ShortText = 32;
+
+    // Characters that xtables_save_string writes without quotes, and those it escapes inside them.
+    private static readonly SearchValues<byte> BareCharacters = SearchValues.Create("_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"u8);
+    private static readonly SearchValues<byte> EscapedCharacters = SearchValues.Create("\"\\'"u8);
+
     private static readonly Encoding Latin1 = Encoding.Latin1;
 
     private readonly TextWriter _out;
-    private readonly char[] _block = new char[BlockSize];
-    private char[] _buffer;
+
+    // The block, made when text is first written without being held (a writer that only holds never makes it).
+    private char[]? _block;
+    private char[] _buffer = Array.Empty<char>();
     private int _length;
 
-    public SaveText(TextWriter output)
-    {
-        _out = output;
-        _buffer = _block;
-    }
+    public SaveText(TextWriter output) => _out = output;
 
     /// <summary>Whether the text is held (<see cref="Hold"/>) rather than handed to the writer block by block.</summary>
-    public bool Holding => !ReferenceEquals(_buffer, _block);
+    public bool Holding { get; private set; }
 
     /// <summary>The length of the text not yet handed to the writer: a position for <see cref="Emit"/> and <see cref="Truncate"/>.</summary>
     public int Length => _length;
@@ -58,6 +68,7 @@ internal sealed class SaveText
         if (!Holding)
         {
             _buffer = ArrayPool<char>.Shared.Rent(Math.Max(expected, BlockSize));
+            Holding = true;
         }
     }
 
@@ -79,7 +90,8 @@ internal sealed class SaveText
         if (Holding)
         {
             ArrayPool<char>.Shared.Return(_buffer);
-            _buffer = _block;
+            _buffer = _block ?? Array.Empty<char>();
+            Holding = false;
             _length = 0;
         }
     }
@@ -98,6 +110,15 @@ internal sealed class SaveText
 
     public void Write(ReadOnlySpan<char> text)
     {
+        // Most of the text is short literals (" -m ", " --dport "): copied as two overlapping loads and stores, which
+        // costs less than a call to the general copy.
+        if (text.Length <= ShortText && _buffer.Length - _length >= ShortText)
+        {
+            CopyShort(ref MemoryMarshal.GetReference(text), ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), _length), text.Length);
+            _length += text.Length;
+            return;
+        }
+
         if (text.Length > _buffer.Length - _length)
         {
             if (!MakeRoom(text.Length))
@@ -114,20 +135,11 @@ internal sealed class SaveText
     /// <summary><c>%u</c>, <c>%llu</c>.</summary>
     public void Num(ulong value)
     {
-        var text = Reserve(MaxNumberLength);
-        int n = 1;
-        for (ulong v = value; v >= 10; v /= 10)
-        {
-            n++;
-        }
-
-        for (int i = n - 1; i >= 0; i--)
-        {
-            ulong q = value / 10;
-            text[i] = (char)('0' + (int)(value - (q * 10)));
-            value = q;
-        }
-
+        // The runtime's unsigned formatting (no sign, no culture: the digits only, as printf writes them).
+        bool done = value <= uint.MaxValue
+            ? ((uint)value).TryFormat(Reserve(MaxNumberLength), out int n, default, CultureInfo.InvariantCulture)
+            : value.TryFormat(Reserve(MaxNumberLength), out n, default, CultureInfo.InvariantCulture);
+        Debug.Assert(done, "A 64-bit number has at most 20 digits.");
         _length += n;
     }
 
@@ -262,6 +274,7 @@ internal sealed class SaveText
         if (!Holding)
         {
             Flush();
+            _buffer = _block ??= new char[BlockSize];
             return length <= _buffer.Length;
         }
 
@@ -272,19 +285,46 @@ internal sealed class SaveText
         return true;
     }
 
+    // Copies `length` (0 to ShortText) characters from `source` to `destination`, which has room for ShortText: for each
+    // size class, one load and store from the start and one ending at the last character, overlapping in between.
+    private static void CopyShort(ref char source, ref char destination, int length)
+    {
+        ref byte s = ref Unsafe.As<char, byte>(ref source);
+        ref byte d = ref Unsafe.As<char, byte>(ref destination);
+        nuint bytes = (nuint)length * sizeof(char);
+        if (length >= 8)
+        {
+            if (length > 16)
+            {
+                Vector128.LoadUnsafe(ref s, 16).StoreUnsafe(ref d, 16);
+                Vector128.LoadUnsafe(ref s, bytes - 32).StoreUnsafe(ref d, bytes - 32);
+            }
+
+            Vector128.LoadUnsafe(ref s).StoreUnsafe(ref d);
+            Vector128.LoadUnsafe(ref s, bytes - 16).StoreUnsafe(ref d, bytes - 16);
+        }
+        else if (length >= 4)
+        {
+            Unsafe.WriteUnaligned(ref d, Unsafe.ReadUnaligned<ulong>(ref s));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, bytes - 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, bytes - 8)));
+        }
+        else if (length >= 2)
+        {
+            Unsafe.WriteUnaligned(ref d, Unsafe.ReadUnaligned<uint>(ref s));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, bytes - 4), Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s, bytes - 4)));
+        }
+        else if (length == 1)
+        {
+            destination = source;
+        }
+    }
+
     /// <summary><c>xtables_ipmask_to_cidr</c>: the prefix length, or -1.</summary>
     public static int Cidr(uint hostMask)
     {
-        uint bits = uint.MaxValue;
-        for (int i = 32; i >= 0; i--, bits <<= 1)
-        {
-            if (bits == hostMask)
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        // A prefix's complement is a run of low ones: adding one to it clears them all.
+        uint host = ~hostMask;
+        return (host & (host + 1)) == 0 ? BitOperations.PopCount(hostMask) : -1;
     }
 
     /// <summary><c>inet_ntop(AF_INET6)</c> as glibc writes it (<c>xtables_ip6addr_to_numeric</c>).</summary>
@@ -318,31 +358,30 @@ internal sealed class SaveText
     {
         int nul = buffer.IndexOf((byte)0);
         var value = nul < 0 ? buffer : buffer.Slice(0, nul);
-        bool bare = !value.IsEmpty;
-        foreach (byte c in value)
+        if (!value.IsEmpty && !value.ContainsAnyExcept(BareCharacters))
         {
-            if (!(c == '_' || c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            Write(' ');
+            Bytes(value);
+            return;
+        }
+
+        Write(" \"");
+        while (true)
+        {
+            int escaped = value.IndexOfAny(EscapedCharacters);
+            if (escaped < 0)
             {
-                bare = false;
+                Bytes(value);
                 break;
             }
+
+            Bytes(value.Slice(0, escaped));
+            Write('\\');
+            Write((char)value[escaped]);
+            value = value.Slice(escaped + 1);
         }
 
-        Write(bare ? " " : " \"");
-        foreach (byte c in value)
-        {
-            if (!bare && (c == '"' || c == '\\' || c == '\''))
-            {
-                Write('\\');
-            }
-
-            Write((char)c);
-        }
-
-        if (!bare)
-        {
-            Write('"');
-        }
+        Write('"');
     }
 
     /// <summary><c>xtables_print_mac</c>: six <c>%02x</c> separated by colons.</summary>

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using KernelStructs.Netfilter;
 
 namespace KernelStructs.Samples.IptablesDump.Extensions;
@@ -52,6 +54,9 @@ internal abstract class Decoder
     /// <summary>Writes the options; false when the payload is too short for the mirror (written as unsupported).</summary>
     public abstract bool Write(SaveText o, ReadOnlySpan<byte> data, in SaveContext c);
 
+    /// <summary>Whether <see cref="Alias"/> may answer a name (few extensions have an alias).</summary>
+    public bool HasAlias { get; protected init; }
+
     /// <summary>The name to show instead of the extension's, or <see langword="null"/>.</summary>
     public abstract string? Alias(ReadOnlySpan<byte> data);
 }
@@ -67,6 +72,7 @@ internal sealed class Decoder<T> : Decoder
     {
         _save = save;
         _alias = alias;
+        HasAlias = alias is not null;
     }
 
     public override bool Write(SaveText o, ReadOnlySpan<byte> data, in SaveContext c)
@@ -242,40 +248,52 @@ internal sealed class NameComparer : IEqualityComparer<string>, IAlternateEquali
 
 /// <summary>
 /// The decoders a writer looked up last, by the name field and revision a rule holds (the 30 bytes after
-/// <c>match_size</c>/<c>target_size</c>, compared whole): a table repeats a handful of extensions, and comparing
-/// them with the last ones costs less than finding the name's NUL and hashing it for <see cref="DecoderTable.Find"/>
-/// on every match and target. Two fields that differ only after the name's NUL take two slots and find the same decoder.
+/// <c>match_size</c>/<c>target_size</c>, compared whole, as one 32-byte vector with the size masked out): a table
+/// repeats a handful of extensions, and comparing them with the last ones costs less than finding the name's NUL and
+/// hashing it for <see cref="DecoderTable.Find"/> on every match and target. Two fields that differ only after the
+/// name's NUL take two slots and find the same decoder.
 /// </summary>
 internal sealed class RecentDecoders
 {
     private const int Size = 8;
-    private const int KeyLength = XTables.XT_EXTENSION_MAXNAMELEN + 1;
+
+    // struct xt_entry_match/xt_entry_target as user space sees them: u16 size, the name, the revision.
+    private const int HeaderLength = sizeof(ushort) + XTables.XT_EXTENSION_MAXNAMELEN + 1;
+
+    // Every byte of the header but the size.
+    private static readonly Vector256<byte> KeyMask = Vector256.Create((byte)0xFF).WithElement(0, (byte)0).WithElement(1, (byte)0);
+
     private readonly DecoderTable _table;
-    private readonly byte[] _keys = new byte[Size * KeyLength];
+    private readonly Vector256<byte>[] _keys = new Vector256<byte>[Size];
     private readonly Decoder?[] _decoders = new Decoder?[Size];
     private int _count;
     private int _next;
 
-    public RecentDecoders(DecoderTable table) => _table = table;
+    public RecentDecoders(DecoderTable table)
+    {
+        Debug.Assert(HeaderLength == Vector256<byte>.Count, "The extension header is one 32-byte vector.");
+        _table = table;
+    }
 
     /// <summary>What <see cref="DecoderTable.Find"/> answers for the name and revision of <paramref name="extension"/> (a match's or target's bytes, header included).</summary>
     public Decoder? Find(ReadOnlySpan<byte> extension)
     {
-        var key = extension.Slice(sizeof(ushort), KeyLength);
-        for (int i = 0; i < _count; i++)
+        var key = Vector256.Create(extension.Slice(0, HeaderLength)) & KeyMask;
+        var keys = _keys.AsSpan(0, _count);
+        for (int i = 0; i < keys.Length; i++)
         {
-            if (key.SequenceEqual(_keys.AsSpan(i * KeyLength, KeyLength)))
+            if (keys[i] == key)
             {
                 return _decoders[i];
             }
         }
 
-        var name = key.Slice(0, XTables.XT_EXTENSION_MAXNAMELEN);
+        var name = extension.Slice(sizeof(ushort), XTables.XT_EXTENSION_MAXNAMELEN);
         int nul = name.IndexOf((byte)0);
-        var decoder = _table.Find(nul < 0 ? name : name.Slice(0, nul), key[^1]);
+        var decoder = _table.Find(nul < 0 ? name : name.Slice(0, nul), extension[HeaderLength - 1]);
         int slot = _count < Size ? _count++ : _next;
         _next = (slot + 1) % Size;
-        key.CopyTo(_keys.AsSpan(slot * KeyLength));
+        _keys[slot] = key;
         _decoders[slot] = decoder;
         return decoder;
     }
