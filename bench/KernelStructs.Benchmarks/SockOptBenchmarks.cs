@@ -17,11 +17,16 @@ namespace KernelStructs.Benchmarks;
 /// <remarks>
 /// Needs root: the global setup creates a private network namespace with a nat OUTPUT REDIRECT rule and a
 /// redirected loopback connection in it (the host's netfilter state is not touched).
+/// The kernel's part of a call runs at two speeds on this kind of virtual machine, changing every few seconds (each
+/// row's iterations sit at two levels, whichever code runs), so the Min and Median columns are shown beside the Mean:
+/// rows compared at their Min are compared at the same speed.
 /// Run: <c>dotnet run -c Release --project bench/KernelStructs.Benchmarks -- --filter '*SockOpt*' --job short</c>.
 /// </remarks>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
+[MinColumn]
+[MedianColumn]
 public unsafe partial class SockOptBenchmarks
 {
     private const int SOL_IP = 0;
