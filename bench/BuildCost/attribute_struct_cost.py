@@ -108,6 +108,21 @@ def strip_views(text):
     return remove_members(text, VIEWS)[0]
 
 
+def strip_view_copies(text):
+    return remove_members(text, VIEWS[:4])[0]
+
+
+def strip_byte_spans(text):
+    return remove_members(text, VIEWS[4:])[0]
+
+
+def throw_view_bodies(text):
+    """The six views and copies keep their signatures; their bodies become `=> throw null!`."""
+    views = [re.compile(p) for p in VIEWS]
+    return "\n".join(re.sub(r"=> (ref )?global::KernelStructs\.StructBytes\..*;$", "=> throw null!;", l)
+                     if any(v.search(l) for v in views) else l for l in text.split("\n"))
+
+
 def strip_to_string(text):
     return remove_members(text, TO_STRING)[0]
 
@@ -153,6 +168,9 @@ VARIANTS = {
     "picture": ("the pahole picture only (`<remarks>`)", strip_picture),
     "registration": ("`[assembly: KernelStructRegistration<T>]`", strip_registration),
     "views": ("views and copies: FromSpan, FromReadOnlySpan, Read, WriteTo, AsBytes, AsReadOnlyBytes", strip_views),
+    "view-copies": ("FromSpan, FromReadOnlySpan, Read, WriteTo", strip_view_copies),
+    "byte-spans": ("AsBytes, AsReadOnlyBytes", strip_byte_spans),
+    "view-bodies": ("the views' and copies' bodies (`=> throw null!`; signatures kept)", throw_view_bodies),
     "tostring": ("`ToString()` bodies", strip_to_string),
     "layout": ("`Layout` initializers (replaced by `=> null!`)", stub_layout),
     "cstring": ("C-string accessors", strip_cstring),
