@@ -100,11 +100,27 @@ def strip_picture(text):
 
 
 def strip_registration(text):
-    return re.sub(r"^\[assembly: global::KernelStructs\.KernelStructRegistration<.*>\]\n\n", "", text, flags=re.M)
+    # One line per mirror, in the mirror's file (before) or all in KernelStructs.Registrations.g.cs (since).
+    return re.sub(r"^\[assembly: global::KernelStructs\.KernelStructRegistration<.*>\]\n\n?", "", text, flags=re.M)
 
 
 def strip_views(text):
     return remove_members(text, VIEWS)[0]
+
+
+def strip_view_copies(text):
+    return remove_members(text, VIEWS[:4])[0]
+
+
+def strip_byte_spans(text):
+    return remove_members(text, VIEWS[4:])[0]
+
+
+def throw_view_bodies(text):
+    """The six views and copies keep their signatures; their bodies become `=> throw null!`."""
+    views = [re.compile(p) for p in VIEWS]
+    return "\n".join(re.sub(r"=> (ref )?global::KernelStructs\.StructBytes\..*;$", "=> throw null!;", l)
+                     if any(v.search(l) for v in views) else l for l in text.split("\n"))
 
 
 def strip_to_string(text):
@@ -144,12 +160,17 @@ def strip_everything(text):
     return text
 
 
+REGISTRATIONS = "KernelStructs.Registrations.g.cs"
+
 VARIANTS = {
     "full": ("everything the generator writes (baseline)", lambda t: t),
     "doc": ("doc comments (`///`), pahole picture included", strip_doc),
     "picture": ("the pahole picture only (`<remarks>`)", strip_picture),
     "registration": ("`[assembly: KernelStructRegistration<T>]`", strip_registration),
     "views": ("views and copies: FromSpan, FromReadOnlySpan, Read, WriteTo, AsBytes, AsReadOnlyBytes", strip_views),
+    "view-copies": ("FromSpan, FromReadOnlySpan, Read, WriteTo", strip_view_copies),
+    "byte-spans": ("AsBytes, AsReadOnlyBytes", strip_byte_spans),
+    "view-bodies": ("the views' and copies' bodies (`=> throw null!`; signatures kept)", throw_view_bodies),
     "tostring": ("`ToString()` bodies", strip_to_string),
     "layout": ("`Layout` initializers (replaced by `=> null!`)", stub_layout),
     "cstring": ("C-string accessors", strip_cstring),
@@ -178,7 +199,8 @@ def prepare(work, name, transform, base_args, project, generated, structs_only, 
     sources, size = [], 0
     for root, _, names in os.walk(generated):
         for n in sorted(names):
-            if structs_only and not n.endswith(".KernelStruct.g.cs"):
+            registrations = n == REGISTRATIONS
+            if structs_only and not n.endswith(".KernelStruct.g.cs") and not registrations:
                 continue
             if first_structs is not None and n.endswith(".KernelStruct.g.cs") and int(re.match(r"Bench\.S(\d+)", n).group(1)) >= first_structs:
                 continue
@@ -186,6 +208,13 @@ def prepare(work, name, transform, base_args, project, generated, structs_only, 
                 text = f.read()
             if n.endswith(".KernelStruct.g.cs"):
                 text = transform(text)
+            elif registrations:
+                # The mirrors' registrations, in one file: only those of the mirrors compiled, and stripped with them.
+                if first_structs is not None:
+                    text = "".join(line for line in text.splitlines(keepends=True)
+                                   if not (m := re.search(r"Bench\.S(\d+)>", line)) or int(m.group(1)) < first_structs)
+                if transform in (strip_registration, strip_everything):
+                    text = strip_registration(text)
             path = os.path.join(directory, n)
             with open(path, "w") as f:
                 f.write(text)

@@ -28,6 +28,9 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
         /// <summary>Models the generator can emit.</summary>
         public const string Emittable = "KernelStructs.Emittable";
 
+        /// <summary>The C# names of the mirrors registered on the assembly (one file for all).</summary>
+        public const string Registrations = "KernelStructs.Registrations";
+
         /// <summary>Structs that contain themselves by value (KS1006, which the generator reports).</summary>
         public const string ValueCycles = "KernelStructs.ValueCycles";
 
@@ -70,6 +73,22 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(structs, static (context, model) =>
             context.AddSource(StructEmitter.HintName(model), StructEmitter.Emit(model)));
+
+        // Every mirror's registration in one file (see RegistrationEmitter): the list changes only when a mirror is added,
+        // removed or renamed, so an edit inside a mirror leaves this output cached.
+        var registrations = structs
+            .Select(static (model, _) => RegistrationEmitter.Registration(model))
+            .Where(static name => name is not null)
+            .Select(static (name, _) => name!)
+            .WithTrackingName(Steps.Registrations)
+            .Collect();
+        context.RegisterSourceOutput(registrations, static (context, names) =>
+        {
+            if (names.Length > 0)
+            {
+                context.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(names));
+            }
+        });
 
         // KS1006 for a struct that contains itself by value: the compiler's CS0523 stops a build before the analyzers run.
         var cycles = context.SyntaxProvider

@@ -94,6 +94,9 @@ public class CachingTests
         Assert.Equal(new[] { IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached }, steps[KernelStructGenerator.Steps.Emittable].OrderBy(r => r));
         Assert.All(steps[KernelStructGenerator.Steps.GetSockOpts].Concat(steps[KernelStructGenerator.Steps.SetSockOpts]), r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
 
+        // The registrations (one file for all mirrors) name the same mirrors as before: the file is not written again.
+        Assert.All(steps[KernelStructGenerator.Steps.Registrations], r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
+
         var sources = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs).Select(o => o.Reason).ToList();
         Assert.Equal(1, sources.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.All(sources.Where(r => r != IncrementalStepRunReason.Modified), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
