@@ -10,7 +10,7 @@ public static unsafe partial class SockOpt
     /// -1 (<see cref="GetCore"/>, <see cref="SetCore"/>), the same read <c>LibraryImport</c>'s own
     /// <c>SetLastError</c> code makes: the runtime keeps <c>errno</c> across its return from the native call. What
     /// <c>SetLastError = true</c> adds around that read (clearing <c>errno</c> before every call and storing it for
-    /// <see cref="Marshal.GetLastPInvokeError"/> after) cost about 14 ns per call, 3 % of a <c>SO_ORIGINAL_DST</c>
+    /// <see cref="Marshal.GetLastPInvokeError"/> after) cost about 15 ns per call, 3 % of a <c>SO_ORIGINAL_DST</c>
     /// (docs/benchmarks.md, "Socket options"), and a successful call does not need it. Callers that use Tmds.LibC
     /// themselves are unaffected (their calls are analyzed and its structs are payloads as before).
     /// No <c>SuppressGCTransition</c>: netfilter's commands take kernel locks and <c>*_SO_GET_ENTRIES</c> copies
