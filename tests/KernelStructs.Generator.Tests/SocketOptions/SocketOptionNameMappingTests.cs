@@ -24,7 +24,7 @@ public sealed class SocketOptionNameMappingTests
         CTarget.X86_64.SkipUnlessAvailable();
         var probe = new CProbe(CTarget.X86_64).Define("_GNU_SOURCE").Include("sys/socket.h").Include("netinet/in.h").Include("netinet/tcp.h").Include("netinet/udp.h");
         var numbers = DotNetSocketOptions.Options.Select(o => (o.KernelCName, Value: probe.Value(o.KernelCName))).ToList();
-        var levels = DotNetSocketOptions.Levels.Select(l => (l.Kernel, Value: probe.Value(CLevel(l.Kernel)))).ToList();
+        var levels = DotNetSocketOptions.Levels.Select(l => (l.Kernel, Value: probe.Value(KernelStructs.Generator.Vocabulary.SockOptFacts.LevelCName(l.Kernel)))).ToList();
         var result = probe.Compile();
 
         Assert.Equal(DotNetSocketOptions.Options.Select(o => $"{o.KernelCName} {o.KernelName}"), numbers.Select(n => $"{n.KernelCName} {result[n.Value]}"));
@@ -99,16 +99,6 @@ public sealed class SocketOptionNameMappingTests
             Assert.Equal(value, after);
         }
     }
-
-    private static string CLevel(KernelStructs.Generator.Vocabulary.SocketLevel level) => level switch
-    {
-        KernelStructs.Generator.Vocabulary.SocketLevel.Socket => "SOL_SOCKET",
-        KernelStructs.Generator.Vocabulary.SocketLevel.IP => "SOL_IP",
-        KernelStructs.Generator.Vocabulary.SocketLevel.IPv6 => "SOL_IPV6",
-        KernelStructs.Generator.Vocabulary.SocketLevel.Tcp => "SOL_TCP",
-        KernelStructs.Generator.Vocabulary.SocketLevel.Udp => "SOL_UDP",
-        _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
-    };
 
     [Theory]
     [InlineData(0, 80)]        // SO_ORIGINAL_DST
