@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Runtime.InteropServices;
 using KernelStructs.Generator.Layout;
+using KernelStructs.Verification;
 
 namespace KernelStructs.Testing;
 
@@ -364,7 +365,7 @@ public static class CCompiler
 
         args.Add("--btf_encode_detached=" + blob);
         args.Add(obj);
-        var (exit, _, stderr) = Exec("pahole", args, cancellationToken);
+        var (exit, _, stderr) = ToolProcess.Run("pahole", args, cancellationToken);
         if (exit != 0 || !File.Exists(blob))
         {
             throw new InvalidOperationException($"pahole could not encode BTF (exit {exit}): {stderr}");
@@ -381,7 +382,7 @@ public static class CCompiler
     {
         // -F dwarf: read the object's DWARF only, never the running kernel's BTF.
         var args = new List<string> { "-F", "dwarf", "-C", string.Join(",", typeNames), objectFile };
-        var (exit, stdout, stderr) = Exec("pahole", args, cancellationToken);
+        var (exit, stdout, stderr) = ToolProcess.Run("pahole", args, cancellationToken);
         if (exit != 0)
         {
             throw new InvalidOperationException($"pahole exited with {exit}: {stderr}");
@@ -394,7 +395,7 @@ public static class CCompiler
     {
         try
         {
-            var (exit, _, stderr) = Exec("pahole", new[] { "--version" }, CancellationToken.None);
+            var (exit, _, stderr) = ToolProcess.Run("pahole", new[] { "--version" }, CancellationToken.None);
             return exit == 0 ? null : $"pahole --version failed: {stderr}";
         }
         catch (System.ComponentModel.Win32Exception)
@@ -410,7 +411,7 @@ public static class CCompiler
             throw new InvalidOperationException(reason);
         }
 
-        var (exit, _, stderr) = Exec(target.Compiler, args, cancellationToken);
+        var (exit, _, stderr) = ToolProcess.Run(target.Compiler, args, cancellationToken);
         if (exit != 0)
         {
             throw new CCompileException(DescribeErrors(target, source, stderr), source, stderr);
@@ -459,9 +460,6 @@ public static class CCompiler
 
         return message.ToString();
     }
-
-    internal static (int ExitCode, string Stdout, string Stderr) Exec(string file, IEnumerable<string> args, CancellationToken cancellationToken = default)
-        => KernelStructs.Verification.ToolProcess.Run(file, args, cancellationToken);
 
     /// <summary>A temporary directory, deleted when disposed.</summary>
     public sealed class TempDirectory : IDisposable

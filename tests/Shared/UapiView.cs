@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using KernelStructs.Verification;
 
 namespace KernelStructs.Testing;
 
@@ -34,7 +35,7 @@ public static class UapiView
             var includes = string.Concat((mirror.Includes ?? Array.Empty<string>()).Select(i => $"#include <{i}>\n"));
             File.WriteAllText(file, $"#include <stddef.h>\n{includes}#include <{mirror.Header}>\nstatic const size_t probe = offsetof({cType}, {designator});\n");
             var arguments = new[] { "-fsyntax-only", "-std=gnu11" }.Concat((mirror.Defines ?? Array.Empty<string>()).Select(d => "-D" + d)).Append(file);
-            return CCompiler.Exec("gcc", arguments).ExitCode == 0;
+            return ToolProcess.Run("gcc", arguments).ExitCode == 0;
         }
         finally
         {
