@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using Xunit;
 
@@ -98,8 +100,8 @@ public class EngineLoadTests
         // not change it. Each thread alternates failures with two different errnos and a success on the same
         // descriptors while another thread collects without pause, so a lost, stale or foreign errno shows.
         const int SO_TYPE = 3, SO_KEEPALIVE = 9, SOCK_DGRAM = 2, NoSuchOption = 9999;
-        using var udp = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
-        using var devNull = System.IO.File.OpenHandle("/dev/null");
+        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var devNull = File.OpenHandle("/dev/null");
         int socketFd = (int)udp.Handle, fileFd = (int)devNull.DangerousGetHandle();
         const int Threads = 4;
         const int Rounds = 25_000;
