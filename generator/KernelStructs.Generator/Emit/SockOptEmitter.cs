@@ -182,6 +182,7 @@ internal static class SockOptEmitter
     {
         SocketKind.Socket => "Socket",
         SocketKind.SafeHandle => "Handle",
+        SocketKind.Target => "Target",
         _ => "Fd",
     };
 

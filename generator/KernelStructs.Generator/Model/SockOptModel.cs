@@ -82,10 +82,10 @@ internal static class SockOptFamily
     /// <summary>The flag of the form that takes <paramref name="socket"/> and throws, or returns the errno (<paramref name="isTry"/>).</summary>
     public static SockOptForms Form(SocketKind socket, bool isTry) => (SockOptForms)(1 << ((int)socket * 2 + (isTry ? 1 : 0)));
 
-    /// <summary>The forms, in the order of the flags.</summary>
+    /// <summary>The forms, in the order of the flags (those of one kind of socket each are found in assemblies earlier versions built).</summary>
     public static IEnumerable<(SocketKind Socket, bool IsTry)> All()
     {
-        foreach (var socket in new[] { SocketKind.Socket, SocketKind.SafeHandle, SocketKind.Descriptor })
+        foreach (var socket in new[] { SocketKind.Socket, SocketKind.SafeHandle, SocketKind.Descriptor, SocketKind.Target })
         {
             yield return (socket, false);
             yield return (socket, true);
@@ -104,6 +104,9 @@ internal enum SocketKind
 
     /// <summary>An <c>int</c> file descriptor.</summary>
     Descriptor,
+
+    /// <summary><c>KernelStructs.SocketTarget</c>: any of the three, converted implicitly (the forms a family adds take it).</summary>
+    Target,
 }
 
 /// <summary>What a command's payload is, which decides how a buffer's shortest acceptable answer is written.</summary>

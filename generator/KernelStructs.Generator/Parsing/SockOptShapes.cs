@@ -26,13 +26,16 @@ internal sealed record SockOptSignature(
     string? Reason);
 
 /// <summary>
-/// The shapes a wrapper may have, and the family one declaration yields: the same method for every kind of socket
-/// (<c>Socket</c>, <c>SafeHandle</c>, <c>int</c>), each in its throwing and its <c>Try</c> form.
+/// The shapes a wrapper may have, and the family one declaration yields: beside the declared method, its throwing and its
+/// <c>Try</c> form taking a <c>KernelStructs.SocketTarget</c>, which a <c>Socket</c>, a <c>SafeHandle</c> and an <c>int</c>
+/// convert to implicitly. A call with the declared socket type binds the declared method (an identity conversion beats a
+/// user-defined one); every other socket binds the added form.
 /// </summary>
 internal static class SockOptShapes
 {
     private const string SocketType = "global::System.Net.Sockets.Socket";
     private const string SafeHandleType = "global::System.Runtime.InteropServices.SafeHandle";
+    private const string TargetType = "global::KernelStructs.SocketTarget";
     private const string ErrnoType = "global::KernelStructs.Errno";
     private const string SpanType = "global::System.Span<byte>";
     private const string ReadOnlySpanType = "global::System.ReadOnlySpan<byte>";
@@ -47,7 +50,7 @@ internal static class SockOptShapes
         var parameters = method.Parameters;
         if (parameters.Length == 0 || SocketOf(parameters[0].Type) is null || parameters[0].RefKind != RefKind.None)
         {
-            return Fail("its first parameter must be the socket: a System.Net.Sockets.Socket, a SafeHandle or an int file descriptor");
+            return Fail("its first parameter must be the socket: a System.Net.Sockets.Socket, a SafeHandle, an int file descriptor or a KernelStructs.SocketTarget");
         }
 
         if (method.IsVararg)
@@ -176,23 +179,19 @@ internal static class SockOptShapes
         var payload = signature.Payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var declaredSocket = method.Parameters[0];
         var forms = isTry ? new[] { SockOptShapeForms.Counterpart(signature.Shape), signature.Shape } : new[] { signature.Shape, SockOptShapeForms.Counterpart(signature.Shape) };
-        foreach (var socket in new[] { SocketKind.Socket, SocketKind.SafeHandle, SocketKind.Descriptor })
+        foreach (var form in forms)
         {
-            foreach (var form in forms)
+            var name = FormName(method.Name, isTry, SockOptShapeForms.IsTry(form));
+            if (name is null || (signature.Socket == SocketKind.Target && form == signature.Shape))
             {
-                var name = FormName(method.Name, isTry, SockOptShapeForms.IsTry(form));
-                if (name is null || (socket == signature.Socket && form == signature.Shape))
-                {
-                    continue;
-                }
-
-                var socketParameter = socket == signature.Socket
-                    ? new ParameterModel(string.Empty, declaredSocket.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), declaredSocket.Name)
-                    : new ParameterModel(string.Empty, SocketParameterType(socket), socket == SocketKind.Descriptor ? "fd" : "socket");
-                var (returnType, following) = Signature(form, payload, signature);
-                var parameters = DistinctNames(new[] { socketParameter }.Concat(following)).ToEquatableArray();
-                yield return new SockOptMemberModel(modifiers, returnType, name, parameters, form, payload, IsDeclared: false, Socket: socket);
+                continue;
             }
+
+            // The socket parameter keeps the declared name: a call that names it (socket: s) reads the same on every form.
+            var socketParameter = new ParameterModel(string.Empty, TargetType, declaredSocket.Name);
+            var (returnType, following) = Signature(form, payload, signature);
+            var parameters = DistinctNames(new[] { socketParameter }.Concat(following)).ToEquatableArray();
+            yield return new SockOptMemberModel(modifiers, returnType, name, parameters, form, payload, IsDeclared: false, Socket: SocketKind.Target);
         }
     }
 
@@ -259,6 +258,7 @@ internal static class SockOptShapes
     {
         SocketKind.Socket => SocketType,
         SocketKind.SafeHandle => SafeHandleType,
+        SocketKind.Target => TargetType,
         _ => "int",
     };
 
@@ -349,6 +349,11 @@ internal static class SockOptShapes
         if (type.SpecialType == SpecialType.System_Int32)
         {
             return SocketKind.Descriptor;
+        }
+
+        if (TypeNames.Display(type) == "KernelStructs.SocketTarget")
+        {
+            return SocketKind.Target;
         }
 
         for (var current = type; current is not null; current = current.BaseType)

@@ -17,8 +17,9 @@ namespace KernelStructs;
 /// </para>
 /// <para>
 /// Each command is one annotated constant; each typed operation is one <c>[GetSockOpt]</c> declaration naming it, from
-/// which the package's own generator writes the <see cref="System.Runtime.InteropServices.SafeHandle"/> and <c>int</c>
-/// forms and the <c>Try</c> forms (e.g. <c>TryGetOriginalDestination(Socket, out SockAddrIn)</c>).
+/// which the package's own generator writes the forms taking a <see cref="SocketTarget"/> (a
+/// <see cref="System.Runtime.InteropServices.SafeHandle"/> or an <c>int</c> as well as a <see cref="Socket"/>), throwing and
+/// <c>Try</c> (e.g. <c>TryGetOriginalDestination(SocketTarget, out SockAddrIn)</c>).
 /// </para>
 /// </remarks>
 public static partial class Conntrack

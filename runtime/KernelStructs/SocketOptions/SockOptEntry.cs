@@ -23,7 +23,7 @@ namespace KernelStructs;
 /// own should call <see cref="SockOpt"/> or a generated wrapper.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class SockOptEntry
+public static partial class SockOptEntry
 {
     // ------------------------------------------------------------------ GetValue
     /// <inheritdoc cref="SockOpt.Get{T}(int, SocketLevel, int, LengthRule, string)"/>

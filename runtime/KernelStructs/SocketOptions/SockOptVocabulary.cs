@@ -125,9 +125,11 @@ enum SockOptArgumentRole
 }
 
 /// <summary>
-/// The methods a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declaration's family adds beside it: for each kind of socket, the
-/// throwing form and the <c>Try</c> form. The declared method's <c>[SockOptWrapper]</c> lists them, so that one attribute
-/// per declaration tells the analyzers every method of the family, in source and in a referenced assembly.
+/// The methods a <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declaration's family adds beside it. The generator adds the
+/// throwing form and the <c>Try</c> form taking a <c>KernelStructs.SocketTarget</c> (<see cref="SocketTarget"/>,
+/// <see cref="TrySocketTarget"/>); the flags of the forms taking one kind of socket each stand for the six-method families
+/// of earlier versions, still found in assemblies they built. The declared method's <c>[SockOptWrapper]</c> lists them, so
+/// that one attribute per declaration tells the analyzers every method of the family, in source and in a referenced assembly.
 /// </summary>
 [Flags]
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -158,6 +160,12 @@ enum SockOptForms
 
     /// <summary>The <c>Try</c> form taking an <c>int</c> file descriptor.</summary>
     TryDescriptor = 32,
+
+    /// <summary>The throwing form taking a <c>KernelStructs.SocketTarget</c> (a socket, a handle or a descriptor).</summary>
+    SocketTarget = 64,
+
+    /// <summary>The <c>Try</c> form taking a <c>KernelStructs.SocketTarget</c>.</summary>
+    TrySocketTarget = 128,
 }
 
 /// <summary>What the vocabulary means: C names, and the check each length rule makes.</summary>

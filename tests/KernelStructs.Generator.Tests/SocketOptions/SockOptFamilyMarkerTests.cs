@@ -46,7 +46,7 @@ public sealed class SockOptFamilyMarkerTests
 
             // The user's own method of a signature the SO_MARK family would add: the generator leaves that form out,
             // and the analyzers must not take this method for it.
-            public static uint GetMark(int fd) => 0;
+            public static uint GetMark(SocketTarget socket) => 0;
         }
         """;
 
@@ -85,24 +85,22 @@ public sealed class SockOptFamilyMarkerTests
     {
         var commands = catalog.AllCommands().Where(c => c.Field.ContainingType.Name == type).ToDictionary(c => c.CName);
 
-        // The declared method and its five added forms, each found once, each of its own socket kind and shape.
+        // The declared method and its two added forms, each found once, each of its own socket kind and shape.
         var destination = catalog.Wrappers(commands["SO_ORIGINAL_DST"], isGet: true);
         Assert.Equal(
             new[]
             {
-                "GetOriginalDestination(int) GetValue", "GetOriginalDestination(SafeHandle) GetValue", "GetOriginalDestination(Socket) GetValue",
-                "TryGetOriginalDestination(int, out SockAddrIn) TryGetValue", "TryGetOriginalDestination(SafeHandle, out SockAddrIn) TryGetValue",
-                "TryGetOriginalDestination(Socket, out SockAddrIn) TryGetValue",
+                "GetOriginalDestination(int) GetValue", "GetOriginalDestination(SocketTarget) GetValue",
+                "TryGetOriginalDestination(SocketTarget, out SockAddrIn) TryGetValue",
             }.OrderBy(d => d, System.StringComparer.Ordinal),
             destination.Select(Describe).OrderBy(d => d, System.StringComparer.Ordinal));
 
-        // The user's GetMark(int) took the place of a form: five methods, and not the user's.
+        // The user's GetMark(SocketTarget) took the place of a form: two methods, and not the user's.
         var mark = catalog.Wrappers(commands["SO_MARK"], isGet: true);
         Assert.Equal(
             new[]
             {
-                "GetMark(SafeHandle) GetValue", "GetMark(Socket) GetValue", "TryGetMark(int, out uint) TryGetValue",
-                "TryGetMark(SafeHandle, out uint) TryGetValue", "TryGetMark(Socket, out uint) TryGetValue",
+                "TryGetMark(Socket, out uint) TryGetValue", "TryGetMark(SocketTarget, out uint) TryGetValue",
             }.OrderBy(d => d, System.StringComparer.Ordinal),
             mark.Select(Describe).OrderBy(d => d, System.StringComparer.Ordinal));
     }

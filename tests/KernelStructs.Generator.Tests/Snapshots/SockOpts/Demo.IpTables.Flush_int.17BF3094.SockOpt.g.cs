@@ -8,30 +8,16 @@ partial class IpTables
     // setsockopt(SOL_IP, IPT_SO_SET_FLUSH = 66):
     // no payload: the length is 0.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.Socket | global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.TryDescriptor)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_FLUSH), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.SocketTarget | global::KernelStructs.SockOptForms.TrySocketTarget)]
     public static partial void Flush(int fd)
         => global::KernelStructs.SockOptEntry.SetNoneFd(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, "IPT_SO_SET_FLUSH");
 
     /// <inheritdoc cref="Flush(int)"/>
-    public static void Flush(global::System.Net.Sockets.Socket socket)
-        => global::KernelStructs.SockOptEntry.SetNoneSocket(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, "IPT_SO_SET_FLUSH");
+    public static void Flush(global::KernelStructs.SocketTarget fd)
+        => global::KernelStructs.SockOptEntry.SetNoneTarget(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, "IPT_SO_SET_FLUSH");
 
     /// <inheritdoc cref="Flush(int)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryFlush(global::System.Net.Sockets.Socket socket)
-        => global::KernelStructs.SockOptEntry.TrySetNoneSocket(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH);
-
-    /// <inheritdoc cref="Flush(int)"/>
-    public static void Flush(global::System.Runtime.InteropServices.SafeHandle socket)
-        => global::KernelStructs.SockOptEntry.SetNoneHandle(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH, "IPT_SO_SET_FLUSH");
-
-    /// <inheritdoc cref="Flush(int)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryFlush(global::System.Runtime.InteropServices.SafeHandle socket)
-        => global::KernelStructs.SockOptEntry.TrySetNoneHandle(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH);
-
-    /// <inheritdoc cref="Flush(int)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryFlush(int fd)
-        => global::KernelStructs.SockOptEntry.TrySetNoneFd(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH);
+    public static global::KernelStructs.Errno TryFlush(global::KernelStructs.SocketTarget fd)
+        => global::KernelStructs.SockOptEntry.TrySetNoneTarget(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_FLUSH);
 }

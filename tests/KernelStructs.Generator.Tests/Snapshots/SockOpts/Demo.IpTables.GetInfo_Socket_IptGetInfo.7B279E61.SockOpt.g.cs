@@ -8,30 +8,16 @@ partial class IpTables
     // getsockopt(SOL_IP, IPT_SO_GET_INFO = 64), Demo.IptGetInfo:
     // the length is exactly the payload's size.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_INFO), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor | global::KernelStructs.SockOptForms.TryDescriptor)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_INFO), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.SocketTarget | global::KernelStructs.SockOptForms.TrySocketTarget)]
     public static partial void GetInfo(global::System.Net.Sockets.Socket socket, ref global::Demo.IptGetInfo info)
         => global::KernelStructs.SockOptEntry.GetRefSocket<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
 
     /// <inheritdoc cref="GetInfo(global::System.Net.Sockets.Socket, ref global::Demo.IptGetInfo)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryGetInfo(global::System.Net.Sockets.Socket socket, ref global::Demo.IptGetInfo info)
-        => global::KernelStructs.SockOptEntry.TryGetRefSocket<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
-
-    /// <inheritdoc cref="GetInfo(global::System.Net.Sockets.Socket, ref global::Demo.IptGetInfo)"/>
-    public static void GetInfo(global::System.Runtime.InteropServices.SafeHandle socket, ref global::Demo.IptGetInfo info)
-        => global::KernelStructs.SockOptEntry.GetRefHandle<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
+    public static void GetInfo(global::KernelStructs.SocketTarget socket, ref global::Demo.IptGetInfo info)
+        => global::KernelStructs.SockOptEntry.GetRefTarget<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
 
     /// <inheritdoc cref="GetInfo(global::System.Net.Sockets.Socket, ref global::Demo.IptGetInfo)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryGetInfo(global::System.Runtime.InteropServices.SafeHandle socket, ref global::Demo.IptGetInfo info)
-        => global::KernelStructs.SockOptEntry.TryGetRefHandle<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
-
-    /// <inheritdoc cref="GetInfo(global::System.Net.Sockets.Socket, ref global::Demo.IptGetInfo)"/>
-    public static void GetInfo(int fd, ref global::Demo.IptGetInfo info)
-        => global::KernelStructs.SockOptEntry.GetRefFd<global::Demo.IptGetInfo>(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
-
-    /// <inheritdoc cref="GetInfo(global::System.Net.Sockets.Socket, ref global::Demo.IptGetInfo)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryGetInfo(int fd, ref global::Demo.IptGetInfo info)
-        => global::KernelStructs.SockOptEntry.TryGetRefFd<global::Demo.IptGetInfo>(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
+    public static global::KernelStructs.Errno TryGetInfo(global::KernelStructs.SocketTarget socket, ref global::Demo.IptGetInfo info)
+        => global::KernelStructs.SockOptEntry.TryGetRefTarget<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_INFO, ref info, global::KernelStructs.LengthRule.Exact, "IPT_SO_GET_INFO");
 }

@@ -8,30 +8,16 @@ partial class IpTables
     // setsockopt(SOL_IP, IPT_SO_SET_REPLACE = 64), bytes:
     // the kernel reads a header followed by entries.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_REPLACE), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor | global::KernelStructs.SockOptForms.TryDescriptor)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_SET_REPLACE), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.SocketTarget | global::KernelStructs.SockOptForms.TrySocketTarget)]
     internal static partial void Replace(global::System.Net.Sockets.Socket socket, global::System.ReadOnlySpan<byte> replace)
         => global::KernelStructs.SockOptEntry.SetSpanSocket(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace, "IPT_SO_SET_REPLACE");
 
     /// <inheritdoc cref="Replace(global::System.Net.Sockets.Socket, global::System.ReadOnlySpan{byte})"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    internal static global::KernelStructs.Errno TryReplace(global::System.Net.Sockets.Socket socket, global::System.ReadOnlySpan<byte> replace)
-        => global::KernelStructs.SockOptEntry.TrySetSpanSocket(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace);
-
-    /// <inheritdoc cref="Replace(global::System.Net.Sockets.Socket, global::System.ReadOnlySpan{byte})"/>
-    internal static void Replace(global::System.Runtime.InteropServices.SafeHandle socket, global::System.ReadOnlySpan<byte> replace)
-        => global::KernelStructs.SockOptEntry.SetSpanHandle(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace, "IPT_SO_SET_REPLACE");
+    internal static void Replace(global::KernelStructs.SocketTarget socket, global::System.ReadOnlySpan<byte> replace)
+        => global::KernelStructs.SockOptEntry.SetSpanTarget(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace, "IPT_SO_SET_REPLACE");
 
     /// <inheritdoc cref="Replace(global::System.Net.Sockets.Socket, global::System.ReadOnlySpan{byte})"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    internal static global::KernelStructs.Errno TryReplace(global::System.Runtime.InteropServices.SafeHandle socket, global::System.ReadOnlySpan<byte> replace)
-        => global::KernelStructs.SockOptEntry.TrySetSpanHandle(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace);
-
-    /// <inheritdoc cref="Replace(global::System.Net.Sockets.Socket, global::System.ReadOnlySpan{byte})"/>
-    internal static void Replace(int fd, global::System.ReadOnlySpan<byte> replace)
-        => global::KernelStructs.SockOptEntry.SetSpanFd(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace, "IPT_SO_SET_REPLACE");
-
-    /// <inheritdoc cref="Replace(global::System.Net.Sockets.Socket, global::System.ReadOnlySpan{byte})"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    internal static global::KernelStructs.Errno TryReplace(int fd, global::System.ReadOnlySpan<byte> replace)
-        => global::KernelStructs.SockOptEntry.TrySetSpanFd(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace);
+    internal static global::KernelStructs.Errno TryReplace(global::KernelStructs.SocketTarget socket, global::System.ReadOnlySpan<byte> replace)
+        => global::KernelStructs.SockOptEntry.TrySetSpanTarget(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_SET_REPLACE, replace);
 }

@@ -8,27 +8,15 @@ partial class IpTables
     // getsockopt(SOL_IP, IPT_SO_GET_ENTRIES = 65), Demo.IptGetEntries:
     // a header followed by entries; the answer must hold at least the header.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.Socket | global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.IpTables), nameof(global::Demo.IpTables.IPT_SO_GET_ENTRIES), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.SocketTarget | global::KernelStructs.SockOptForms.TrySocketTarget)]
     public static partial global::KernelStructs.Errno TryGetEntries(int fd, global::System.Span<byte> buffer, out int length)
         => global::KernelStructs.SockOptEntry.TryGetSpanFd(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
-    public static int GetEntries(global::System.Net.Sockets.Socket socket, global::System.Span<byte> buffer)
-        => global::KernelStructs.SockOptEntry.GetSpanSocket(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
+    public static int GetEntries(global::KernelStructs.SocketTarget fd, global::System.Span<byte> buffer)
+        => global::KernelStructs.SockOptEntry.GetSpanTarget(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
 
     /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
-    public static global::KernelStructs.Errno TryGetEntries(global::System.Net.Sockets.Socket socket, global::System.Span<byte> buffer, out int length)
-        => global::KernelStructs.SockOptEntry.TryGetSpanSocket(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
-
-    /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
-    public static int GetEntries(global::System.Runtime.InteropServices.SafeHandle socket, global::System.Span<byte> buffer)
-        => global::KernelStructs.SockOptEntry.GetSpanHandle(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
-
-    /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
-    public static global::KernelStructs.Errno TryGetEntries(global::System.Runtime.InteropServices.SafeHandle socket, global::System.Span<byte> buffer, out int length)
-        => global::KernelStructs.SockOptEntry.TryGetSpanHandle(socket, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
-
-    /// <inheritdoc cref="TryGetEntries(int, global::System.Span{byte}, out int)"/>
-    public static int GetEntries(int fd, global::System.Span<byte> buffer)
-        => global::KernelStructs.SockOptEntry.GetSpanFd(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES");
+    public static global::KernelStructs.Errno TryGetEntries(global::KernelStructs.SocketTarget fd, global::System.Span<byte> buffer, out int length)
+        => global::KernelStructs.SockOptEntry.TryGetSpanTarget(fd, global::KernelStructs.SocketLevel.IP, global::Demo.IpTables.IPT_SO_GET_ENTRIES, buffer, global::KernelStructs.LengthRule.HeaderPlusEntries, global::Demo.IptGetEntries.SizeOf, "IPT_SO_GET_ENTRIES", out length);
 }

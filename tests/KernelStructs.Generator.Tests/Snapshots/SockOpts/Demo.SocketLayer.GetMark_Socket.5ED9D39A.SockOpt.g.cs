@@ -8,26 +8,16 @@ partial class SocketLayer
     // getsockopt(SOL_SOCKET, SO_MARK = 36), uint:
     // the length is exactly the payload's size.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor | global::KernelStructs.SockOptForms.TryDescriptor)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.SocketTarget | global::KernelStructs.SockOptForms.TrySocketTarget)]
     public static partial uint GetMark(global::System.Net.Sockets.Socket socket)
         => global::KernelStructs.SockOptEntry.GetValueSocket<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK");
 
     /// <inheritdoc cref="GetMark(global::System.Net.Sockets.Socket)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryGetMark(global::System.Net.Sockets.Socket socket, out uint value)
-        => global::KernelStructs.SockOptEntry.TryGetValueSocket<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK", out value);
+    public static uint GetMark(global::KernelStructs.SocketTarget socket)
+        => global::KernelStructs.SockOptEntry.GetValueTarget<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK");
 
     /// <inheritdoc cref="GetMark(global::System.Net.Sockets.Socket)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryGetMark(global::System.Runtime.InteropServices.SafeHandle socket, out uint value)
-        => global::KernelStructs.SockOptEntry.TryGetValueHandle<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK", out value);
-
-    /// <inheritdoc cref="GetMark(global::System.Net.Sockets.Socket)"/>
-    public static uint GetMark(int fd)
-        => global::KernelStructs.SockOptEntry.GetValueFd<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK");
-
-    /// <inheritdoc cref="GetMark(global::System.Net.Sockets.Socket)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryGetMark(int fd, out uint value)
-        => global::KernelStructs.SockOptEntry.TryGetValueFd<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK", out value);
+    public static global::KernelStructs.Errno TryGetMark(global::KernelStructs.SocketTarget socket, out uint value)
+        => global::KernelStructs.SockOptEntry.TryGetValueTarget<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, global::KernelStructs.LengthRule.Exact, "SO_MARK", out value);
 }

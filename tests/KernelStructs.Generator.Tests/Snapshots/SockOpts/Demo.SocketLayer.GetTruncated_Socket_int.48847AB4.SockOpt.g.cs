@@ -8,30 +8,16 @@ partial class SocketLayer
     // getsockopt(SOL_TCP, TCP_INFO = 11), Demo.IptGetInfo:
     // the kernel copies min(len, its size) and reports the length; the rest stays zero.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.TRUNCATED), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor | global::KernelStructs.SockOptForms.TryDescriptor)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.TRUNCATED), global::KernelStructs.SockOptDirection.Get, Family = global::KernelStructs.SockOptForms.SocketTarget | global::KernelStructs.SockOptForms.TrySocketTarget)]
     public static partial global::Demo.IptGetInfo GetTruncated(global::System.Net.Sockets.Socket socket, out int length)
         => global::KernelStructs.SockOptEntry.GetValueWithLengthSocket<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.Tcp, global::Demo.SocketLayer.TRUNCATED, global::KernelStructs.LengthRule.Truncating, "TCP_INFO", out length);
 
     /// <inheritdoc cref="GetTruncated(global::System.Net.Sockets.Socket, out int)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryGetTruncated(global::System.Net.Sockets.Socket socket, out global::Demo.IptGetInfo value, out int length)
-        => global::KernelStructs.SockOptEntry.TryGetValueWithLengthSocket<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.Tcp, global::Demo.SocketLayer.TRUNCATED, global::KernelStructs.LengthRule.Truncating, "TCP_INFO", out value, out length);
-
-    /// <inheritdoc cref="GetTruncated(global::System.Net.Sockets.Socket, out int)"/>
-    public static global::Demo.IptGetInfo GetTruncated(global::System.Runtime.InteropServices.SafeHandle socket, out int length)
-        => global::KernelStructs.SockOptEntry.GetValueWithLengthHandle<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.Tcp, global::Demo.SocketLayer.TRUNCATED, global::KernelStructs.LengthRule.Truncating, "TCP_INFO", out length);
+    public static global::Demo.IptGetInfo GetTruncated(global::KernelStructs.SocketTarget socket, out int length)
+        => global::KernelStructs.SockOptEntry.GetValueWithLengthTarget<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.Tcp, global::Demo.SocketLayer.TRUNCATED, global::KernelStructs.LengthRule.Truncating, "TCP_INFO", out length);
 
     /// <inheritdoc cref="GetTruncated(global::System.Net.Sockets.Socket, out int)"/>
     /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryGetTruncated(global::System.Runtime.InteropServices.SafeHandle socket, out global::Demo.IptGetInfo value, out int length)
-        => global::KernelStructs.SockOptEntry.TryGetValueWithLengthHandle<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.Tcp, global::Demo.SocketLayer.TRUNCATED, global::KernelStructs.LengthRule.Truncating, "TCP_INFO", out value, out length);
-
-    /// <inheritdoc cref="GetTruncated(global::System.Net.Sockets.Socket, out int)"/>
-    public static global::Demo.IptGetInfo GetTruncated(int fd, out int length)
-        => global::KernelStructs.SockOptEntry.GetValueWithLengthFd<global::Demo.IptGetInfo>(fd, global::KernelStructs.SocketLevel.Tcp, global::Demo.SocketLayer.TRUNCATED, global::KernelStructs.LengthRule.Truncating, "TCP_INFO", out length);
-
-    /// <inheritdoc cref="GetTruncated(global::System.Net.Sockets.Socket, out int)"/>
-    /// <returns><see cref="global::KernelStructs.Errno.None"/> on success, else the error the kernel returned.</returns>
-    public static global::KernelStructs.Errno TryGetTruncated(int fd, out global::Demo.IptGetInfo value, out int length)
-        => global::KernelStructs.SockOptEntry.TryGetValueWithLengthFd<global::Demo.IptGetInfo>(fd, global::KernelStructs.SocketLevel.Tcp, global::Demo.SocketLayer.TRUNCATED, global::KernelStructs.LengthRule.Truncating, "TCP_INFO", out value, out length);
+    public static global::KernelStructs.Errno TryGetTruncated(global::KernelStructs.SocketTarget socket, out global::Demo.IptGetInfo value, out int length)
+        => global::KernelStructs.SockOptEntry.TryGetValueWithLengthTarget<global::Demo.IptGetInfo>(socket, global::KernelStructs.SocketLevel.Tcp, global::Demo.SocketLayer.TRUNCATED, global::KernelStructs.LengthRule.Truncating, "TCP_INFO", out value, out length);
 }

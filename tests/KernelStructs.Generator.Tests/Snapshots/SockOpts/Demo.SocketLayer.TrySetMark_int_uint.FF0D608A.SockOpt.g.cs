@@ -8,27 +8,15 @@ partial class SocketLayer
     // setsockopt(SOL_SOCKET, SO_MARK = 36), uint:
     // the length is exactly the payload's size.
 
-    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.Socket | global::KernelStructs.SockOptForms.TrySocket | global::KernelStructs.SockOptForms.SafeHandle | global::KernelStructs.SockOptForms.TrySafeHandle | global::KernelStructs.SockOptForms.Descriptor)]
+    [global::KernelStructs.SockOptWrapper(typeof(global::Demo.SocketLayer), nameof(global::Demo.SocketLayer.SO_MARK), global::KernelStructs.SockOptDirection.Set, Family = global::KernelStructs.SockOptForms.SocketTarget | global::KernelStructs.SockOptForms.TrySocketTarget)]
     public static partial global::KernelStructs.Errno TrySetMark(int fd, uint mark)
         => global::KernelStructs.SockOptEntry.TrySetValueFd<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
-    public static void SetMark(global::System.Net.Sockets.Socket socket, uint mark)
-        => global::KernelStructs.SockOptEntry.SetValueSocket<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
+    public static void SetMark(global::KernelStructs.SocketTarget fd, uint mark)
+        => global::KernelStructs.SockOptEntry.SetValueTarget<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
 
     /// <inheritdoc cref="TrySetMark(int, uint)"/>
-    public static global::KernelStructs.Errno TrySetMark(global::System.Net.Sockets.Socket socket, uint mark)
-        => global::KernelStructs.SockOptEntry.TrySetValueSocket<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
-
-    /// <inheritdoc cref="TrySetMark(int, uint)"/>
-    public static void SetMark(global::System.Runtime.InteropServices.SafeHandle socket, uint mark)
-        => global::KernelStructs.SockOptEntry.SetValueHandle<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
-
-    /// <inheritdoc cref="TrySetMark(int, uint)"/>
-    public static global::KernelStructs.Errno TrySetMark(global::System.Runtime.InteropServices.SafeHandle socket, uint mark)
-        => global::KernelStructs.SockOptEntry.TrySetValueHandle<uint>(socket, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
-
-    /// <inheritdoc cref="TrySetMark(int, uint)"/>
-    public static void SetMark(int fd, uint mark)
-        => global::KernelStructs.SockOptEntry.SetValueFd<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark, "SO_MARK");
+    public static global::KernelStructs.Errno TrySetMark(global::KernelStructs.SocketTarget fd, uint mark)
+        => global::KernelStructs.SockOptEntry.TrySetValueTarget<uint>(fd, global::KernelStructs.SocketLevel.Socket, global::Demo.SocketLayer.SO_MARK, in mark);
 }
