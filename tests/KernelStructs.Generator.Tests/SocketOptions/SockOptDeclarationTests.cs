@@ -195,7 +195,7 @@ public sealed class SockOptDeclarationTests
             Wrappers(
                 "[SetSockOpt(Mod.MOD_SO_SET_TUPLE)] public static partial void {|#0:SetTuple|}(ModTuple value);",
                 "public static partial void SetTuple(ModTuple value) { }"),
-            Expect(Descriptors.InvalidSockOptMethod, 0).WithArguments("SetTuple", "its first parameter must be the socket: a System.Net.Sockets.Socket, a SafeHandle or an int file descriptor"));
+            Expect(Descriptors.InvalidSockOptMethod, 0).WithArguments("SetTuple", "its first parameter must be the socket: a System.Net.Sockets.Socket, a SafeHandle, an int file descriptor or a KernelStructs.SocketTarget"));
 
     [Fact]
     public Task KS2010_a_value_for_a_command_without_payload()
