@@ -154,6 +154,11 @@ def strip_bitfields(text):
     return text
 
 
+def nullable_annotations(text):
+    """`#nullable enable annotations` instead of `#nullable enable`: the same annotations, no nullable flow analysis."""
+    return text.replace("#nullable enable\n", "#nullable enable annotations\n", 1)
+
+
 def strip_everything(text):
     for f in (strip_doc, strip_registration, strip_views, strip_to_string, stub_layout, strip_cstring, strip_bitfields):
         text = f(text)
@@ -174,6 +179,7 @@ VARIANTS = {
     "tostring": ("`ToString()` bodies", strip_to_string),
     "layout": ("`Layout` initializers (replaced by `=> null!`)", stub_layout),
     "cstring": ("C-string accessors", strip_cstring),
+    "nullable": ("nullable flow analysis (`#nullable enable annotations` instead of `#nullable enable`)", nullable_annotations),
     "bitfields": ("bitfield properties (and the ToString lines reading them)", strip_bitfields),
     "all": ("all of the above at once (what is left: SizeOf, AlignOf, Offsets, flexible arrays, anonymous members)", strip_everything),
 }

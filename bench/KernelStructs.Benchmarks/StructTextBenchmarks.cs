@@ -5,7 +5,7 @@ using BenchmarkDotNet.Attributes;
 namespace KernelStructs.Benchmarks;
 
 /// <summary>
-/// A mirror's generated <c>ToString()</c> (one interpolated string, a line per member) against the
+/// A mirror's generated <c>ToString()</c> (one interpolated string) against the
 /// <c>StringBuilder</c> body the generator used to write for the same struct (the baseline), for
 /// <see cref="SockAddrIn"/>: an integer, a byte-order integer, a nested struct and a byte array.
 /// </summary>

@@ -430,9 +430,10 @@ internal static class StructEmitter
     }
 
     /// <summary>
-    /// <c>ToString()</c> as one interpolated string, a line per member: the compiler binds a literal and a hole per member
-    /// (one <c>AppendFormatted&lt;T&gt;</c>) instead of a chain of <c>StringBuilder.Append</c> overloads, and the text is
-    /// the same (members format as <c>StringBuilder.Append</c> formats them, with the current culture).
+    /// <c>ToString()</c> as one interpolated string: the compiler binds a literal and a hole per member (one
+    /// <c>AppendFormatted&lt;T&gt;</c>) once. A <c>+</c> chain of interpolated strings, a line per member, gives the same
+    /// code but costs the compiler a second binding of the whole chain as one handler (the profile's largest item). The
+    /// text is the same as <c>StringBuilder.Append</c> gave (members format with the current culture).
     /// </summary>
     private static void WriteToString(SourceWriter w, StructShape shape, AbiValues values)
     {
@@ -485,37 +486,32 @@ internal static class StructEmitter
         var signature = shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.IsUnmanagedPointer)
             ? "public override readonly unsafe string ToString()"
             : "public override readonly string ToString()";
+        var text = "$\"" + string.Concat(parts) + "\"";
         if (shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.Kind == CTypeKind.Array))
         {
             w.Open(signature);
             w.Line($"{ReadOnlySpan} bytes = {ThisReadOnlyBytes};");
-            w.Line($"return {parts[0]}");
-            for (var i = 1; i < parts.Count; i++)
-            {
-                w.Line($"    + {parts[i]}{(i == parts.Count - 1 ? ";" : string.Empty)}");
-            }
-
+            w.Line($"return {text};");
             w.Close();
         }
         else
         {
             w.Line(signature);
-            w.Line($"    => {parts[0]}");
-            for (var i = 1; i < parts.Count; i++)
-            {
-                w.Line($"    + {parts[i]}{(i == parts.Count - 1 ? ";" : string.Empty)}");
-            }
+            w.Line($"    => {text};");
         }
     }
 
-    /// <summary>An interpolated string: <paramref name="text"/> as a literal, then the expression <paramref name="hole"/> (with <paramref name="format"/>) if given.</summary>
+    /// <summary>
+    /// A piece of an interpolated string's contents: <paramref name="text"/> as literal text, then the expression
+    /// <paramref name="hole"/> (with <paramref name="format"/>) if given.
+    /// </summary>
     private static string Interpolated(string text, string? hole = null, string? format = null)
     {
         var literal = Literal(text);
         literal = literal.Substring(1, literal.Length - 2).Replace("{", "{{").Replace("}", "}}");
         // A hole's first ':' outside parentheses starts its format: a hole with global:: in it goes in parentheses.
         hole = hole is not null && hole.Contains(':') ? $"({hole})" : hole;
-        return hole is null ? $"$\"{literal}\"" : $"$\"{literal}{{{hole}{(format is null ? string.Empty : ":" + format)}}}\"";
+        return hole is null ? literal : $"{literal}{{{hole}{(format is null ? string.Empty : ":" + format)}}}";
     }
 
     private static void Value(SourceWriter w, string accessibility, string name, AbiValue value)

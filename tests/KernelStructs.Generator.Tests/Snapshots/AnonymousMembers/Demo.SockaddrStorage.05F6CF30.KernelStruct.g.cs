@@ -98,7 +98,5 @@ partial struct SockaddrStorage : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct __kernel_sockaddr_storage {{ "
-        + $"{this.u}"
-        + $" }}";
+        => $"struct __kernel_sockaddr_storage {{ {this.u} }}";
 }

@@ -69,10 +69,7 @@ partial struct SockaddrStorage
         public override readonly string ToString()
         {
             global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-            return $"struct {{ "
-                + $"ss_family = {this.ss_family}"
-                + $", __data = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.__data, 126)))}"
-                + $" }}";
+            return $"struct {{ ss_family = {this.ss_family}, __data = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.__data, 126)))} }}";
         }
     }
 }

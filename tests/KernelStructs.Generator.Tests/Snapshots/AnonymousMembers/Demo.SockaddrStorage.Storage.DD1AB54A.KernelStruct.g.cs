@@ -92,9 +92,6 @@ partial struct SockaddrStorage
 
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()
-            => $"union {{ "
-            + $"{this.s}"
-            + $", __align = {this.__align}"
-            + $" }}";
+            => $"union {{ {this.s}, __align = {this.__align} }}";
     }
 }

@@ -80,8 +80,5 @@ partial struct Tuple : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct tuple {{ "
-        + $"src = {this.src}"
-        + $", dst = {this.dst}"
-        + $" }}";
+        => $"struct tuple {{ src = {this.src}, dst = {this.dst} }}";
 }

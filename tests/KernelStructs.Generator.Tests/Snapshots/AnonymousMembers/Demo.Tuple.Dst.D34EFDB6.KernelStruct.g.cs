@@ -82,10 +82,6 @@ partial struct Tuple
 
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()
-            => $"struct {{ "
-            + $"ip = {this.ip}"
-            + $", u = {this.u}"
-            + $", protonum = {this.protonum}"
-            + $" }}";
+            => $"struct {{ ip = {this.ip}, u = {this.u}, protonum = {this.protonum} }}";
     }
 }

@@ -77,10 +77,7 @@ partial struct Tuple
 
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
-                => $"union {{ "
-                + $"all = {this.all}"
-                + $", icmp = {this.icmp}"
-                + $" }}";
+                => $"union {{ all = {this.all}, icmp = {this.icmp} }}";
         }
     }
 }

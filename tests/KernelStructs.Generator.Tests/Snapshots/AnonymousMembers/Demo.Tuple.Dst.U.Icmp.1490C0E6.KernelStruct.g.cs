@@ -72,10 +72,7 @@ partial struct Tuple
 
                 /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
                 public override readonly string ToString()
-                    => $"struct {{ "
-                    + $"type = {this.type}"
-                    + $", code = {this.code}"
-                    + $" }}";
+                    => $"struct {{ type = {this.type}, code = {this.code} }}";
             }
         }
     }

@@ -137,19 +137,5 @@ partial struct TcpInfoHead : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct tcp_info_head {{ "
-        + $"tcpi_state = {this.tcpi_state}"
-        + $", tcpi_ca_state = {this.tcpi_ca_state}"
-        + $", tcpi_retransmits = {this.tcpi_retransmits}"
-        + $", tcpi_probes = {this.tcpi_probes}"
-        + $", tcpi_backoff = {this.tcpi_backoff}"
-        + $", tcpi_options = {this.tcpi_options}"
-        + $", tcpi_snd_wscale = {this.tcpi_snd_wscale}"
-        + $", tcpi_rcv_wscale = {this.tcpi_rcv_wscale}"
-        + $", tcpi_delivery_rate_app_limited = {this.tcpi_delivery_rate_app_limited}"
-        + $", tcpi_fastopen_client_fail = {this.tcpi_fastopen_client_fail}"
-        + $", tcpi_rto = {this.tcpi_rto}"
-        + $", signed_low = {this.signed_low}"
-        + $", signed_high = {this.signed_high}"
-        + $" }}";
+        => $"struct tcp_info_head {{ tcpi_state = {this.tcpi_state}, tcpi_ca_state = {this.tcpi_ca_state}, tcpi_retransmits = {this.tcpi_retransmits}, tcpi_probes = {this.tcpi_probes}, tcpi_backoff = {this.tcpi_backoff}, tcpi_options = {this.tcpi_options}, tcpi_snd_wscale = {this.tcpi_snd_wscale}, tcpi_rcv_wscale = {this.tcpi_rcv_wscale}, tcpi_delivery_rate_app_limited = {this.tcpi_delivery_rate_app_limited}, tcpi_fastopen_client_fail = {this.tcpi_fastopen_client_fail}, tcpi_rto = {this.tcpi_rto}, signed_low = {this.signed_low}, signed_high = {this.signed_high} }}";
 }

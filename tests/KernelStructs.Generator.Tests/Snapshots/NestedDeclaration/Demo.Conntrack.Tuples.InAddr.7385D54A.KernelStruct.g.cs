@@ -67,9 +67,7 @@ partial class Conntrack
 
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
-                => $"struct in_addr {{ "
-                + $"s_addr = {this.s_addr}"
-                + $" }}";
+                => $"struct in_addr {{ s_addr = {this.s_addr} }}";
         }
     }
 }

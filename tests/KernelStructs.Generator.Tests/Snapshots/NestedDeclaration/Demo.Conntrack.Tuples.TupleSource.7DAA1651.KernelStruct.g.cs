@@ -77,11 +77,7 @@ partial class Conntrack
 
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
-                => $"struct tuple_src {{ "
-                + $"addr = {this.addr}"
-                + $", port = {this.sourcePort}"
-                + $", checked = {this.@checked}"
-                + $" }}";
+                => $"struct tuple_src {{ addr = {this.addr}, port = {this.sourcePort}, checked = {this.@checked} }}";
         }
     }
 }

@@ -71,8 +71,5 @@ partial struct AlignedMember : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct aligned_member {{ "
-        + $"kind = {this.kind}"
-        + $", value = {this.value}"
-        + $" }}";
+        => $"struct aligned_member {{ kind = {this.kind}, value = {this.value} }}";
 }

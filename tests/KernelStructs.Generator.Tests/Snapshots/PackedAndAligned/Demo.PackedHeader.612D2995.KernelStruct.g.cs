@@ -70,9 +70,5 @@ partial struct PackedHeader : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct packed_header {{ "
-        + $"kind = {this.kind}"
-        + $", length = {this.length}"
-        + $", flags = {this.flags}"
-        + $" }}";
+        => $"struct packed_header {{ kind = {this.kind}, length = {this.length}, flags = {this.flags} }}";
 }

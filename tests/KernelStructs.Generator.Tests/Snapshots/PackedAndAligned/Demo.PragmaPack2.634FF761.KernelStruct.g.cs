@@ -71,8 +71,5 @@ partial struct PragmaPack2 : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct pragma_pack2 {{ "
-        + $"kind = {this.kind}"
-        + $", value = {this.value}"
-        + $" }}";
+        => $"struct pragma_pack2 {{ kind = {this.kind}, value = {this.value} }}";
 }

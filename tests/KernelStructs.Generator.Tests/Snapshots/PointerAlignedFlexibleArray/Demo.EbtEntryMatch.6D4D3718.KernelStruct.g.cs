@@ -102,8 +102,5 @@ partial struct EbtEntryMatch : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct ebt_entry_match {{ "
-        + $"u = {this.u}"
-        + $", match_size = {this.match_size}"
-        + $" }}";
+        => $"struct ebt_entry_match {{ u = {this.u}, match_size = {this.match_size} }}";
 }

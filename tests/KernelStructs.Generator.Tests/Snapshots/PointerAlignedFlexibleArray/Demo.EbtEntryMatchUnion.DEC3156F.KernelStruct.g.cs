@@ -78,9 +78,6 @@ partial struct EbtEntryMatchUnion : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        return $"union ebt_entry_match_u {{ "
-            + $"name = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.name, 32)))}"
-            + $", match = {this.match}"
-            + $" }}";
+        return $"union ebt_entry_match_u {{ name = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.name, 32)))}, match = {this.match} }}";
     }
 }

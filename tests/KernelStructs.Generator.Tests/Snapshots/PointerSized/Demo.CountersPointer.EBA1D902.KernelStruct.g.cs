@@ -80,8 +80,5 @@ partial struct CountersPointer : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct xt_counters_ptr {{ "
-        + $"num_counters = {this.num_counters}"
-        + $", counters = {this.counters}"
-        + $" }}";
+        => $"struct xt_counters_ptr {{ num_counters = {this.num_counters}, counters = {this.counters} }}";
 }

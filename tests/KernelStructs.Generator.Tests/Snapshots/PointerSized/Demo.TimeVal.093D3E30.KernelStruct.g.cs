@@ -76,8 +76,5 @@ partial struct TimeVal : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct timeval {{ "
-        + $"tv_sec = {this.tv_sec}"
-        + $", tv_usec = {this.tv_usec}"
-        + $" }}";
+        => $"struct timeval {{ tv_sec = {this.tv_sec}, tv_usec = {this.tv_usec} }}";
 }

@@ -74,11 +74,6 @@ partial struct SockAddrIn : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        return $"struct sockaddr_in {{ "
-            + $"sin_family = {this.sin_family}"
-            + $", sin_port = {this.sin_port}"
-            + $", sin_addr = {this.sin_addr}"
-            + $", __pad = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.__pad, 8)))}"
-            + $" }}";
+        return $"struct sockaddr_in {{ sin_family = {this.sin_family}, sin_port = {this.sin_port}, sin_addr = {this.sin_addr}, __pad = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.__pad, 8)))} }}";
     }
 }
