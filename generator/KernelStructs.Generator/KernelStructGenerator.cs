@@ -51,11 +51,21 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
 
         /// <summary>Fields that stand for a socket-option command.</summary>
         public const string CommandAliases = "KernelStructs.CommandAliases";
+
+        /// <summary>Whether the compilation parses documentation comments, so that generated code carries them.</summary>
+        public const string Documentation = "KernelStructs.Documentation";
     }
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Doc comments are written only for a compilation that parses them: the IDE (DocumentationMode.Parse) and builds
+        // that write an XML documentation file (Diagnose). A command-line build without one reads them as plain comments,
+        // so there they would be bytes for the compiler to read and nothing else.
+        var documentation = context.ParseOptionsProvider
+            .Select(static (options, _) => options.DocumentationMode != DocumentationMode.None)
+            .WithTrackingName(Steps.Documentation);
+
         var structs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.KernelStructAttribute,
@@ -71,8 +81,8 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
             .Select(static (model, _) => model)
             .WithTrackingName(Steps.Emittable);
 
-        context.RegisterSourceOutput(structs, static (context, model) =>
-            context.AddSource(StructEmitter.HintName(model), StructEmitter.Emit(model)));
+        context.RegisterSourceOutput(structs.Combine(documentation), static (context, pair) =>
+            context.AddSource(StructEmitter.HintName(pair.Left), StructEmitter.Emit(pair.Left, pair.Right)));
 
         // Every mirror's registration in one file (see RegistrationEmitter): the list changes only when a mirror is added,
         // removed or renamed, so an edit inside a mirror leaves this output cached.
@@ -135,10 +145,11 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
         var sets = SockOptMethods(context, KnownNames.SetSockOptAttribute).WithTrackingName(Steps.SetSockOpts);
         // One output for all wrappers, so that hint names are unique by construction: declarations that read the same
         // (a method declared twice, a class and a struct of one name) are numbered in source order.
-        context.RegisterSourceOutput(gets.Collect().Combine(sets.Collect()), static (context, pair) =>
+        context.RegisterSourceOutput(gets.Collect().Combine(sets.Collect()).Combine(documentation), static (context, pair) =>
         {
             var taken = new System.Collections.Generic.HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
-            foreach (var model in pair.Left.Concat(pair.Right).Where(static m => m is not null && m.Members.Count > 0))
+            var ((getModels, setModels), documentation) = pair;
+            foreach (var model in getModels.Concat(setModels).Where(static m => m is not null && m.Members.Count > 0))
             {
                 var hintName = SockOptEmitter.HintName(model!, 1);
                 for (var n = 2; !taken.Add(hintName); n++)
@@ -146,7 +157,7 @@ public sealed class KernelStructGenerator : IIncrementalGenerator
                     hintName = SockOptEmitter.HintName(model!, n);
                 }
 
-                context.AddSource(hintName, SockOptEmitter.Emit(model!));
+                context.AddSource(hintName, SockOptEmitter.Emit(model!, documentation));
             }
         });
 
