@@ -26,20 +26,23 @@ public sealed class AddressLiteralAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
+        // Inet is looked up at the first call to one of its parsers' names, not when the compilation starts: a lookup then
+        // would make this analyzer build the compiler's declaration table (parse every lazily parsed tree, the generated
+        // ones included), work the compiler does anyway before any method body is bound.
         context.RegisterCompilationStartAction(start =>
         {
-            INamedTypeSymbol? inet = start.Compilation.GetTypeByMetadataName(InetType);
-            if (inet is null)
-                return;
+            var compilation = start.Compilation;
+            var inet = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName(InetType), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterOperationAction(c => Analyze(c, inet), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol inet)
+    private static void Analyze(OperationAnalysisContext context, Lazy<INamedTypeSymbol?> inet)
     {
         var call = (IInvocationOperation)context.Operation;
         IMethodSymbol method = call.TargetMethod;
-        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, inet))
+        if (method.Name is not ("InAton" or "In4Pton" or "In6Pton") || method.ContainingType is not { Name: "Inet" } type
+            || inet.Value is not { } inetType || !SymbolEqualityComparer.Default.Equals(type, inetType))
             return;
         switch (method.Name)
         {

@@ -33,28 +33,31 @@ public sealed class GeneratedDeclarationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        // The attribute classes are looked up at the first file, not when the compilation starts: a lookup then would make
+        // this analyzer build the compiler's declaration table (parse every lazily parsed tree, the generated ones
+        // included), work the compiler has done anyway by the time it has a file's semantic model to analyze.
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
-            var command = compilation.GetTypeByMetadataName(KnownNames.SockOptCommandAttribute);
-            if (command is null)
-            {
-                return;
-            }
-
-            var declarations = new Declarations(
-                command,
-                compilation.GetTypeByMetadataName(KnownNames.GetSockOptAttribute),
-                compilation.GetTypeByMetadataName(KnownNames.SetSockOptAttribute),
-                compilation.GetTypeByMetadataName(GeneratedCodeAttribute),
-                new Lazy<SockOptCatalog?>(() => SockOptCatalog.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication));
-            start.RegisterSemanticModelAction(declarations.Analyze);
+            var declarations = new Lazy<Declarations?>(() => Declarations.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterSemanticModelAction(context => declarations.Value?.Analyze(context));
         });
     }
 
     private sealed class Declarations(
         INamedTypeSymbol command, INamedTypeSymbol? get, INamedTypeSymbol? set, INamedTypeSymbol? generatedCode, Lazy<SockOptCatalog?> catalog)
     {
+        /// <summary>The declarations' attribute classes in <paramref name="compilation"/>, or <see langword="null"/> when it sees no <c>SockOptCommandAttribute</c>.</summary>
+        public static Declarations? Of(Compilation compilation)
+            => compilation.GetTypeByMetadataName(KnownNames.SockOptCommandAttribute) is { } command
+                ? new Declarations(
+                    command,
+                    compilation.GetTypeByMetadataName(KnownNames.GetSockOptAttribute),
+                    compilation.GetTypeByMetadataName(KnownNames.SetSockOptAttribute),
+                    compilation.GetTypeByMetadataName(GeneratedCodeAttribute),
+                    new Lazy<SockOptCatalog?>(() => SockOptCatalog.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication))
+                : null;
+
         public void Analyze(SemanticModelAnalysisContext context)
         {
             var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);

@@ -23,8 +23,8 @@ namespace KernelStructs.Analyzers.SocketOptions;
 /// </summary>
 /// <remarks>
 /// Commands are the <c>[SockOptCommandDeclaration]</c> constants visible to the compilation (the referenced catalog, the user's
-/// own). The catalog of them is built once when the compilation starts; when there is none, nothing else is
-/// registered, so a project without socket options pays for one type lookup.
+/// own). The catalog of them is built once (in a project that references KernelStructs, at the first call or attributed
+/// declaration); when there is none, nothing else runs, so a project without socket options pays for one type lookup.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SockOptAnalyzer : DiagnosticAnalyzer
@@ -40,18 +40,69 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // In a project that references the attribute's assembly (every consumer of the package), the catalog is built at the
+        // first call or attributed declaration, not when the compilation starts: built then, its first lookup would make
+        // this analyzer build the compiler's declaration table (parse every lazily parsed tree, the generated ones
+        // included), work the compiler has done anyway by the time it binds a member. Elsewhere (the attribute declared in
+        // source, or nowhere) it is built at once, and nothing is registered when there is none.
         context.RegisterCompilationStartAction(static start =>
         {
-            var catalog = SockOptCatalog.Build(start.Compilation, start.CancellationToken);
-            if (catalog is null)
+            var compilation = start.Compilation;
+            if (!ReferencesCommandAttribute(compilation))
             {
+                if (SockOptCatalog.Build(compilation, start.CancellationToken) is { } now)
+                {
+                    start.RegisterOperationAction(context => AnalyzeInvocation(context, now), OperationKind.Invocation);
+                    start.RegisterSyntaxNodeAction(context => SockOptDeclarations.AnalyzeWrapper(context, now), SyntaxKind.MethodDeclaration);
+                    start.RegisterSyntaxNodeAction(context => SockOptDeclarations.AnalyzeCommand(context, now), SyntaxKind.FieldDeclaration);
+                }
+
                 return;
             }
 
-            start.RegisterOperationAction(context => AnalyzeInvocation(context, catalog), OperationKind.Invocation);
-            start.RegisterSyntaxNodeAction(context => SockOptDeclarations.AnalyzeWrapper(context, catalog), SyntaxKind.MethodDeclaration);
-            start.RegisterSyntaxNodeAction(context => SockOptDeclarations.AnalyzeCommand(context, catalog), SyntaxKind.FieldDeclaration);
+            var catalog = new System.Lazy<SockOptCatalog?>(() => SockOptCatalog.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterOperationAction(
+                context =>
+                {
+                    if (catalog.Value is { } built)
+                    {
+                        AnalyzeInvocation(context, built);
+                    }
+                },
+                OperationKind.Invocation);
+            start.RegisterSyntaxNodeAction(
+                context =>
+                {
+                    if (((MemberDeclarationSyntax)context.Node).AttributeLists.Count > 0 && catalog.Value is { } built)
+                    {
+                        SockOptDeclarations.AnalyzeWrapper(context, built);
+                    }
+                },
+                SyntaxKind.MethodDeclaration);
+            start.RegisterSyntaxNodeAction(
+                context =>
+                {
+                    if (((MemberDeclarationSyntax)context.Node).AttributeLists.Count > 0 && catalog.Value is { } built)
+                    {
+                        SockOptDeclarations.AnalyzeCommand(context, built);
+                    }
+                },
+                SyntaxKind.FieldDeclaration);
         });
+    }
+
+    /// <summary>Whether a referenced assembly declares <c>SockOptCommandAttribute</c>: a look at metadata, no source declaration is read.</summary>
+    private static bool ReferencesCommandAttribute(Compilation compilation)
+    {
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (assembly.GetTypeByMetadataName(KnownNames.SockOptCommandAttribute) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // ---- calls -----------------------------------------------------------------------------------------------

@@ -10,7 +10,9 @@ namespace KernelStructs.Generator.Tests.Addresses;
 
 public class AddressLiteralAnalyzerTests
 {
-    private static async Task Verify(string body, params DiagnosticResult[] expected)
+    private static Task Verify(string body, params DiagnosticResult[] expected) => Verify(body, string.Empty, expected);
+
+    private static async Task Verify(string body, string declarations, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<AddressLiteralAnalyzer, DefaultVerifier>
         {
@@ -33,6 +35,7 @@ public class AddressLiteralAnalyzerTests
                         {{body}}
                     }
                 }
+                {{declarations}}
                 """,
         };
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Inet).Assembly.Location));
@@ -103,4 +106,42 @@ public class AddressLiteralAnalyzerTests
     [InlineData("""Inet.InAton("192.168.1.1"u8);""")]
     [InlineData("""Inet.InAton(variable);""")]
     public Task KS3002_does_not_fire_on_dotted_quads_or_unknown_text(string body) => Verify(body);
+
+    // ---- which calls are looked at: by the called method's symbol, found without a lookup at compilation start ---------
+
+    [Fact]
+    public Task A_call_through_a_using_alias_is_checked() => VerifyAliased();
+
+    private static async Task VerifyAliased()
+    {
+        var test = new CSharpAnalyzerTest<AddressLiteralAnalyzer, DefaultVerifier>
+        {
+            ReferenceAssemblies = new ReferenceAssemblies(
+                "net8.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "8.0.31"), Path.Combine("ref", "net8.0")),
+            TestCode = """
+                using Parsers = KernelStructs.Inet;
+
+                class C
+                {
+                    void M() { Parsers.InAton({|KS3002:"1.2.3"|}); }
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Inet).Assembly.Location));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Another_type_named_Inet_with_the_same_methods_is_not_checked() => Verify(
+        """Other.Inet.In4Pton("1.2.3", 0); Other.Inet.InAton("1.2.3");""",
+        """
+        namespace Other
+        {
+            static class Inet
+            {
+                public static bool In4Pton(string text, int delimiter) => false;
+                public static uint InAton(string text) => 0;
+            }
+        }
+        """);
 }

@@ -565,4 +565,26 @@ public sealed class KernelStructAnalyzerTests
             [KernelStruct("struct e")]
             public partial struct E { public byte a; public unsafe fixed byte __pad1[3]; public uint b; }
             """);
+
+    // ---- which types are looked at: those with an attribute list in one of their declarations --------------
+
+    [Fact]
+    public Task The_attribute_on_a_later_part_of_a_partial_struct_is_found()
+        => AnalyzerTest.VerifyAsync(
+            """
+            public partial struct A { public char {|#0:c|}; }
+
+            [KernelStruct("struct a")]
+            public partial struct A { public uint b; }
+            """,
+            Expect(Descriptors.CSharpChar, 0, "c"));
+
+    [Fact]
+    public Task The_attribute_in_a_list_of_several_is_found()
+        => AnalyzerTest.VerifyAsync(
+            """
+            [System.Serializable, KernelStruct("struct a")]
+            public partial struct A { public char {|#0:c|}; }
+            """,
+            Expect(Descriptors.CSharpChar, 0, "c"));
 }
