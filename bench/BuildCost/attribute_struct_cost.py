@@ -155,8 +155,12 @@ def strip_bitfields(text):
 
 
 def nullable_annotations(text):
-    """`#nullable enable annotations` instead of `#nullable enable`: the same annotations, no nullable flow analysis."""
-    return text.replace("#nullable enable\n", "#nullable enable annotations\n", 1)
+    """The same annotations without nullable warnings, so without nullable flow analysis of the bodies.
+
+    `#nullable enable annotations` alone sets only the annotation context: the warning context stays the project's
+    (`/nullable:enable`), and the compiler still analyses every body. `#nullable disable warnings` turns that off.
+    """
+    return text.replace("#nullable enable\n", "#nullable enable annotations\n#nullable disable warnings\n", 1)
 
 
 def strip_everything(text):
@@ -179,7 +183,7 @@ VARIANTS = {
     "tostring": ("`ToString()` bodies", strip_to_string),
     "layout": ("`Layout` initializers (replaced by `=> null!`)", stub_layout),
     "cstring": ("C-string accessors", strip_cstring),
-    "nullable": ("nullable flow analysis (`#nullable enable annotations` instead of `#nullable enable`)", nullable_annotations),
+    "nullable": ("nullable flow analysis (`#nullable enable annotations` and `#nullable disable warnings` instead of `#nullable enable`)", nullable_annotations),
     "bitfields": ("bitfield properties (and the ToString lines reading them)", strip_bitfields),
     "all": ("all of the above at once (what is left: SizeOf, AlignOf, Offsets, flexible arrays, anonymous members)", strip_everything),
 }
