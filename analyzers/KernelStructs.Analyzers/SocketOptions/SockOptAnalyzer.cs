@@ -48,19 +48,20 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
-            if (!ReferencesCommandAttribute(compilation))
+            System.Lazy<SockOptCatalog?> catalog;
+            if (ReferencesCommandAttribute(compilation))
             {
-                if (SockOptCatalog.Build(compilation, start.CancellationToken) is { } now)
-                {
-                    start.RegisterOperationAction(context => AnalyzeInvocation(context, now), OperationKind.Invocation);
-                    start.RegisterSyntaxNodeAction(context => SockOptDeclarations.AnalyzeWrapper(context, now), SyntaxKind.MethodDeclaration);
-                    start.RegisterSyntaxNodeAction(context => SockOptDeclarations.AnalyzeCommand(context, now), SyntaxKind.FieldDeclaration);
-                }
-
+                catalog = new System.Lazy<SockOptCatalog?>(() => SockOptCatalog.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+            else if (SockOptCatalog.Build(compilation, start.CancellationToken) is { } now)
+            {
+                catalog = new System.Lazy<SockOptCatalog?>(() => now);
+            }
+            else
+            {
                 return;
             }
 
-            var catalog = new System.Lazy<SockOptCatalog?>(() => SockOptCatalog.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterOperationAction(
                 context =>
                 {
@@ -70,6 +71,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
                     }
                 },
                 OperationKind.Invocation);
+            // Both checks read only declarations with an attribute list: the others never make the catalog be built.
             start.RegisterSyntaxNodeAction(
                 context =>
                 {
