@@ -188,7 +188,7 @@ internal static class SockOptShapes
             }
 
             // The socket parameter keeps the declared name: a call that names it (socket: s) reads the same on every form.
-            var socketParameter = new ParameterModel(string.Empty, TargetType, declaredSocket.Name);
+            var socketParameter = new ParameterModel(string.Empty, SocketParameterType(SocketKind.Target), declaredSocket.Name);
             var (returnType, following) = Signature(form, payload, signature);
             var parameters = DistinctNames(new[] { socketParameter }.Concat(following)).ToEquatableArray();
             yield return new SockOptMemberModel(modifiers, returnType, name, parameters, form, payload, IsDeclared: false, Socket: SocketKind.Target);
