@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using KernelStructs.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace KernelStructs.Generator.Tests.Generator;
@@ -56,22 +55,15 @@ public class DocumentationModeTests
     {
         var text = File.ReadAllText(Path.Combine(Snapshots.Directory(), scenario, "Input.cs"));
         var parseOptions = GeneratorHarness.ParseOptions.WithDocumentationMode(mode);
-        var input = GeneratorHarness.Compile(text);
-        input = input.ReplaceSyntaxTree(input.SyntaxTrees[0], CSharpSyntaxTree.ParseText(text, parseOptions, path: input.SyntaxTrees[0].FilePath));
-        var driver = CSharpGeneratorDriver.Create(
-            new[] { new KernelStructGenerator().AsSourceGenerator() },
-            parseOptions: parseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None));
-        var result = driver.RunGeneratorsAndUpdateCompilation(input, out output, out _).GetRunResult();
-
+        (var result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(parseOptions, text), parseOptions);
         Assert.Empty(result.Diagnostics);
         Assert.All(result.Results, r => Assert.Null(r.Exception));
         return result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
     }
 
-    private static IEnumerable<string> DocLines(string text)
-        => text.Split('\n').Where(line => line.TrimStart().StartsWith("///", System.StringComparison.Ordinal));
+    private static IEnumerable<string> DocLines(string text) => text.Split('\n').Where(IsDocLine);
 
-    private static string WithoutDocLines(string text)
-        => string.Join("\n", text.Split('\n').Where(line => !line.TrimStart().StartsWith("///", System.StringComparison.Ordinal)));
+    private static string WithoutDocLines(string text) => string.Join("\n", text.Split('\n').Where(line => !IsDocLine(line)));
+
+    private static bool IsDocLine(string line) => line.TrimStart().StartsWith("///", System.StringComparison.Ordinal);
 }

@@ -29,10 +29,13 @@ public static class GeneratorHarness
     /// <summary>The framework's assemblies plus the runtime library.</summary>
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
-    public static CSharpCompilation Compile(params string[] sources)
+    public static CSharpCompilation Compile(params string[] sources) => Compile(ParseOptions, sources);
+
+    /// <summary>Compiles <paramref name="sources"/> parsed with <paramref name="parseOptions"/> (e.g. another <see cref="DocumentationMode"/>); run the generator with the same options.</summary>
+    public static CSharpCompilation Compile(CSharpParseOptions parseOptions, params string[] sources)
         => CSharpCompilation.Create(
             "KernelStructs.Scenario",
-            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Input{i}.cs")),
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"Input{i}.cs")),
             References,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
@@ -51,17 +54,20 @@ public static class GeneratorHarness
                     ["CS0649"] = ReportDiagnostic.Suppress,
                 }));
 
-    public static GeneratorDriver CreateDriver(AnalyzerConfigOptionsProvider? options = null)
+    public static GeneratorDriver CreateDriver(AnalyzerConfigOptionsProvider? options = null, CSharpParseOptions? parseOptions = null)
         => CSharpGeneratorDriver.Create(
             new[] { new KernelStructGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             optionsProvider: options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator once; returns the result and the compilation with the generated sources.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) Run(Compilation input)
+    /// <summary>
+    /// Runs the generator once, its output parsed with <paramref name="parseOptions"/> (by default <see cref="ParseOptions"/>,
+    /// as <see cref="Compile(string[])"/> parses the input); returns the result and the compilation with the generated sources.
+    /// </summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(Compilation input, CSharpParseOptions? parseOptions = null)
     {
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out var output, out _);
+        var driver = CreateDriver(parseOptions: parseOptions).RunGeneratorsAndUpdateCompilation(input, out var output, out _);
         return (driver.GetRunResult(), output);
     }
 }

@@ -134,11 +134,8 @@ public sealed class SockOptRefusedShapeTests
         // The generated family's <inheritdoc cref="..."/> named the method without its @ (CS1584, CS1658).
         var parseOptions = GeneratorHarness.ParseOptions.WithDocumentationMode(Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
         var source = Commands + "\npublic static partial class Wrappers\n{\n    [GetSockOpt(Commands.MOD_SO_VALUE)] public static partial int @ref(Socket socket);\n}\n";
-        var input = GeneratorHarness.Compile(source);
-        input = input.ReplaceSyntaxTree(input.SyntaxTrees[0], Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, parseOptions, input.SyntaxTrees[0].FilePath));
-        Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new KernelStructGenerator().AsSourceGenerator() }, parseOptions: parseOptions)
-            .RunGeneratorsAndUpdateCompilation(input, out var output, out var generatorDiagnostics);
-        Assert.Empty(generatorDiagnostics);
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(parseOptions, source), parseOptions);
+        Assert.Empty(result.Diagnostics);
         var generated = output.SyntaxTrees.Where(t => t.FilePath.Contains("ref", System.StringComparison.Ordinal) && t.FilePath.EndsWith(".SockOpt.g.cs", System.StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(generated);
         Assert.Contains(generated, t => t.ToString().Contains("cref=\"@ref(", System.StringComparison.Ordinal));
