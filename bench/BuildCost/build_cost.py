@@ -14,6 +14,13 @@ variants alternating, with -p:ReportAnalyzer=true at detailed verbosity. The tab
 (one more build with EmitCompilerGeneratedFiles). Ratios are against the stub baseline of the same run.
 
   python3 bench/BuildCost/build_cost.py [--structs 1000] [--sockopts 1000] [--runs 5] [--work DIR] [--write-only]
+                                        [--shared-compilation]
+
+By default every build starts a fresh csc process (-p:UseSharedCompilation=false): the compiler, the generator and the
+analyzers are loaded and jitted in every build, as in CI. --shared-compilation builds through the compiler server
+(VBCSCompiler), as `dotnet build` does on a developer's machine unless told otherwise: the server is shut down first,
+each variant is built three times to warm it (not counted: the server's code reaches its optimized tier over the first
+builds), and the timed builds then reuse its loaded, jitted compiler, generator and analyzers.
 
 The runtime, generator and analyzers are built first (Release) from this checkout.
 """
@@ -250,9 +257,13 @@ def run(args, cwd, log=None):
     return result.stdout, elapsed
 
 
+SHARED_COMPILATION = "false"
+
+
 def build(directory, log, extra=()):
     output, elapsed = run(["dotnet", "build", "--no-restore", "--no-incremental", "-c", CONFIG, "-nologo",
-                           "-v:d", "-clp:PerformanceSummary", "-p:ReportAnalyzer=true", *extra], directory, log)
+                           "-v:d", "-clp:PerformanceSummary", "-p:ReportAnalyzer=true",
+                           f"-p:UseSharedCompilation={SHARED_COMPILATION}", *extra], directory, log)
     return output, elapsed
 
 
@@ -305,7 +316,11 @@ def main():
     parser.add_argument("--skip-product-build", action="store_true", help="use the Release build already in bin/")
     parser.add_argument("--write-only", action="store_true",
                         help="write the two projects and stop (bench/GeneratorCost reads the generator variant's sources)")
+    parser.add_argument("--shared-compilation", action="store_true",
+                        help="build through a warm compiler server instead of a fresh csc process per build")
     args = parser.parse_args()
+    global SHARED_COMPILATION
+    SHARED_COMPILATION = "true" if args.shared_compilation else "false"
 
     if args.write_only:
         for name in ("stubs", "generator"):
@@ -326,7 +341,12 @@ def main():
     results = {name: [] for name in variants}
     wall = {name: [] for name in variants}
     last = {}
-    build(variants["stubs"], None)  # warm the compiler server and the SDK's caches; not counted
+    if args.shared_compilation:
+        run(["dotnet", "build-server", "shutdown"], REPO)
+    print(f"compiler: {'warm compiler server' if args.shared_compilation else 'a fresh csc process per build'}")
+    # Warm the SDK's caches (and, with --shared-compilation, the compiler server: both variants); not counted.
+    for name in (list(variants) * 3 if args.shared_compilation else ["stubs"]):
+        build(variants[name], None)
     for r in range(args.runs):
         for name, directory in variants.items():
             log = os.path.join(args.work, f"{name}-{r}.log")
