@@ -33,7 +33,8 @@ public static partial class Conntrack
     [SockOptCommand(SocketLevel.IPv6, SockOptDirection.Get, typeof(SockAddrIn6), Length = LengthRule.AtLeast)]
     public const int IP6T_SO_ORIGINAL_DST = 80;
 
-    //   typed operations: one declaration each; the generator adds the SafeHandle, int and Try forms
+    //   typed operations: one declaration each; the generator adds a throwing and a Try form taking any SocketTarget
+    //   (a Socket, a SafeHandle or a descriptor)
 
     /// <summary>The original destination of a NATed IPv4 TCP/SCTP connection (<c>SO_ORIGINAL_DST</c>).</summary>
     /// <exception cref="SocketOptionException">ENOENT: no conntrack entry; ENOPROTOOPT: not TCP/SCTP.</exception>

@@ -48,7 +48,8 @@ public static partial class SocketLayer
     [SockOptCommand(SocketLevel.Socket, SockOptDirection.Both, typeof(uint))]
     public const int SO_MARK = 36;
 
-    //   typed operations: one declaration each; the generator adds the SafeHandle, int and Try forms
+    //   typed operations: one declaration each; the generator adds a throwing and a Try form taking any SocketTarget
+    //   (a Socket, a SafeHandle or a descriptor)
 
     /// <summary>The credentials of the peer of a Unix socket (<c>SO_PEERCRED</c>).</summary>
     [GetSockOpt(SO_PEERCRED)]

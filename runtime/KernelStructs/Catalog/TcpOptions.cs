@@ -27,7 +27,8 @@ public static partial class TcpOptions
     [SockOptCommand(SocketLevel.Tcp, SockOptDirection.Both, typeof(byte), Length = LengthRule.Truncating)]
     public const int TCP_CONGESTION = 13;
 
-    //   typed operations: one declaration each; the generator adds the SafeHandle, int and Try forms
+    //   typed operations: one declaration each; the generator adds a throwing and a Try form taking any SocketTarget
+    //   (a Socket, a SafeHandle or a descriptor)
 
     /// <summary>The connection's <c>struct tcp_info</c> (<c>TCP_INFO</c>); fields this kernel does not know read as zero.</summary>
     [GetSockOpt(TCP_INFO)]
