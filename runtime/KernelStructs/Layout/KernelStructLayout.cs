@@ -51,23 +51,28 @@ public sealed class KernelStructLayout
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(offsetsAndSizes);
-        var entries = members.Length == 0 ? Array.Empty<string>() : members.Split(' ');
-        if (offsetsAndSizes.Length != entries.Length * 2)
+        var count = members.Length == 0 ? 0 : members.AsSpan().Count(' ') + 1;
+        if (offsetsAndSizes.Length != count * 2)
         {
-            throw new ArgumentException($"{typeName}: {entries.Length} members need {entries.Length * 2} offsets and sizes, not {offsetsAndSizes.Length}.", nameof(offsetsAndSizes));
+            throw new ArgumentException($"{typeName}: {count} members need {count * 2} offsets and sizes, not {offsetsAndSizes.Length}.", nameof(offsetsAndSizes));
         }
 
-        var result = new KernelMemberLayout[entries.Length];
+        var result = new KernelMemberLayout[count];
         var nextType = 0;
-        for (var i = 0; i < entries.Length; i++)
+        var rest = members.AsSpan();
+        for (var i = 0; i < count; i++)
         {
-            var entry = entries[i];
+            var space = rest.IndexOf(' ');
+            var whole = space < 0 ? rest : rest[..space];
+            rest = space < 0 ? default : rest[(space + 1)..];
+
+            var entry = whole;
             KernelStructLayout? type = null;
-            if (entry.EndsWith('*'))
+            if (entry.EndsWith("*"))
             {
                 if (types is null || nextType >= types.Length)
                 {
-                    throw new ArgumentException($"{typeName}: member '{entry}' has no type layout.", nameof(types));
+                    throw new ArgumentException($"{typeName}: member '{whole}' has no type layout.", nameof(types));
                 }
 
                 type = types[nextType++];
@@ -78,36 +83,25 @@ public sealed class KernelStructLayout
             var brace = entry.IndexOf('{');
             if (brace >= 0)
             {
-                if (!entry.EndsWith('}'))
+                if (!entry.EndsWith("}"))
                 {
-                    throw new ArgumentException($"{typeName}: member '{entries[i]}' is malformed.", nameof(members));
+                    throw new ArgumentException($"{typeName}: member '{whole}' is malformed.", nameof(members));
                 }
 
-                var list = entry[(brace + 1)..^1].Split(',');
-                bitFields = new KernelBitFieldLayout[list.Length];
-                for (var b = 0; b < list.Length; b++)
-                {
-                    var colon = list[b].IndexOf(':');
-                    if (colon <= 0 || !int.TryParse(list[b].AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width))
-                    {
-                        throw new ArgumentException($"{typeName}: bitfield '{list[b]}' of member '{entries[i]}' is malformed.", nameof(members));
-                    }
-
-                    bitFields[b] = new KernelBitFieldLayout(list[b][..colon], width);
-                }
-
+                bitFields = ParseBitFields(typeName, whole, entry[(brace + 1)..^1]);
                 entry = entry[..brace];
             }
 
             var equals = entry.IndexOf('=');
             var name = equals < 0 ? entry : entry[..equals];
-            var memberCName = equals < 0 ? entry : equals == entry.Length - 1 ? null : entry[(equals + 1)..];
-            if (name.Length == 0)
+            if (name.IsEmpty)
             {
-                throw new ArgumentException($"{typeName}: member '{entries[i]}' has no name.", nameof(members));
+                throw new ArgumentException($"{typeName}: member '{whole}' has no name.", nameof(members));
             }
 
-            result[i] = new KernelMemberLayout(name, memberCName, offsetsAndSizes[i * 2], offsetsAndSizes[(i * 2) + 1], type, bitFields);
+            var nameText = name.ToString();
+            var memberCName = equals < 0 ? nameText : equals == entry.Length - 1 ? null : entry[(equals + 1)..].ToString();
+            result[i] = new KernelMemberLayout(nameText, memberCName, offsetsAndSizes[i * 2], offsetsAndSizes[(i * 2) + 1], type, bitFields);
         }
 
         if (types is not null && nextType != types.Length)
@@ -116,6 +110,27 @@ public sealed class KernelStructLayout
         }
 
         return new KernelStructLayout(typeName, cName, size, extent, result, flexible);
+    }
+
+    // "name:width,name:width", the inside of a bitfield storage unit's braces.
+    private static KernelBitFieldLayout[] ParseBitFields(string typeName, ReadOnlySpan<char> member, ReadOnlySpan<char> list)
+    {
+        var bitFields = new KernelBitFieldLayout[list.Count(',') + 1];
+        for (var b = 0; b < bitFields.Length; b++)
+        {
+            var comma = list.IndexOf(',');
+            var item = comma < 0 ? list : list[..comma];
+            list = comma < 0 ? default : list[(comma + 1)..];
+            var colon = item.IndexOf(':');
+            if (colon <= 0 || !int.TryParse(item[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width))
+            {
+                throw new ArgumentException($"{typeName}: bitfield '{item}' of member '{member}' is malformed.", "members");
+            }
+
+            bitFields[b] = new KernelBitFieldLayout(item[..colon].ToString(), width);
+        }
+
+        return bitFields;
     }
 
     /// <summary>The C# type, <c>Namespace.Outer.Name</c>.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using CsCheck;
 using Xunit;
 
 namespace KernelStructs.Tests.Btf;
@@ -46,10 +47,44 @@ public sealed class KernelStructLayoutCreateTests
     [InlineData("a={x}", new[] { 0, 4 }, "bitfield 'x' of member 'a={x}' is malformed")]
     [InlineData("a={x:-1}", new[] { 0, 4 }, "bitfield 'x:-1' of member 'a={x:-1}' is malformed")]
     [InlineData("=a", new[] { 0, 4 }, "member '=a' has no name")]
+    [InlineData("a  b", new[] { 0, 4, 4, 4, 8, 4 }, "member '' has no name")]
+    [InlineData("a={}", new[] { 0, 4 }, "bitfield '' of member 'a={}' is malformed")]
+    [InlineData("a={x:1,}", new[] { 0, 4 }, "bitfield '' of member 'a={x:1,}' is malformed")]
     public void Members_that_do_not_match_are_an_error_that_names_them(string members, int[] numbers, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => KernelStructLayout.Create("Demo.Bad", "struct bad", 4, StructExtent.Complete, members, numbers));
         Assert.Contains("Demo.Bad: " + message, e.Message);
+    }
+
+    [Fact]
+    public void Any_member_list_written_in_the_compact_form_reads_back()
+    {
+        var identifier = Gen.String[Gen.Char["abcxyz_019"], 1, 8];
+        var bitField = Gen.Select(identifier, Gen.Int[1, 64], (name, width) => new KernelBitFieldLayout(name, width));
+        var member = Gen.Select(identifier, Gen.Int[0, 3], identifier, bitField.Array[1, 4], Gen.Bool,
+            (name, kind, cName, bitFields, typed) => kind switch
+            {
+                0 => new KernelMemberLayout(name, name, 0, 0, typed ? Inner : null),
+                1 => new KernelMemberLayout(name, cName, 0, 0, typed ? Inner : null),
+                2 => new KernelMemberLayout(name, null, 0, 0, typed ? Inner : null),
+                _ => new KernelMemberLayout(name, null, 0, 0, null, bitFields),
+            });
+        Gen.Select(member.Array[0, 12], Gen.Int[0, 4096].Array[24]).Sample((members, numbers) =>
+        {
+            var text = string.Join(' ', members.Select(m =>
+                m.Name
+                + (m.CName == m.Name ? "" : "=" + m.CName)
+                + (m.BitFields.Count == 0 ? "" : "{" + string.Join(',', m.BitFields.Select(b => $"{b.Name}:{b.Width}")) + "}")
+                + (m.Type is null ? "" : "*")));
+            var offsetsAndSizes = numbers[..(members.Length * 2)];
+            var types = members.Where(m => m.Type is not null).Select(m => m.Type!).ToArray();
+
+            var layout = KernelStructLayout.Create("Demo.Any", "struct any", 0, StructExtent.Complete, text, offsetsAndSizes, types);
+
+            Assert.Equal(members.Select(m => (m.Name, m.CName, m.Type)), layout.Members.Select(m => (m.Name, m.CName, m.Type)));
+            Assert.Equal(members.SelectMany(m => m.BitFields), layout.Members.SelectMany(m => m.BitFields));
+            Assert.Equal(offsetsAndSizes, layout.Members.SelectMany(m => new[] { m.Offset, m.Size }));
+        });
     }
 
     [Fact]
