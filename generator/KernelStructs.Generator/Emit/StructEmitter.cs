@@ -175,8 +175,8 @@ internal static class StructEmitter
         if (any)
         {
             // The bodies below hold no nullable reference (a span, the struct, a string literal), so the compiler's
-            // nullable analysis can find nothing in them; without warnings it skips them, which is a fifth of what they
-            // cost it (docs/benchmarks.md). Annotations are unchanged: the signatures are the same.
+            // nullable analysis can find nothing in them; without warnings it skips them, a part of what they cost it
+            // (docs/benchmarks.md). The annotation context, so the signatures and the assembly, are unchanged.
             w.Line("#nullable disable warnings");
         }
 
