@@ -170,7 +170,16 @@ internal static class StructEmitter
     private static void WriteViews(SourceWriter w, StructModel model, HashSet<string> declared)
     {
         var self = Identifier(model.TypeName);
-                var cName = Literal(MessageName(model));
+        var cName = Literal(MessageName(model));
+        var any = ViewNames.Any(name => !declared.Contains(name) && (name != "AsBytes" || !model.IsReadOnly));
+        if (any)
+        {
+            // The bodies below hold no nullable reference (a span, the struct, a string literal), so the compiler's
+            // nullable analysis can find nothing in them; without warnings it skips them, a part of what they cost it
+            // (docs/benchmarks.md). The annotation context, so the signatures and the assembly, are unchanged.
+            w.Line("#nullable disable warnings");
+        }
+
         if (!declared.Contains("FromSpan"))
         {
             w.Line($"/// <summary>Views the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/> as a <c>{Xml(DisplayName(model.Shape))}</c>, without copying.</summary>");
@@ -218,7 +227,15 @@ internal static class StructEmitter
             w.Line($"public readonly {ReadOnlySpan} AsReadOnlyBytes() => {ThisReadOnlyBytes};");
             w.Line();
         }
+
+        if (any)
+        {
+            w.Line("#nullable restore warnings");
+            w.Line();
+        }
     }
+
+    private static readonly string[] ViewNames = ["FromSpan", "FromReadOnlySpan", "Read", "WriteTo", "AsBytes", "AsReadOnlyBytes"];
 
     /// <summary>Whether the struct gets a <c>Layout</c> (and implements <c>IKernelStruct</c>): unless it declares a member of that name.</summary>
     private static bool HasLayoutDescription(StructModel model) => model.Shape.HasLayout;

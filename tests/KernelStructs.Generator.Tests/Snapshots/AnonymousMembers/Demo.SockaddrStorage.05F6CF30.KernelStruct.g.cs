@@ -54,6 +54,7 @@ partial struct SockaddrStorage : global::KernelStructs.IKernelStruct
         public const int __align = 0;
     }
 
+    #nullable disable warnings
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct __kernel_sockaddr_storage</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
     public static ref SockaddrStorage FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<SockaddrStorage>(bytes, SizeOf, "struct __kernel_sockaddr_storage");
@@ -77,6 +78,8 @@ partial struct SockaddrStorage : global::KernelStructs.IKernelStruct
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+    #nullable restore warnings
 
     /// <summary>The member <c>ss_family</c> of the anonymous member <see cref="u"/>, named as C names it: <c>u.s.ss_family</c>.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]

@@ -35,6 +35,7 @@ partial struct SockaddrStorage
             public const int __data = 2;
         }
 
+        #nullable disable warnings
         /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct { ... }</c>, without copying.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
         public static ref FamilyAndData FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<FamilyAndData>(bytes, SizeOf, "struct { ... } (FamilyAndData)");
@@ -58,6 +59,8 @@ partial struct SockaddrStorage
         /// <summary>This struct's memory as read-only bytes, without copying.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
         public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+        #nullable restore warnings
 
         /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
         public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(

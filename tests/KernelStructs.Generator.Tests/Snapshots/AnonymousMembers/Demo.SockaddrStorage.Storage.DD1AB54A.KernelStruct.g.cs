@@ -52,6 +52,7 @@ partial struct SockaddrStorage
             public const int __align = 0;
         }
 
+        #nullable disable warnings
         /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>union { ... }</c>, without copying.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
         public static ref Storage FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<Storage>(bytes, SizeOf, "union { ... } (Storage)");
@@ -75,6 +76,8 @@ partial struct SockaddrStorage
         /// <summary>This struct's memory as read-only bytes, without copying.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
         public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+        #nullable restore warnings
 
         /// <summary>The member <c>ss_family</c> of the anonymous member <see cref="s"/>, named as C names it: <c>s.ss_family</c>.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]

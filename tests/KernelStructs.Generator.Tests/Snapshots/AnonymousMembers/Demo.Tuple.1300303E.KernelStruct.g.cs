@@ -44,6 +44,7 @@ partial struct Tuple : global::KernelStructs.IKernelStruct
         public const int dst = 4;
     }
 
+    #nullable disable warnings
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct tuple</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
     public static ref Tuple FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<Tuple>(bytes, SizeOf, "struct tuple");
@@ -67,6 +68,8 @@ partial struct Tuple : global::KernelStructs.IKernelStruct
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+    #nullable restore warnings
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(

@@ -46,6 +46,7 @@ partial struct Tuple
             public const int protonum = 6;
         }
 
+        #nullable disable warnings
         /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct { ... }</c>, without copying.</summary>
         /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
         public static ref Dst FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<Dst>(bytes, SizeOf, "struct { ... } (Dst)");
@@ -69,6 +70,8 @@ partial struct Tuple
         /// <summary>This struct's memory as read-only bytes, without copying.</summary>
         [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
         public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+        #nullable restore warnings
 
         /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
         public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(

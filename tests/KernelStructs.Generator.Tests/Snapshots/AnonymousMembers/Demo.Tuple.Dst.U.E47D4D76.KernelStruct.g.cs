@@ -41,6 +41,7 @@ partial struct Tuple
                 public const int icmp = 0;
             }
 
+            #nullable disable warnings
             /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>union { ... }</c>, without copying.</summary>
             /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
             public static ref U FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<U>(bytes, SizeOf, "union { ... } (U)");
@@ -64,6 +65,8 @@ partial struct Tuple
             /// <summary>This struct's memory as read-only bytes, without copying.</summary>
             [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
             public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+            #nullable restore warnings
 
             /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
             public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(

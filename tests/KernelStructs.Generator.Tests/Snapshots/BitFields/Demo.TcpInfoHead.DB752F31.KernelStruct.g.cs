@@ -63,6 +63,7 @@ partial struct TcpInfoHead : global::KernelStructs.IKernelStruct
         public const int signed_unit = 12;
     }
 
+    #nullable disable warnings
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct tcp_info_head</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
     public static ref TcpInfoHead FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<TcpInfoHead>(bytes, SizeOf, "struct tcp_info_head");
@@ -86,6 +87,8 @@ partial struct TcpInfoHead : global::KernelStructs.IKernelStruct
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+    #nullable restore warnings
 
     /// <summary>C bitfield <c>__u8 tcpi_snd_wscale:4</c> in <see cref="tcpi_wscale"/>: bits 0–3 on little-endian ABIs, 4–7 on big-endian ones.</summary>
     public byte tcpi_snd_wscale

@@ -42,6 +42,7 @@ partial struct IptGetEntries : global::KernelStructs.IKernelStruct
         public const int entrytable = 40;
     }
 
+    #nullable disable warnings
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct ipt_get_entries</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
     public static ref IptGetEntries FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<IptGetEntries>(bytes, SizeOf, "struct ipt_get_entries");
@@ -65,6 +66,8 @@ partial struct IptGetEntries : global::KernelStructs.IKernelStruct
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+    #nullable restore warnings
 
     /// <summary>The bytes a <c>struct ipt_get_entries</c> with <paramref name="count"/> elements of <c>entrytable[]</c> takes: at least <see cref="SizeOf"/>.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>

@@ -38,6 +38,7 @@ partial struct WithArrays : global::KernelStructs.IKernelStruct
         public const int proto = 48;
     }
 
+    #nullable disable warnings
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct with_arrays</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
     public static ref WithArrays FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<WithArrays>(bytes, SizeOf, "struct with_arrays");
@@ -61,6 +62,8 @@ partial struct WithArrays : global::KernelStructs.IKernelStruct
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+    #nullable restore warnings
 
     /// <summary>The C string in <c>char iniface[16]</c>: the bytes before the first NUL, as UTF-8.</summary>
     public readonly string GetIniface() => global::KernelStructs.StructHelpers.ReadCString(global::KernelStructs.StructBytes.OfReadOnly(in this).Slice(Offsets.iniface, 16));

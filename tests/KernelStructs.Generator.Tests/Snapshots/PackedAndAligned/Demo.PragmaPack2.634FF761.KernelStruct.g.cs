@@ -39,6 +39,7 @@ partial struct PragmaPack2 : global::KernelStructs.IKernelStruct
         public const int value = 2;
     }
 
+    #nullable disable warnings
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct pragma_pack2</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
     public static ref PragmaPack2 FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<PragmaPack2>(bytes, SizeOf, "struct pragma_pack2");
@@ -62,6 +63,8 @@ partial struct PragmaPack2 : global::KernelStructs.IKernelStruct
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+    #nullable restore warnings
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(

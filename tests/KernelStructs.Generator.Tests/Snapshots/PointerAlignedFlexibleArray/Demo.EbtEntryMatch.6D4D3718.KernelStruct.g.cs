@@ -52,6 +52,7 @@ partial struct EbtEntryMatch : global::KernelStructs.IKernelStruct
         public static int data => global::System.IntPtr.Size == 8 ? 40 : 36;
     }
 
+    #nullable disable warnings
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct ebt_entry_match</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
     public static ref EbtEntryMatch FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<EbtEntryMatch>(bytes, SizeOf, "struct ebt_entry_match");
@@ -75,6 +76,8 @@ partial struct EbtEntryMatch : global::KernelStructs.IKernelStruct
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+    #nullable restore warnings
 
     /// <summary>The bytes a <c>struct ebt_entry_match</c> with <paramref name="count"/> elements of <c>data[]</c> takes: at least <see cref="SizeOf"/>.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>

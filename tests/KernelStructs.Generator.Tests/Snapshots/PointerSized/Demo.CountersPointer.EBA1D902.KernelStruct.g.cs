@@ -48,6 +48,7 @@ partial struct CountersPointer : global::KernelStructs.IKernelStruct
         public static int counters => global::System.IntPtr.Size == 8 ? 8 : 4;
     }
 
+    #nullable disable warnings
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct xt_counters_ptr</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
     public static ref CountersPointer FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<CountersPointer>(bytes, SizeOf, "struct xt_counters_ptr");
@@ -71,6 +72,8 @@ partial struct CountersPointer : global::KernelStructs.IKernelStruct
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+    #nullable restore warnings
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(

@@ -44,6 +44,7 @@ partial struct TimeVal : global::KernelStructs.IKernelStruct
         public static int tv_usec => global::System.IntPtr.Size == 8 ? 8 : 4;
     }
 
+    #nullable disable warnings
     /// <summary>Views the first <see cref="SizeOf"/> bytes of <paramref name="bytes"/> as a <c>struct timeval</c>, without copying.</summary>
     /// <exception cref="global::System.ArgumentException"><paramref name="bytes"/> is shorter than the struct.</exception>
     public static ref TimeVal FromSpan(global::System.Span<byte> bytes) => ref global::KernelStructs.StructBytes.View<TimeVal>(bytes, SizeOf, "struct timeval");
@@ -67,6 +68,8 @@ partial struct TimeVal : global::KernelStructs.IKernelStruct
     /// <summary>This struct's memory as read-only bytes, without copying.</summary>
     [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
     public readonly global::System.ReadOnlySpan<byte> AsReadOnlyBytes() => global::KernelStructs.StructBytes.OfReadOnly(in this);
+
+    #nullable restore warnings
 
     /// <summary>This mirror's layout on the running ABI: what <see cref="global::KernelStructs.KernelLayout"/> checks against the running kernel's BTF.</summary>
     public static global::KernelStructs.KernelStructLayout Layout { get; } = global::KernelStructs.KernelStructLayout.Create(
