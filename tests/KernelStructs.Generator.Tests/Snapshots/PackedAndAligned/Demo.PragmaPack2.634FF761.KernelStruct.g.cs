@@ -71,5 +71,10 @@ partial struct PragmaPack2 : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct pragma_pack2 {{ kind = {this.kind}, value = {this.value} }}";
+    {
+        global::KernelStructs.StructText text = new("struct pragma_pack2", stackalloc char[256]);
+        text.Byte("kind", this.kind);
+        text.UInt64("value", this.value);
+        return text.ToStringAndClear();
+    }
 }

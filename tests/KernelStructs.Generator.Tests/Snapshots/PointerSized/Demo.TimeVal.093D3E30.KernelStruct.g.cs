@@ -76,5 +76,10 @@ partial struct TimeVal : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-        => $"struct timeval {{ tv_sec = {this.tv_sec}, tv_usec = {this.tv_usec} }}";
+    {
+        global::KernelStructs.StructText text = new("struct timeval", stackalloc char[256]);
+        text.Value("tv_sec", this.tv_sec);
+        text.Value("tv_usec", this.tv_usec);
+        return text.ToStringAndClear();
+    }
 }
