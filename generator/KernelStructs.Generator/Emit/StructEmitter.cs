@@ -430,97 +430,89 @@ internal static class StructEmitter
     }
 
     /// <summary>
-    /// <c>ToString()</c> as one <c>StructText</c> call per member, chosen here by the member's type: a plain call with
-    /// one candidate, where an interpolated string's hole costs the compiler an overload resolution of
-    /// <c>AppendFormatted</c> with type inference. Enums, nested structs and other types go through the one generic
-    /// method. The text is what an interpolated string gave (members format with the current culture).
+    /// <c>ToString()</c> as one interpolated string: the compiler binds a literal and a hole per member (one
+    /// <c>AppendFormatted&lt;T&gt;</c>) once. A <c>+</c> chain of interpolated strings, a line per member, gives the same
+    /// code but costs the compiler a second binding of the whole chain as one handler (the profile's largest item). The
+    /// text is the same as <c>StringBuilder.Append</c> gave (members format with the current culture).
     /// </summary>
     private static void WriteToString(SourceWriter w, StructShape shape, AbiValues values)
     {
         w.Line("/// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>");
-        var calls = new List<string>();
+        var parts = new List<string> { Interpolated(shape.CName + " { ") };
+        var first = true;
         for (var i = 0; i < shape.Fields.Count; i++)
         {
             var field = shape.Fields[i];
             var index = i;
             if (field.IsBitFieldUnit)
             {
-                // A bitfield's property has the integer type of its unit's size and sign, whatever type (an enum) the unit has.
-                var method = IntegerMethod(field.Type.Size, field.Type.Signed);
                 foreach (var bitField in field.BitFields)
                 {
-                    calls.Add($"text.{method}({Literal(bitField.Name)}, this.{Identifier(bitField.Name)});");
+                    parts.Add(Interpolated((first ? string.Empty : ", ") + bitField.Name + " = ", $"this.{Identifier(bitField.Name)}"));
+                    first = false;
                 }
 
                 continue;
             }
 
-            var member = $"this.{Identifier(field.Name)}";
             if (field.IsAnonymous)
             {
                 // An anonymous member has no name: its members show in its own braces.
-                calls.Add($"text.Anonymous({member});");
+                parts.Add(Interpolated(first ? string.Empty : ", ", $"this.{Identifier(field.Name)}"));
+                first = false;
                 continue;
             }
 
-            var name = Literal(field.CName);
-            switch (field.Type.Kind)
+            var prefix = (first ? string.Empty : ", ") + field.CName + " = ";
+            first = false;
+            if (field.Type.Kind == CTypeKind.Array)
             {
-                case CTypeKind.Array:
-                    var size = values.Get(l => l.Fields[index].Size);
-                    calls.Add($"text.{(field.IsCString ? "CString" : "Bytes")}({name}, bytes.Slice(Offsets.{Identifier(field.CName)}, {(size.IsConstant ? size.Expression : "(" + size.Expression + ")")}));");
-                    break;
-                case CTypeKind.Pointer when field.Type.IsUnmanagedPointer:
-                    // A pointer prints as its address in hex.
-                    calls.Add($"text.Pointer({name}, (global::System.UIntPtr)(void*){member});");
-                    break;
-                case CTypeKind.Pointer:
-                    calls.Add($"text.{(field.Type.Signed ? "IntPtr" : "UIntPtr")}({name}, {member});");
-                    break;
-                case CTypeKind.Integer when field.Type.CSharpName == IntegerKeyword(field.Type):
-                    calls.Add($"text.{IntegerMethod(field.Type.Size, field.Type.Signed)}({name}, {member});");
-                    break;
-                case CTypeKind.ByteOrder:
-                    // Be16 ... Le64: the method is named after the type.
-                    calls.Add($"text.{field.Type.CSharpName.Substring(field.Type.CSharpName.LastIndexOf('.') + 1)}({name}, {member});");
-                    break;
-                default:
-                    // An enum, a nested struct, CLong/CULong, any other struct.
-                    calls.Add($"text.Value({name}, {member});");
-                    break;
+                var size = values.Get(l => l.Fields[index].Size);
+                var method = field.IsCString ? "FormatCString" : "FormatBytes";
+                parts.Add(Interpolated(prefix, $"{Helpers}.{method}(bytes.Slice(Offsets.{Identifier(field.CName)}, {(size.IsConstant ? size.Expression : "(" + size.Expression + ")")}))"));
+            }
+            else if (field.Type.IsUnmanagedPointer)
+            {
+                // A pointer prints as its address in hex.
+                parts.Add(Interpolated(prefix + "0x", $"(global::System.UIntPtr)(void*)this.{Identifier(field.Name)}", "x"));
+            }
+            else
+            {
+                parts.Add(Interpolated(prefix, $"this.{Identifier(field.Name)}"));
             }
         }
 
-        w.Open(shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.IsUnmanagedPointer)
+        parts.Add(Interpolated(" }"));
+        var signature = shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.IsUnmanagedPointer)
             ? "public override readonly unsafe string ToString()"
-            : "public override readonly string ToString()");
+            : "public override readonly string ToString()";
+        var text = "$\"" + string.Concat(parts) + "\"";
         if (shape.Fields.Any(f => !f.IsBitFieldUnit && !f.IsAnonymous && f.Type.Kind == CTypeKind.Array))
         {
+            w.Open(signature);
             w.Line($"{ReadOnlySpan} bytes = {ThisReadOnlyBytes};");
+            w.Line($"return {text};");
+            w.Close();
         }
-
-        w.Line($"global::KernelStructs.StructText text = new({Literal(shape.CName)}, stackalloc char[256]);");
-        foreach (var call in calls)
+        else
         {
-            w.Line(call);
+            w.Line(signature);
+            w.Line($"    => {text};");
         }
-
-        w.Line("return text.ToStringAndClear();");
-        w.Close();
     }
 
-    /// <summary>The <c>StructText</c> method for an integer of <paramref name="size"/> bytes.</summary>
-    private static string IntegerMethod(int size, bool signed) => (size, signed) switch
+    /// <summary>
+    /// A piece of an interpolated string's contents: <paramref name="text"/> as literal text, then the expression
+    /// <paramref name="hole"/> (with <paramref name="format"/>) if given.
+    /// </summary>
+    private static string Interpolated(string text, string? hole = null, string? format = null)
     {
-        (1, false) => "Byte",
-        (1, true) => "SByte",
-        (2, false) => "UInt16",
-        (2, true) => "Int16",
-        (4, false) => "UInt32",
-        (4, true) => "Int32",
-        (8, false) => "UInt64",
-        _ => "Int64",
-    };
+        var literal = Literal(text);
+        literal = literal.Substring(1, literal.Length - 2).Replace("{", "{{").Replace("}", "}}");
+        // A hole's first ':' outside parentheses starts its format: a hole with global:: in it goes in parentheses.
+        hole = hole is not null && hole.Contains(':') ? $"({hole})" : hole;
+        return hole is null ? literal : $"{literal}{{{hole}{(format is null ? string.Empty : ":" + format)}}}";
+    }
 
     private static void Value(SourceWriter w, string accessibility, string name, AbiValue value)
         => w.Line(value.IsConstant

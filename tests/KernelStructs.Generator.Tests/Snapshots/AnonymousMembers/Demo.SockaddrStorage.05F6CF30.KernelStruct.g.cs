@@ -98,9 +98,5 @@ partial struct SockaddrStorage : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::KernelStructs.StructText text = new("struct __kernel_sockaddr_storage", stackalloc char[256]);
-        text.Anonymous(this.u);
-        return text.ToStringAndClear();
-    }
+        => $"struct __kernel_sockaddr_storage {{ {this.u} }}";
 }

@@ -69,10 +69,7 @@ partial struct SockaddrStorage
         public override readonly string ToString()
         {
             global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-            global::KernelStructs.StructText text = new("struct", stackalloc char[256]);
-            text.UInt16("ss_family", this.ss_family);
-            text.Bytes("__data", bytes.Slice(Offsets.__data, 126));
-            return text.ToStringAndClear();
+            return $"struct {{ ss_family = {this.ss_family}, __data = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.__data, 126)))} }}";
         }
     }
 }

@@ -92,11 +92,6 @@ partial struct SockaddrStorage
 
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()
-        {
-            global::KernelStructs.StructText text = new("union", stackalloc char[256]);
-            text.Anonymous(this.s);
-            text.IntPtr("__align", this.__align);
-            return text.ToStringAndClear();
-        }
+            => $"union {{ {this.s}, __align = {this.__align} }}";
     }
 }

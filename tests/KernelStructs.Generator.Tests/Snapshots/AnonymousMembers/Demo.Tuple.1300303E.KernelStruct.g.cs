@@ -80,10 +80,5 @@ partial struct Tuple : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::KernelStructs.StructText text = new("struct tuple", stackalloc char[256]);
-        text.UInt32("src", this.src);
-        text.Value("dst", this.dst);
-        return text.ToStringAndClear();
-    }
+        => $"struct tuple {{ src = {this.src}, dst = {this.dst} }}";
 }

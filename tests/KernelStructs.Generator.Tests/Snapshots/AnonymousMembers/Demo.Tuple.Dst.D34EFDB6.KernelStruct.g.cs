@@ -82,12 +82,6 @@ partial struct Tuple
 
         /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
         public override readonly string ToString()
-        {
-            global::KernelStructs.StructText text = new("struct", stackalloc char[256]);
-            text.UInt32("ip", this.ip);
-            text.Value("u", this.u);
-            text.Byte("protonum", this.protonum);
-            return text.ToStringAndClear();
-        }
+            => $"struct {{ ip = {this.ip}, u = {this.u}, protonum = {this.protonum} }}";
     }
 }

@@ -77,12 +77,7 @@ partial struct Tuple
 
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
-            {
-                global::KernelStructs.StructText text = new("union", stackalloc char[256]);
-                text.Be16("all", this.all);
-                text.Value("icmp", this.icmp);
-                return text.ToStringAndClear();
-            }
+                => $"union {{ all = {this.all}, icmp = {this.icmp} }}";
         }
     }
 }

@@ -72,12 +72,7 @@ partial struct Tuple
 
                 /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
                 public override readonly string ToString()
-                {
-                    global::KernelStructs.StructText text = new("struct", stackalloc char[256]);
-                    text.Byte("type", this.type);
-                    text.Byte("code", this.code);
-                    return text.ToStringAndClear();
-                }
+                    => $"struct {{ type = {this.type}, code = {this.code} }}";
             }
         }
     }

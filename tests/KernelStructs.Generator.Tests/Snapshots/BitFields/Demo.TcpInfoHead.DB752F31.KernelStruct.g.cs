@@ -137,21 +137,5 @@ partial struct TcpInfoHead : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::KernelStructs.StructText text = new("struct tcp_info_head", stackalloc char[256]);
-        text.Byte("tcpi_state", this.tcpi_state);
-        text.Byte("tcpi_ca_state", this.tcpi_ca_state);
-        text.Byte("tcpi_retransmits", this.tcpi_retransmits);
-        text.Byte("tcpi_probes", this.tcpi_probes);
-        text.Byte("tcpi_backoff", this.tcpi_backoff);
-        text.Byte("tcpi_options", this.tcpi_options);
-        text.Byte("tcpi_snd_wscale", this.tcpi_snd_wscale);
-        text.Byte("tcpi_rcv_wscale", this.tcpi_rcv_wscale);
-        text.Byte("tcpi_delivery_rate_app_limited", this.tcpi_delivery_rate_app_limited);
-        text.Byte("tcpi_fastopen_client_fail", this.tcpi_fastopen_client_fail);
-        text.UInt32("tcpi_rto", this.tcpi_rto);
-        text.Int32("signed_low", this.signed_low);
-        text.Int32("signed_high", this.signed_high);
-        return text.ToStringAndClear();
-    }
+        => $"struct tcp_info_head {{ tcpi_state = {this.tcpi_state}, tcpi_ca_state = {this.tcpi_ca_state}, tcpi_retransmits = {this.tcpi_retransmits}, tcpi_probes = {this.tcpi_probes}, tcpi_backoff = {this.tcpi_backoff}, tcpi_options = {this.tcpi_options}, tcpi_snd_wscale = {this.tcpi_snd_wscale}, tcpi_rcv_wscale = {this.tcpi_rcv_wscale}, tcpi_delivery_rate_app_limited = {this.tcpi_delivery_rate_app_limited}, tcpi_fastopen_client_fail = {this.tcpi_fastopen_client_fail}, tcpi_rto = {this.tcpi_rto}, signed_low = {this.signed_low}, signed_high = {this.signed_high} }}";
 }

@@ -97,9 +97,6 @@ partial struct IptGetEntries : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        global::KernelStructs.StructText text = new("struct ipt_get_entries", stackalloc char[256]);
-        text.CString("name", bytes.Slice(Offsets.name, 32));
-        text.UInt32("size", this.size);
-        return text.ToStringAndClear();
+        return $"struct ipt_get_entries {{ name = {(global::KernelStructs.StructHelpers.FormatCString(bytes.Slice(Offsets.name, 32)))}, size = {this.size} }}";
     }
 }

@@ -79,10 +79,6 @@ partial struct WithArrays : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        global::KernelStructs.StructText text = new("struct with_arrays", stackalloc char[256]);
-        text.CString("iniface", bytes.Slice(Offsets.iniface, 16));
-        text.Bytes("counters", bytes.Slice(Offsets.counters, 32));
-        text.Byte("proto", this.proto);
-        return text.ToStringAndClear();
+        return $"struct with_arrays {{ iniface = {(global::KernelStructs.StructHelpers.FormatCString(bytes.Slice(Offsets.iniface, 16)))}, counters = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.counters, 32)))}, proto = {this.proto} }}";
     }
 }

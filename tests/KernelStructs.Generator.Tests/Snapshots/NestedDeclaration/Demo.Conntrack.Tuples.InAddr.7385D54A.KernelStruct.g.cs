@@ -67,11 +67,7 @@ partial class Conntrack
 
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
-            {
-                global::KernelStructs.StructText text = new("struct in_addr", stackalloc char[256]);
-                text.Be32("s_addr", this.s_addr);
-                return text.ToStringAndClear();
-            }
+                => $"struct in_addr {{ s_addr = {this.s_addr} }}";
         }
     }
 }

@@ -77,13 +77,7 @@ partial class Conntrack
 
             /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
             public override readonly string ToString()
-            {
-                global::KernelStructs.StructText text = new("struct tuple_src", stackalloc char[256]);
-                text.Value("addr", this.addr);
-                text.Be16("port", this.sourcePort);
-                text.UInt16("checked", this.@checked);
-                return text.ToStringAndClear();
-            }
+                => $"struct tuple_src {{ addr = {this.addr}, port = {this.sourcePort}, checked = {this.@checked} }}";
         }
     }
 }

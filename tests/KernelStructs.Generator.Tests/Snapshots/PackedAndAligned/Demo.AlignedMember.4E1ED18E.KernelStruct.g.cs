@@ -71,10 +71,5 @@ partial struct AlignedMember : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::KernelStructs.StructText text = new("struct aligned_member", stackalloc char[256]);
-        text.Byte("kind", this.kind);
-        text.UInt32("value", this.value);
-        return text.ToStringAndClear();
-    }
+        => $"struct aligned_member {{ kind = {this.kind}, value = {this.value} }}";
 }

@@ -70,11 +70,5 @@ partial struct PackedHeader : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::KernelStructs.StructText text = new("struct packed_header", stackalloc char[256]);
-        text.Byte("kind", this.kind);
-        text.UInt32("length", this.length);
-        text.UInt16("flags", this.flags);
-        return text.ToStringAndClear();
-    }
+        => $"struct packed_header {{ kind = {this.kind}, length = {this.length}, flags = {this.flags} }}";
 }

@@ -71,10 +71,5 @@ partial struct PragmaPack2 : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::KernelStructs.StructText text = new("struct pragma_pack2", stackalloc char[256]);
-        text.Byte("kind", this.kind);
-        text.UInt64("value", this.value);
-        return text.ToStringAndClear();
-    }
+        => $"struct pragma_pack2 {{ kind = {this.kind}, value = {this.value} }}";
 }

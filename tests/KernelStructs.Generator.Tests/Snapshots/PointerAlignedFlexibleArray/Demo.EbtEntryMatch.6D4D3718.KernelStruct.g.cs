@@ -102,10 +102,5 @@ partial struct EbtEntryMatch : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::KernelStructs.StructText text = new("struct ebt_entry_match", stackalloc char[256]);
-        text.Value("u", this.u);
-        text.UInt32("match_size", this.match_size);
-        return text.ToStringAndClear();
-    }
+        => $"struct ebt_entry_match {{ u = {this.u}, match_size = {this.match_size} }}";
 }

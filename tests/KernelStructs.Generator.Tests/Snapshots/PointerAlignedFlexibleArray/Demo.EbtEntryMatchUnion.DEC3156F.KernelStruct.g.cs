@@ -78,9 +78,6 @@ partial struct EbtEntryMatchUnion : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        global::KernelStructs.StructText text = new("union ebt_entry_match_u", stackalloc char[256]);
-        text.Bytes("name", bytes.Slice(Offsets.name, 32));
-        text.IntPtr("match", this.match);
-        return text.ToStringAndClear();
+        return $"union ebt_entry_match_u {{ name = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.name, 32)))}, match = {this.match} }}";
     }
 }

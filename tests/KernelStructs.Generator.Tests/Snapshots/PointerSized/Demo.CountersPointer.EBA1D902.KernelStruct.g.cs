@@ -80,10 +80,5 @@ partial struct CountersPointer : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::KernelStructs.StructText text = new("struct xt_counters_ptr", stackalloc char[256]);
-        text.UInt32("num_counters", this.num_counters);
-        text.IntPtr("counters", this.counters);
-        return text.ToStringAndClear();
-    }
+        => $"struct xt_counters_ptr {{ num_counters = {this.num_counters}, counters = {this.counters} }}";
 }

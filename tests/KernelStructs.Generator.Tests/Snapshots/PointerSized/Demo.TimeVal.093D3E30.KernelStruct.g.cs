@@ -76,10 +76,5 @@ partial struct TimeVal : global::KernelStructs.IKernelStruct
 
     /// <summary>The struct's members by C name, e.g. <c>struct x { a = 1, b = [00 01] }</c>.</summary>
     public override readonly string ToString()
-    {
-        global::KernelStructs.StructText text = new("struct timeval", stackalloc char[256]);
-        text.Value("tv_sec", this.tv_sec);
-        text.Value("tv_usec", this.tv_usec);
-        return text.ToStringAndClear();
-    }
+        => $"struct timeval {{ tv_sec = {this.tv_sec}, tv_usec = {this.tv_usec} }}";
 }

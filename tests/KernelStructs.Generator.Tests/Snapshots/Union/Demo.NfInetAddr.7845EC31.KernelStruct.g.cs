@@ -71,10 +71,6 @@ partial struct NfInetAddr : global::KernelStructs.IKernelStruct
     public override readonly string ToString()
     {
         global::System.ReadOnlySpan<byte> bytes = global::KernelStructs.StructBytes.OfReadOnly(in this);
-        global::KernelStructs.StructText text = new("union nf_inet_addr", stackalloc char[256]);
-        text.Bytes("all", bytes.Slice(Offsets.all, 16));
-        text.Be32("ip", this.ip);
-        text.Bytes("ip6", bytes.Slice(Offsets.ip6, 16));
-        return text.ToStringAndClear();
+        return $"union nf_inet_addr {{ all = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.all, 16)))}, ip = {this.ip}, ip6 = {(global::KernelStructs.StructHelpers.FormatBytes(bytes.Slice(Offsets.ip6, 16)))} }}";
     }
 }
