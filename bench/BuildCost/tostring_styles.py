@@ -8,20 +8,20 @@ directory's emit.log), no generators or analyzers; the variants alternate in a s
 compiler CPU (user + system), medians:
 
   A  one interpolated string, a hole per member (the generated code before StructText)
-  B  StructText: one non-overloaded, non-generic call per member kind, Value<T> (inferred) for enums and structs (the
-     generated code now)
+  B  StructText: one non-overloaded, non-generic call per member kind, Value<T> (inferred) for enums and structs (a426324,
+     reverted)
   C  StructText with one generic Value<T> (inferred) for every scalar member
   D  B with the type argument of Value<T> written out
   E  B with the members a runtime method could format from the struct's bytes (integers, byte-order integers, arrays,
      bitfields) described in one string per run of such members, formatted by one call (a stub: only the compile counts)
   Z  ToString() => "" (the floor)
 
-StructText is the runtime's (runtime/KernelStructs/Layout/StructText.cs), compiled into an assembly of its own under
-another namespace (E adds a stub method to it).
+StructText is the runtime type of a426324 (reverted since; read with git show), compiled into an assembly of its own
+under another namespace (E adds a stub method to it).
 
   python3 bench/BuildCost/tostring_styles.py --work /tmp/bc-work [--count 1000] [--runs 3] [--only A,B,Z]
 """
-import argparse, os, random, statistics, sys
+import argparse, os, random, statistics, subprocess, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import build_cost as bc  # noqa: E402
 import sockopt_attribution as sa  # noqa: E402
@@ -40,8 +40,10 @@ tool, options = sa.compiler_command(os.path.join(args.work, "generator", "emit.l
 options = [o for o in options if not o.startswith("/target")] + ["/target:library", "/unsafe+"]
 options = [o for o in options if "KernelStructs.dll" not in o] + [f"/reference:{bc.RUNTIME}"]
 
-# The runtime's StructText under a namespace of its own, so that a runtime built with or without it does not clash.
-text = open(os.path.join(bc.REPO, "runtime/KernelStructs/Layout/StructText.cs")).read()
+# StructText as a426324 added it to the runtime (reverted since), under a namespace of its own.
+STRUCT_TEXT_COMMIT = "a426324"
+text = subprocess.run(["git", "-C", bc.REPO, "show", f"{STRUCT_TEXT_COMMIT}:runtime/KernelStructs/Layout/StructText.cs"],
+                      capture_output=True, text=True, check=True).stdout
 text = text.replace("namespace KernelStructs;", "using KernelStructs;\n\nnamespace Bench.Text;")
 text = text.replace("    private void Name(string name)", "    public void Members(scoped ReadOnlySpan<byte> bytes, string members)\n    {\n    }\n\n    private void Name(string name)")
 open(f"{W}/StructText.cs", "w").write(text)
