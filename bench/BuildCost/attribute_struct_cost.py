@@ -12,7 +12,8 @@ alternate (the first run of each also checks that it compiles without errors or 
   python3 bench/BuildCost/attribute_struct_cost.py --work /tmp/bc-work [--runs 5] [--only full,doc,...]
 
 With --against OTHER_WORK (build_cost.py's work directory of another commit), it compiles instead everything generated
-in both, alternately: the before and after of a change to the generated code, in one run.
+in both, alternately (each side first in every other pair): the before and after of a change to the generated code,
+in one run.
 
 A stripped member that something else uses is replaced by a stub with the same signature (e.g. `Layout => null!`),
 so every variant compiles without errors (the script fails otherwise).
@@ -287,7 +288,8 @@ def compare(args):
     print(f"uptime before: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}", flush=True)
     results = {w: [] for w in prepared}
     for r in range(args.runs):
-        for work, (host, p) in prepared.items():
+        # Each side goes first in every other pair, so that a load that rises or falls during a pair favours neither.
+        for work, (host, p) in (list(prepared.items()) if r % 2 == 0 else list(prepared.items())[::-1]):
             results[work].append(compile_once(host, p, check=r == 0))
         print(f"  run {r + 1}: " + ", ".join(f"{w} {results[w][-1][0]:.2f}/{results[w][-1][1]:.2f}" for w in prepared), flush=True)
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
