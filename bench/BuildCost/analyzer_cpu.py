@@ -11,10 +11,12 @@ build's log) in a fresh csc process, alternately:
              KernelStructs.Generator.dll it was built with); give several to compare builds of it in one run;
   NAME=package:DIR  the generator and the analyzers both loaded from DIR, as from the package's analyzers/dotnet/cs
              (the compiler loads the assemblies of one directory into one load context, so the analyzers then run
-             the generator's loaded and jitted code instead of their own copy of it).
+             the generator's loaded and jitted code instead of their own copy of it);
+  NAME=generator:DIR  the generator from DIR and no KernelStructs analyzers (a `none` for another build).
 
-The table gives the median CPU time (user + system) and wall time of csc's process, and the difference to `none`:
-what the analyzers cost the compile, whatever the report charges them with.
+The table gives the median CPU time (user + system) and wall time of csc's process, and the difference to the first
+variant (`none`, or the first NAME=generator:DIR given): what the analyzers cost the compile, whatever the report
+charges them with.
 
   python3 bench/BuildCost/build_cost.py --runs 1 --work /tmp/bc-work
   python3 bench/BuildCost/analyzer_cpu.py --work /tmp/bc-work [--runs 7] [NAME=DIR ...]
@@ -49,9 +51,15 @@ GENERATOR = "KernelStructs.Generator.dll"
 
 def prepare(work, name, analyzers_dir, base, out):
     """An rsp for one variant: the build's arguments (paths relative to the project), its KernelStructs analyzers replaced by those in analyzers_dir (or none)."""
-    package = analyzers_dir is not None and analyzers_dir.startswith("package:")
+    package = analyzers_dir is not None and analyzers_dir.startswith(("package:", "generator:"))
     if package:
-        analyzers_dir = analyzers_dir[len("package:"):]
+        generator_only = analyzers_dir.startswith("generator:")
+        analyzers_dir = analyzers_dir.split(":", 1)[1]
+        generator_dir = analyzers_dir
+        if generator_only:
+            analyzers_dir = None
+    else:
+        generator_dir = None
     directory = os.path.join(out, name)
     os.makedirs(directory, exist_ok=True)
     args, host_options = [], []
@@ -65,8 +73,8 @@ def prepare(work, name, analyzers_dir, base, out):
             if analyzers_dir is not None:
                 args.append("/analyzer:" + os.path.join(analyzers_dir, ANALYZERS))
             continue
-        if a.startswith("/analyzer:") and a.endswith(GENERATOR) and package:
-            args.append("/analyzer:" + os.path.join(analyzers_dir, GENERATOR))
+        if a.startswith("/analyzer:") and a.endswith(GENERATOR) and generator_dir is not None:
+            args.append("/analyzer:" + os.path.join(generator_dir, GENERATOR))
             continue
         args.append(a)
     args += [f"/out:{os.path.join(directory, 'Bench.dll')}", f"/pdb:{os.path.join(directory, 'Bench.pdb')}"]
@@ -108,7 +116,7 @@ def main():
     if built is None:
         sys.exit(f"the build in {log} has no {ANALYZERS}")
 
-    variants = [("none", None)]
+    variants = [("none", None)] if not any(v.split("=", 1)[1].startswith("generator:") for v in args.variants) else []
     variants += [tuple(v.split("=", 1)) for v in args.variants] if args.variants else [("analyzers", os.path.dirname(built))]
     out = os.path.join(args.work, "analyzer-cpu")
     prepared = {name: prepare(args.work, name, d, base, out) for name, d in variants}
@@ -122,13 +130,13 @@ def main():
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
     print()
-    print(f"| csc, fresh process (median of {args.runs}) | CPU | range | added by the analyzers | wall |")
+    print(f"| csc, fresh process (median of {args.runs}) | CPU | range | against the first | wall |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    floor = statistics.median(c for _, c in results["none"])
+    floor = statistics.median(c for _, c in results[next(iter(prepared))])
     for name in prepared:
         cpus = [c for _, c in results[name]]
         cpu = statistics.median(cpus)
-        added = "–" if name == "none" else f"{cpu - floor:+.2f} s"
+        added = "–" if name == next(iter(prepared)) else f"{cpu - floor:+.2f} s"
         print(f"| {name} | {cpu:.2f} s | {min(cpus):.2f}–{max(cpus):.2f} | {added} | {statistics.median(w for w, _ in results[name]):.2f} s |")
     print()
     print(f"uptime after: {load}")
