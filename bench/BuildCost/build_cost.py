@@ -4,7 +4,8 @@
 Writes a consumer project of N [KernelStruct] structs of mixed shapes and M socket-option declarations (each a
 [SockOptCommand] constant and its [GetSockOpt]/[SetSockOpt] wrapper) twice:
 
-  generator  the declarations as users write them, built with the KernelStructs generator and analyzers;
+  generator  the declarations as users write them, built with the KernelStructs generator and analyzers (copied
+             into one directory, as the package's analyzers/dotnet/cs holds them);
   stubs      the same declarations, every wrapper given a hand-written stub body, no generator, no analyzers
              (the baseline: what the same source costs the compiler without KernelStructs).
 
@@ -209,15 +210,31 @@ def write_sockopts(directory, count, by_shape, stubs):
                     f"public static partial class Options{k:02}\n{{\n" + "\n".join(decls) + "}\n")
 
 
+def package_analyzers(directory):
+    """The generator and the analyzers copied into one directory, as the package lays them out (analyzers/dotnet/cs).
+
+    The compiler loads the analyzer assemblies of one directory into one load context: the analyzers then share the
+    generator's assembly, its jitted code and its caches. From two directories (bin/ of each project) each would load
+    and jit its own copy of the generator's code, a cost no user of the package has.
+    """
+    folder = os.path.join(directory, "analyzers", "dotnet", "cs")
+    os.makedirs(folder, exist_ok=True)
+    paths = []
+    for source in (GENERATOR, ANALYZERS):
+        target = os.path.join(folder, os.path.basename(source))
+        if os.path.exists(source):  # not yet built with --write-only, which needs only the sources
+            shutil.copyfile(source, target)
+        paths.append(target)
+    return paths
+
+
 def write_project(directory, structs, sockopts, stubs):
     if os.path.exists(directory):
         shutil.rmtree(directory)
     os.makedirs(directory)
     by_shape = write_structs(directory, structs)
     write_sockopts(directory, sockopts, by_shape, stubs)
-    analyzers = "" if stubs else f"""    <Analyzer Include="{GENERATOR}" />
-    <Analyzer Include="{ANALYZERS}" />
-"""
+    analyzers = "" if stubs else "".join(f'    <Analyzer Include="{path}" />\n' for path in package_analyzers(directory))
     with open(os.path.join(directory, "Bench.csproj"), "w") as f:
         f.write(f"""<Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>

@@ -33,13 +33,24 @@ public sealed class AddressLiteralAnalyzer : DiagnosticAnalyzer
         {
             var compilation = start.Compilation;
             var inet = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName(InetType), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
-            start.RegisterOperationAction(c => Analyze(c, inet), OperationKind.Invocation);
+            // Calls by syntax, the operation asked for only where a parser's name is called: an operation action would
+            // make the compiler build the operations of every attribute and field initializer too.
+            start.RegisterSyntaxNodeAction(c => Analyze(c, inet), SyntaxKind.InvocationExpression);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, Lazy<INamedTypeSymbol?> inet)
+    private static void Analyze(SyntaxNodeAnalysisContext context, Lazy<INamedTypeSymbol?> inet)
     {
-        var call = (IInvocationOperation)context.Operation;
+        var name = ((InvocationExpressionSyntax)context.Node).Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null, // (Inet.In4Pton)(...) and the like: no name to go by
+        };
+        if (name is not (null or "InAton" or "In4Pton" or "In6Pton")
+            || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not IInvocationOperation call)
+            return;
         IMethodSymbol method = call.TargetMethod;
         if (method.Name is not ("InAton" or "In4Pton" or "In6Pton") || method.ContainingType is not { Name: "Inet" } type
             || inet.Value is not { } inetType || !SymbolEqualityComparer.Default.Equals(type, inetType))

@@ -28,7 +28,7 @@ internal static class DotNetOptionCalls
     /// true with the kernel level when .NET maps the pair to the very option the number names (<c>TCP_NODELAY</c> is 1 in
     /// both), so the usual checks apply.
     /// </summary>
-    public static bool PassesThrough(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCall call, out int? kernelLevel)
+    public static bool PassesThrough(CallContext context, SockOptCatalog catalog, SockOptCall call, out int? kernelLevel)
     {
         kernelLevel = null;
         if (call.Level is not { } levelArgument || call.OptionName is not { } nameArgument)

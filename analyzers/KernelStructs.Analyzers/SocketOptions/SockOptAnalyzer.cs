@@ -62,15 +62,17 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(
+            // Calls by syntax, their operation asked for one by one (CallContext): an operation action would make the
+            // compiler build the operations of every attribute and field initializer too.
+            start.RegisterSyntaxNodeAction(
                 context =>
                 {
-                    if (catalog.Value is { } built)
+                    if (catalog.Value is { } built && CallContext.Of(context) is { } call)
                     {
-                        AnalyzeInvocation(context, built);
+                        AnalyzeInvocation(call, built);
                     }
                 },
-                OperationKind.Invocation);
+                SyntaxKind.InvocationExpression);
             // Both checks read only declarations with an attribute list: the others never make the catalog be built.
             start.RegisterSyntaxNodeAction(
                 context =>
@@ -109,9 +111,9 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
 
     // ---- calls -----------------------------------------------------------------------------------------------
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, SockOptCatalog catalog)
+    private static void AnalyzeInvocation(CallContext context, SockOptCatalog catalog)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        var invocation = context.Operation;
         if (SockOptCall.Recognize(invocation, catalog) is not { OptionName: { } optionName } call)
         {
             return;
@@ -172,7 +174,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void ReportWrongDirection(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCall call, SockOptCommandDeclaration command, SyntaxNode syntax)
+    private static void ReportWrongDirection(CallContext context, SockOptCatalog catalog, SockOptCall call, SockOptCommandDeclaration command, SyntaxNode syntax)
     {
         var level = (int)command.Level;
         var runs = catalog.Commands(level, command.Number, call.IsGet).FirstOrDefault();
@@ -188,7 +190,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A bare number or a constant this compilation cannot follow: which command the kernel runs, or the wrong direction.</summary>
-    private static SockOptCommandDeclaration? ByValue(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCall call, OptionNames.Reference reference, int value, int level)
+    private static SockOptCommandDeclaration? ByValue(CallContext context, SockOptCatalog catalog, SockOptCall call, OptionNames.Reference reference, int value, int level)
     {
         var syntax = reference.Syntax;
         var runs = catalog.Commands(level, value, call.IsGet);
@@ -224,7 +226,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>KS2004 and KS2005 for one call; true when it reported anything.</summary>
-    private static bool CheckPayloadAndLength(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCall call, SockOptCommandDeclaration command)
+    private static bool CheckPayloadAndLength(CallContext context, SockOptCatalog catalog, SockOptCall call, SockOptCommandDeclaration command)
     {
         var reported = false;
 
@@ -295,7 +297,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
     /// the user's) unless its name is that of another C struct some command carries (<c>sockaddr_in6</c>); a scalar for
     /// a scalar. The kernel sees only bytes, so what else matters is the size.
     /// </summary>
-    private static bool CheckPayload(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCommandDeclaration command, ITypeSymbol type, Location location)
+    private static bool CheckPayload(CallContext context, SockOptCatalog catalog, SockOptCommandDeclaration command, ITypeSymbol type, Location location)
     {
         if (command.PayloadKind == PayloadKind.Bytes || SockOptCommandReader.CarriesPayload(command, type) || type is IPointerTypeSymbol || type.SpecialType == SpecialType.System_Void)
         {
@@ -333,7 +335,7 @@ public sealed class SockOptAnalyzer : DiagnosticAnalyzer
         return true;
     }
 
-    private static bool CheckLength(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCommandDeclaration command, Measured measured, Location location, bool isBuffer)
+    private static bool CheckLength(CallContext context, SockOptCatalog catalog, SockOptCommandDeclaration command, Measured measured, Location location, bool isBuffer)
     {
         if (command.PayloadKind == PayloadKind.Bytes || catalog.PayloadSizes(command) is not { } payload)
         {

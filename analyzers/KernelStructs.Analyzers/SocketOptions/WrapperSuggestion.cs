@@ -78,7 +78,7 @@ internal sealed record WrapperCall(string Type, string Name, ImmutableArray<Wrap
 /// <summary>KS2009: a raw call that a generated wrapper makes, and the wrapper's arguments in terms of the call's.</summary>
 internal static class WrapperSuggestion
 {
-    public static void Suggest(OperationAnalysisContext context, SockOptCatalog catalog, SockOptCall call, SockOptCommandDeclaration command)
+    public static void Suggest(CallContext context, SockOptCatalog catalog, SockOptCall call, SockOptCommandDeclaration command)
     {
         var wrappers = catalog.Wrappers(command, call.IsGet);
         if (wrappers.Count == 0 || context.ContainingSymbol is not IMethodSymbol caller)

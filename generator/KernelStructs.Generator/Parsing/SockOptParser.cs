@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using KernelStructs.Generator.Model;
@@ -37,7 +38,7 @@ internal static class SockOptParser
         var get = AttributeArguments.Find(method, KnownNames.GetSockOptAttribute);
         var isGet = get is not null;
         var attributeName = isGet ? "GetSockOpt" : "SetSockOpt";
-        var command = ResolveCommand(get ?? AttributeArguments.Find(method, KnownNames.SetSockOptAttribute), semanticModel, models, cancellationToken, out var notACommand);
+        var command = ResolveCommand(method, get ?? AttributeArguments.Find(method, KnownNames.SetSockOptAttribute), semanticModel, models, cancellationToken, out var notACommand);
         if (notACommand is not null)
         {
             problems.Add(Problem.Create("KS2012", CommandArgument, attributeName, method.Name, notACommand));
@@ -169,7 +170,7 @@ internal static class SockOptParser
     /// which does not say which command it is. The argument is the command constant, or a field that stands for one
     /// (<see cref="CommandAliases"/>). <paramref name="notACommand"/> says what the argument is instead, if not one.
     /// </summary>
-    public static SockOptCommandDeclaration? ResolveCommand(AttributeData? attribute, SemanticModel semanticModel, System.Func<SyntaxTree, SemanticModel?>? models, CancellationToken cancellationToken, out string? notACommand)
+    public static SockOptCommandDeclaration? ResolveCommand(IMethodSymbol method, AttributeData? attribute, SemanticModel semanticModel, System.Func<SyntaxTree, SemanticModel?>? models, CancellationToken cancellationToken, out string? notACommand)
     {
         notACommand = null;
         if (attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList.Arguments: [var argument, ..] }
@@ -186,7 +187,7 @@ internal static class SockOptParser
         }
 
         var model = semanticModel;
-        var symbol = NamedConstant(argument.Expression, model) ?? model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol;
+        var symbol = NamedConstant(argument.Expression, method, model) ?? model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol;
         if (symbol is IFieldSymbol field)
         {
             var command = SockOptCommandReader.Read(field, out var invalid);
@@ -216,11 +217,40 @@ internal static class SockOptParser
     /// one constant field; otherwise null, and the caller binds the expression. Binding an attribute argument through the
     /// semantic model binds the whole attribute again and runs nullable analysis over it; the lookup does neither.
     /// </summary>
-    private static IFieldSymbol? NamedConstant(ExpressionSyntax expression, SemanticModel model)
-        => expression is IdentifierNameSyntax { Identifier.ValueText: var name }
-            && model.LookupSymbols(expression.SpanStart, name: name) is [IFieldSymbol { IsConst: true } field]
-            ? field
-            : null;
+    /// <remarks>
+    /// A name that the wrapper's own type declares (the usual place of a command constant) is that member: the language
+    /// looks in the method's type parameters, then the type's, then the type's members before base types, outer types,
+    /// namespaces and usings, and a member hides the base types' members of its name. That member is read from the type
+    /// itself; only other names need the semantic model's lookup, which walks every scope at the position.
+    /// </remarks>
+    private static IFieldSymbol? NamedConstant(ExpressionSyntax expression, IMethodSymbol method, SemanticModel model)
+    {
+        if (expression is not IdentifierNameSyntax { Identifier.ValueText: var name })
+        {
+            return null;
+        }
+
+        if (method.ContainingType is { } type && !Declares(method.TypeParameters, name) && !Declares(type.TypeParameters, name)
+            && type.GetMembers(name) is { Length: > 0 } own)
+        {
+            return own is [IFieldSymbol { IsConst: true } member] ? member : null;
+        }
+
+        return model.LookupSymbols(expression.SpanStart, name: name) is [IFieldSymbol { IsConst: true } field] ? field : null;
+    }
+
+    private static bool Declares(ImmutableArray<ITypeParameterSymbol> typeParameters, string name)
+    {
+        foreach (var typeParameter in typeParameters)
+        {
+            if (typeParameter.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static Problem? PayloadProblem(SockOptCommandDeclaration command, SockOptSignature signature)
     {

@@ -116,6 +116,27 @@ public sealed class SockOptCallTests
     }
 
     [Theory]
+    [MemberData(nameof(AllPaths))]
+    public Task KS2001_in_a_lambda_and_in_a_local_function(string path, string template, bool isGet)
+    {
+        // Calls are found by their syntax and bound one by one, wherever they stand in a member's code.
+        _ = path;
+        var wrong = isGet ? "MOD_SO_SET_TUPLE" : "MOD_SO_GET_TUPLE";
+        var runs = isGet ? "MOD_SO_GET_TUPLE" : "MOD_SO_SET_TUPLE";
+        var message = $"'{wrong}' is a {(isGet ? "setsockopt" : "getsockopt")} command, but this call is {(isGet ? "getsockopt" : "setsockopt")}: 3000 at SOL_IP on {(isGet ? "getsockopt" : "setsockopt")} is {runs}";
+        const string locals = "ModTuple value = default; socklen_t len = sizeof(ModTuple); uint ulen = 8;";
+        var inLambda = template.Replace("LEVEL", "0").Replace("CMD", "{|#0:Mod." + wrong + "|}");
+        var inLocalFunction = template.Replace("{|#1:", "{|#3:").Replace("LEVEL", "0").Replace("CMD", "{|#2:Mod." + wrong + "|}");
+        var source = SockOptTestState.InMethod($$"""
+            System.Action run = () => { {{locals}} {{inLambda}} };
+                    void Local() { {{locals}} {{inLocalFunction}} }
+                    run();
+                    Local();
+            """);
+        return SockOptTest.VerifyAsync(source, Expect(Descriptors.WrongDirection, 0).WithArguments(message), Expect(Descriptors.WrongDirection, 2).WithArguments(message));
+    }
+
+    [Theory]
     [MemberData(nameof(AllPathsAndForms))]
     public Task KS2001_silent_on_the_right_direction(string path, string template, bool isGet, string form)
     {

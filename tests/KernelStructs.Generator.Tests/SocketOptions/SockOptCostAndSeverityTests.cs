@@ -84,9 +84,11 @@ public sealed class SockOptCostAndSeverityTests
     public async Task With_the_catalog_referenced_the_analyzer_watches_calls()
     {
         // The contrast that shows the two tests above can fail: the KernelStructs catalog brings commands.
+        // Calls are taken by syntax, their operation asked for one by one: no operation action, which would make the
+        // compiler build the operations of every attribute and field initializer for analysis.
         var telemetry = await Telemetry(SetSockOptCaller, referenceKernelStructs: true);
-        Assert.Equal(1, telemetry.OperationActionsCount);
-        Assert.Equal(2, telemetry.SyntaxNodeActionsCount);
+        Assert.Equal(0, telemetry.OperationActionsCount);
+        Assert.Equal(3, telemetry.SyntaxNodeActionsCount);
     }
 
     private const string Misuse = """

@@ -141,6 +141,63 @@ public sealed class SockOptDeclarationTests
                 "public static partial ModTuple GetTuple(int fd) => default;"),
             Expect(Descriptors.WrapperWithoutCommand, 0).WithArguments("GetSockOpt", "GetTuple", named));
 
+    // A plain name is read from the wrapper's own type when that type declares it, and looked up in scope otherwise:
+    // the command is the one the language's lookup finds, nearest scope first.
+
+    [Fact]
+    public Task KS2007_a_command_of_the_wrapper_s_own_class()
+        => SockOptTest.VerifyAsync(
+            """
+            public static partial class Own
+            {
+                [SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(ModTuple))]
+                public const int OWN_SO_SET_TUPLE = 3600;
+
+                [GetSockOpt({|#0:OWN_SO_SET_TUPLE|})] public static partial ModTuple GetTuple(int fd);
+            }
+
+            public static partial class Own
+            {
+                public static partial ModTuple GetTuple(int fd) => default;
+            }
+            """,
+            Expect(Descriptors.WrapperDirection, 0).WithArguments("GetSockOpt", "GetTuple", "'OWN_SO_SET_TUPLE'", "setsockopt-only"));
+
+    [Fact]
+    public Task KS2012_a_constant_of_the_wrapper_s_own_class_hides_the_command_of_its_name()
+        => SockOptTest.VerifyAsync(
+            Wrappers(
+                """
+                public const int MOD_SO_GET_TUPLE = 3000;
+
+                [GetSockOpt({|#0:MOD_SO_GET_TUPLE|})] public static partial ModTuple GetTuple(int fd);
+                """,
+                "public static partial ModTuple GetTuple(int fd) => default;"),
+            Expect(Descriptors.WrapperWithoutCommand, 0).WithArguments("GetSockOpt", "GetTuple", "'MOD_SO_GET_TUPLE', a constant without [SockOptCommand] that stands for no command"));
+
+    [Theory]
+    [InlineData("", "[SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(ModTuple))] public const int OWN_SO_TUPLE = 3600;")]
+    [InlineData("[SockOptCommand(SocketLevel.IP, SockOptDirection.Set, typeof(ModTuple))] public const int OWN_SO_TUPLE = 3600;", "")]
+    public Task KS2007_a_command_of_an_outer_class_unless_the_wrapper_s_class_declares_the_name(string inner, string outer)
+        => SockOptTest.VerifyAsync(
+            $$"""
+            public static partial class Outer
+            {
+                {{outer}}
+                {{(outer.Length == 0 ? "public const int OWN_SO_TUPLE = 3601;" : string.Empty)}}
+
+                public static partial class Inner
+                {
+                    {{inner}}
+
+                    [GetSockOpt({|#0:OWN_SO_TUPLE|})] public static partial ModTuple GetTuple(int fd);
+
+                    public static partial ModTuple GetTuple(int fd) => default;
+                }
+            }
+            """,
+            Expect(Descriptors.WrapperDirection, 0).WithArguments("GetSockOpt", "GetTuple", "'OWN_SO_TUPLE'", "setsockopt-only"));
+
     [Fact]
     public Task KS2005_a_wrapper_whose_payload_is_not_its_command_s()
         => SockOptTest.VerifyAsync(
