@@ -34,18 +34,10 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from attribute_struct_cost import csc_command  # noqa: E402
+
 ANALYZERS = "KernelStructs.Analyzers.dll"
-
-
-def csc_command(log):
-    """The Csc task's command line from a detailed build log."""
-    with open(log) as f:
-        for line in f:
-            if re.match(r"\s*\S*(/csc|csc\.dll)\s", line) and "/out:" in line:
-                return shlex.split(line.strip())
-    sys.exit(f"no csc command line in {log}")
-
-
 GENERATOR = "KernelStructs.Generator.dll"
 
 
