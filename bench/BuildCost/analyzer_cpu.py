@@ -35,6 +35,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import attribute_struct_cost  # noqa: E402
 from attribute_struct_cost import csc_command  # noqa: E402
 
 ANALYZERS = "KernelStructs.Analyzers.dll"
@@ -77,17 +78,7 @@ def prepare(work, name, analyzers_dir, base, out):
 
 
 def compile_once(host, rsp, host_options, project, check):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    result = subprocess.run(host + host_options + [f"@{rsp}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            cwd=project)
-    wall = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if result.returncode != 0 or (check and re.search(r"(error|warning) (CS|KS)\d+", result.stdout)):
-        sys.stderr.write(result.stdout[-4000:])
-        sys.exit(f"compile failed or warned: {rsp}")
-    return wall, cpu
+    return attribute_struct_cost.compile_once(host, (rsp, None, host_options), check, cwd=project)
 
 
 def main():

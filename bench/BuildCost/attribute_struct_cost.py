@@ -254,11 +254,12 @@ def prepare(work, name, transform, base_args, project, generated, structs_only, 
     return rsp, size, host_options
 
 
-def compile_once(host, prepared, check=False):
+def compile_once(host, prepared, check=False, cwd=None):
     rsp, _, host_options = prepared
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    result = subprocess.run(host + host_options + [f"@{rsp}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    result = subprocess.run(host + host_options + [f"@{rsp}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            cwd=cwd)
     wall = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
