@@ -26,13 +26,10 @@ the KernelStructs.Generator.dll it was built with.
 """
 import argparse
 import os
-import re
-import resource
 import shlex
 import statistics
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import attribute_struct_cost  # noqa: E402
