@@ -171,7 +171,9 @@ internal static class StructEmitter
     {
         var self = Identifier(model.TypeName);
         var cName = Literal(MessageName(model));
-        var any = ViewNames.Any(name => !declared.Contains(name) && (name != "AsBytes" || !model.IsReadOnly));
+        // A member the user declares is not written; nor is AsBytes on a readonly struct (no writable view of it).
+        bool Writes(string name) => !declared.Contains(name) && (name != "AsBytes" || !model.IsReadOnly);
+        var any = ViewNames.Any(Writes);
         if (any)
         {
             // The bodies below hold no nullable reference (a span, the struct, a string literal), so the compiler's
@@ -180,7 +182,7 @@ internal static class StructEmitter
             w.Line("#nullable disable warnings");
         }
 
-        if (!declared.Contains("FromSpan"))
+        if (Writes("FromSpan"))
         {
             w.Line($"/// <summary>Views the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/> as a <c>{Xml(DisplayName(model.Shape))}</c>, without copying.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"bytes\"/> is shorter than the struct.</exception>");
@@ -188,7 +190,7 @@ internal static class StructEmitter
             w.Line();
         }
 
-        if (!declared.Contains("FromReadOnlySpan"))
+        if (Writes("FromReadOnlySpan"))
         {
             w.Line($"/// <summary>Views the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/> as a read-only <c>{Xml(DisplayName(model.Shape))}</c>, without copying.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"bytes\"/> is shorter than the struct.</exception>");
@@ -196,7 +198,7 @@ internal static class StructEmitter
             w.Line();
         }
 
-        if (!declared.Contains("Read"))
+        if (Writes("Read"))
         {
             w.Line($"/// <summary>Copies a <c>{Xml(DisplayName(model.Shape))}</c> out of the first <see cref=\"SizeOf\"/> bytes of <paramref name=\"bytes\"/>.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"bytes\"/> is shorter than the struct.</exception>");
@@ -204,7 +206,7 @@ internal static class StructEmitter
             w.Line();
         }
 
-        if (!declared.Contains("WriteTo"))
+        if (Writes("WriteTo"))
         {
             w.Line("/// <summary>Copies this struct's bytes into the start of <paramref name=\"destination\"/>.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> is shorter than the struct.</exception>");
@@ -212,7 +214,7 @@ internal static class StructEmitter
             w.Line();
         }
 
-        if (!declared.Contains("AsBytes") && !model.IsReadOnly)
+        if (Writes("AsBytes"))
         {
             w.Line("/// <summary>This struct's memory as bytes, without copying: what the kernel reads or writes.</summary>");
             w.Line(UnscopedRef);
@@ -220,7 +222,7 @@ internal static class StructEmitter
             w.Line();
         }
 
-        if (!declared.Contains("AsReadOnlyBytes"))
+        if (Writes("AsReadOnlyBytes"))
         {
             w.Line("/// <summary>This struct's memory as read-only bytes, without copying.</summary>");
             w.Line(UnscopedRef);
