@@ -48,11 +48,11 @@ public sealed class AddressLiteralAnalyzer : DiagnosticAnalyzer
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             _ => null, // (Inet.In4Pton)(...) and the like: no name to go by
         };
-        if (name is not (null or "InAton" or "In4Pton" or "In6Pton")
+        if ((name is not null && !IsParser(name))
             || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not IInvocationOperation call)
             return;
         IMethodSymbol method = call.TargetMethod;
-        if (method.Name is not ("InAton" or "In4Pton" or "In6Pton") || method.ContainingType is not { Name: "Inet" } type
+        if (!IsParser(method.Name) || method.ContainingType is not { Name: "Inet" } type
             || inet.Value is not { } inetType || !SymbolEqualityComparer.Default.Equals(type, inetType))
             return;
         switch (method.Name)
@@ -84,6 +84,9 @@ public sealed class AddressLiteralAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The constant text of a string argument, a "..."u8 literal included.</summary>
+    /// <summary>The names of <c>Inet</c>'s parsers this analyzer checks.</summary>
+    private static bool IsParser(string name) => name is "InAton" or "In4Pton" or "In6Pton";
+
     private static string? ConstantText(IInvocationOperation call, string parameter)
     {
         IArgumentOperation? argument = Argument(call, parameter);
