@@ -62,10 +62,7 @@ public sealed class KernelStructLayout
         var rest = members.AsSpan();
         for (var i = 0; i < count; i++)
         {
-            var space = rest.IndexOf(' ');
-            var whole = space < 0 ? rest : rest[..space];
-            rest = space < 0 ? default : rest[(space + 1)..];
-
+            var whole = Next(ref rest, ' ');
             var entry = whole;
             KernelStructLayout? type = null;
             if (entry.EndsWith("*"))
@@ -112,15 +109,22 @@ public sealed class KernelStructLayout
         return new KernelStructLayout(typeName, cName, size, extent, result, flexible);
     }
 
+    // The text before the next separator (all of it when there is none), and the rest after it.
+    private static ReadOnlySpan<char> Next(ref ReadOnlySpan<char> rest, char separator)
+    {
+        var at = rest.IndexOf(separator);
+        var item = at < 0 ? rest : rest[..at];
+        rest = at < 0 ? default : rest[(at + 1)..];
+        return item;
+    }
+
     // "name:width,name:width", the inside of a bitfield storage unit's braces.
     private static KernelBitFieldLayout[] ParseBitFields(string typeName, ReadOnlySpan<char> member, ReadOnlySpan<char> list)
     {
         var bitFields = new KernelBitFieldLayout[list.Count(',') + 1];
         for (var b = 0; b < bitFields.Length; b++)
         {
-            var comma = list.IndexOf(',');
-            var item = comma < 0 ? list : list[..comma];
-            list = comma < 0 ? default : list[(comma + 1)..];
+            var item = Next(ref list, ',');
             var colon = item.IndexOf(':');
             if (colon <= 0 || !int.TryParse(item[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width))
             {
