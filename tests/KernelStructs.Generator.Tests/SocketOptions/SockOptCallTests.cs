@@ -104,14 +104,24 @@ public sealed class SockOptCallTests
 
     private static DiagnosticResult Expect(DiagnosticDescriptor descriptor, int location) => new DiagnosticResult(descriptor).WithLocation(location);
 
+    /// <summary>The tuple command of the other direction than the call's.</summary>
+    private static string WrongTuple(bool isGet) => isGet ? "MOD_SO_SET_TUPLE" : "MOD_SO_GET_TUPLE";
+
+    /// <summary>KS2001's message for <see cref="WrongTuple"/> on a call of direction <paramref name="isGet"/>, named <paramref name="through"/> the call's form.</summary>
+    private static string WrongTupleMessage(bool isGet, string through = "")
+    {
+        var wrong = WrongTuple(isGet);
+        var runs = isGet ? "MOD_SO_GET_TUPLE" : "MOD_SO_SET_TUPLE";
+        return $"'{wrong}'{through} is a {(isGet ? "setsockopt" : "getsockopt")} command, but this call is {(isGet ? "getsockopt" : "setsockopt")}: 3000 at SOL_IP on {(isGet ? "getsockopt" : "setsockopt")} is {runs}";
+    }
+
     [Theory]
     [MemberData(nameof(AllPathsAndForms))]
     public Task KS2001_a_command_of_the_other_direction(string path, string template, bool isGet, string form)
     {
         _ = path;
-        var wrong = isGet ? "MOD_SO_SET_TUPLE" : "MOD_SO_GET_TUPLE";
-        var runs = isGet ? "MOD_SO_GET_TUPLE" : "MOD_SO_SET_TUPLE";
-        var message = $"'{wrong}'{Through(form, wrong)} is a {(isGet ? "setsockopt" : "getsockopt")} command, but this call is {(isGet ? "getsockopt" : "setsockopt")}: 3000 at SOL_IP on {(isGet ? "getsockopt" : "setsockopt")} is {runs}";
+        var wrong = WrongTuple(isGet);
+        var message = WrongTupleMessage(isGet, Through(form, wrong));
         return SockOptTest.VerifyAsync(Call(template, "0", wrong, form), Expect(Descriptors.WrongDirection, 0).WithArguments(message));
     }
 
@@ -121,9 +131,8 @@ public sealed class SockOptCallTests
     {
         // Calls are found by their syntax and bound one by one, wherever they stand in a member's code.
         _ = path;
-        var wrong = isGet ? "MOD_SO_SET_TUPLE" : "MOD_SO_GET_TUPLE";
-        var runs = isGet ? "MOD_SO_GET_TUPLE" : "MOD_SO_SET_TUPLE";
-        var message = $"'{wrong}' is a {(isGet ? "setsockopt" : "getsockopt")} command, but this call is {(isGet ? "getsockopt" : "setsockopt")}: 3000 at SOL_IP on {(isGet ? "getsockopt" : "setsockopt")} is {runs}";
+        var wrong = WrongTuple(isGet);
+        var message = WrongTupleMessage(isGet);
         const string locals = "ModTuple value = default; socklen_t len = sizeof(ModTuple); uint ulen = 8;";
         var inLambda = template.Replace("LEVEL", "0").Replace("CMD", "{|#0:Mod." + wrong + "|}");
         var inLocalFunction = template.Replace("{|#1:", "{|#3:").Replace("LEVEL", "0").Replace("CMD", "{|#2:Mod." + wrong + "|}");
