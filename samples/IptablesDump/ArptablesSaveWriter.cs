@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
 using KernelStructs.Netfilter;
@@ -17,18 +18,20 @@ namespace KernelStructs.Samples.IptablesDump;
 public sealed class ArptablesSaveWriter
 {
     private readonly SaveText _out;
-    private readonly StringWriter _line = new() { NewLine = "\n" };
-    private readonly SaveText _rule;
+    private JumpList _jumps;
 
     /// <summary>Creates a writer.</summary>
     public ArptablesSaveWriter(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         _out = new SaveText(output);
-        _rule = new SaveText(_line);
     }
 
-    /// <summary>Writes the table (arptables' only table is <c>filter</c>, and the script always writes <c>*filter</c>).</summary>
+    /// <summary>
+    /// Writes the table (arptables' only table is <c>filter</c>, and the script always writes <c>*filter</c>). The table
+    /// is read in one walk before any of its text goes out: a malformed table throws <see cref="XtTableFormatException"/>
+    /// and writes nothing of itself.
+    /// </summary>
     public void WriteTable(XtTableSnapshot table)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -39,97 +42,139 @@ public sealed class ArptablesSaveWriter
 
         try
         {
-            var chains = table.GetChains<ArptEntry>();
-            var entries = new XtEntries<ArptEntry>(table.Entries);
-            var byOffset = (XtChain[])chains.Clone();
-            Array.Sort(byOffset, static (a, b) => a.HeadOffset.CompareTo(b.HeadOffset));
-            var targets = ExtensionDecoders.For(XtFamily.Arp, XtExtensionKind.Target);
-
-            _out.Write("*filter\n");
-            foreach (var chain in chains)
-            {
-                if (chain.IsBuiltin)
-                {
-                    var policy = entries.At(chain.PolicyOffset).Target;
-                    _out.Write(':');
-                    _out.Write(chain.Name);
-                    _out.Write(' ');
-                    _out.Write(policy.IsStandard ? VerdictName(policy.Verdict) ?? "???" : "???");
-                    _out.Write('\n');
-                }
-            }
-
-            foreach (var chain in chains)
-            {
-                if (!chain.IsBuiltin)
-                {
-                    _out.Write(':');
-                    _out.Write(chain.Name);
-                    _out.Write(" -\n");
-                }
-            }
-
-            foreach (var chain in chains)
-            {
-                foreach (var rule in new XtEntries<ArptEntry>(table.Entries, chain.RulesOffset, chain.PolicyOffset))
-                {
-                    _rule.Flush();
-                    _line.GetStringBuilder().Clear();
-                    WriteRule(rule, byOffset, targets);
-                    _rule.Flush();
-                    if (_line.GetStringBuilder().Length != 0)
-                    {
-                        _out.Write("-A ");
-                        _out.Write(chain.Name);
-                        _out.Write(' ');
-                        foreach (var chunk in _line.GetStringBuilder().GetChunks())
-                        {
-                            _out.Write(chunk.Span);
-                        }
-
-                        _out.Write('\n');
-                    }
-                }
-            }
-
-            _out.Write('\n');
+            Write(table);
         }
         finally
         {
-            // What was written before a malformed entry still goes out.
-            _out.Flush();
+            // Nothing of a table that turned out malformed goes out.
+            _out.Release();
+            _jumps.Release();
         }
     }
 
-    // print_firewall of arptables.c with FMT_NUMERIC | FMT_NOCOUNTS | FMT_OPTIONS.
-    private unsafe void WriteRule(XtEntry<ArptEntry> rule, XtChain[] byOffset, DecoderTable targets)
+    // As IptablesSaveWriter does: one walk renders every chain's rules into the held text while XtChainFinder finds the
+    // chains, then the chain lines go out, and the rules chain by chain in the order of the listing (built-in chains
+    // first, user chains by name), each jump's chain name written in.
+    private void Write(XtTableSnapshot table)
     {
-        var o = _rule;
-        ref readonly var arp = ref rule.Header.arp;
-        var t = rule.Target;
-        string? name = null;
-        if (t.IsStandard)
+        var blob = table.Entries;
+        var targets = ExtensionDecoders.For(XtFamily.Arp, XtExtensionKind.Target);
+        var finder = new XtChainFinder<ArptEntry>(table);
+        var starts = new List<TextMark>();
+        _out.Hold(table.Size / 2);
+        foreach (var e in new XtEntries<ArptEntry>(blob))
         {
-            int verdict = t.Verdict;
-            name = verdict < 0 ? VerdictName(verdict) : verdict == rule.Offset + rule.Length ? string.Empty : ChainAt(byOffset, verdict);
-            if (name is null)
+            if (finder.Enter(e))
             {
-                o.Write(verdict < 0 ? "[unsupported: verdict " : "[unsupported: jump to offset ");
-                o.Int(verdict);
-                o.Write("] ");
+                starts.Add(new TextMark(_out.Length, _jumps.Count));
+            }
+
+            if (finder.IsRule(blob, e))
+            {
+                WriteRule(finder.Current, e, targets);
             }
         }
 
-        if (name is not null)
+        var chains = finder.Finish();
+        int[] order = XtChainFinder<ArptEntry>.SaveOrder(chains);
+        int header = _out.Length;
+        _out.Write("*filter\n");
+        foreach (int i in order)
         {
-            if (name.Length != 0)
+            var chain = chains[i];
+            _out.Write(':');
+            _out.Write(chain.Name);
+            if (chain.IsBuiltin)
             {
-                o.Write("-j ");
-                o.Write(name);
-                o.Write(' ');
+                var policy = new XtEntries<ArptEntry>(blob).At(chain.PolicyOffset).Target;
+                _out.Write(' ');
+                _out.Write(policy.IsStandard ? SaveChains.VerdictName(policy.Verdict) ?? "???" : "???");
+                _out.Write('\n');
+            }
+            else
+            {
+                _out.Write(" -\n");
             }
         }
-        else if (!t.IsStandard)
+
+        _out.Emit(header, _out.Length);
+        _out.Truncate(header);
+        foreach (int i in order)
+        {
+            SaveChains.EmitRules(_out, _jumps, chains, starts[i], starts[i + 1], WriteJump);
+        }
+
+        _out.Write('\n');
+        _out.Emit(header, _out.Length);
+    }
+
+    // A jump opens its rule's listing: "-j CHAIN ".
+    private static void WriteJump(SaveText o, Jump jump, string? chain)
+    {
+        if (chain is null)
+        {
+            o.Write("[unsupported: jump to offset ");
+            o.Int(jump.Verdict);
+            o.Write("] ");
+        }
+        else
+        {
+            o.Write("-j ");
+            o.Write(chain);
+            o.Write(' ');
+        }
+    }
+
+    // "-A CHAIN " and the rule's listing; nothing when it lists as nothing.
+    private void WriteRule(string chain, XtEntry<ArptEntry> rule, DecoderTable targets)
+    {
+        int start = _out.Length;
+        _out.Write("-A ");
+        _out.Write(chain);
+        _out.Write(' ');
+        int listing = _out.Length;
+        if (!WriteListing(rule, targets) && _out.Length == listing)
+        {
+            _out.Truncate(start);
+            return;
+        }
+
+        _out.Write('\n');
+    }
+
+    // print_firewall of arptables.c with FMT_NUMERIC | FMT_NOCOUNTS | FMT_OPTIONS; true when a jump's text goes in later.
+    private unsafe bool WriteListing(XtEntry<ArptEntry> rule, DecoderTable targets)
+    {
+        var o = _out;
+        ref readonly var arp = ref rule.Header.arp;
+        var t = rule.Target;
+        bool jumps = false;
+        if (t.IsStandard)
+        {
+            int verdict = t.Verdict;
+            if (verdict < 0)
+            {
+                if (SaveChains.VerdictName(verdict) is string name)
+                {
+                    o.Write("-j ");
+                    o.Write(name);
+                    o.Write(' ');
+                }
+                else
+                {
+                    o.Write("[unsupported: verdict ");
+                    o.Int(verdict);
+                    o.Write("] ");
+                }
+            }
+            else if (verdict != rule.Offset + rule.Length)
+            {
+                // A jump: its chain's name is written in when the chains are known.
+                _jumps.Add(new Jump(o.Length, verdict, IsGoto: false));
+                jumps = true;
+            }
+        }
+        else
         {
             o.Write("-j ");
             o.Bytes(t.Name);
@@ -142,58 +187,10 @@ public sealed class ArptablesSaveWriter
         HardwareAddress(o, "--src-mac ", arp.src_devaddr, (arp.invflags & ArpTables.ARPT_INV_SRCDEVADDR) != 0);
         Address(o, "-d ", arp.tgt, arp.tmsk, (arp.invflags & ArpTables.ARPT_INV_TGTIP) != 0);
         HardwareAddress(o, "--dst-mac ", arp.tgt_devaddr, (arp.invflags & ArpTables.ARPT_INV_TGTDEVADDR) != 0);
-        if (arp.arhln_mask != 0)
-        {
-            o.Write((arp.invflags & ArpTables.ARPT_INV_ARPHLN) != 0 ? "! --h-length " : "--h-length ");
-            o.Int(arp.arhln);
-            if (arp.arhln_mask != 255)
-            {
-                o.Write('/');
-                o.Int(arp.arhln_mask);
-            }
-
-            o.Write(' ');
-        }
-
-        if (arp.arpop_mask.Raw != 0)
-        {
-            o.Write((arp.invflags & ArpTables.ARPT_INV_ARPOP) != 0 ? "! --opcode " : "--opcode ");
-            o.Int(arp.arpop.Value);
-            if (arp.arpop_mask.Value != 65535)
-            {
-                o.Write('/');
-                o.Int(arp.arpop_mask.Value);
-            }
-
-            o.Write(' ');
-        }
-
-        if (arp.arhrd_mask.Raw != 0)
-        {
-            o.Write((arp.invflags & ArpTables.ARPT_INV_ARPHRD) != 0 ? "! --h-type " : "--h-type ");
-            o.Num(arp.arhrd.Value);
-            if (arp.arhrd_mask.Value != 65535)
-            {
-                o.Write('/');
-                o.Int(arp.arhrd_mask.Value);
-            }
-
-            o.Write(' ');
-        }
-
-        if (arp.arpro_mask.Raw != 0)
-        {
-            o.Write((arp.invflags & ArpTables.ARPT_INV_ARPPRO) != 0 ? "! --proto-type 0x" : "--proto-type 0x");
-            o.Hex(arp.arpro.Value);
-            if (arp.arpro_mask.Value != 65535)
-            {
-                o.Write('/');
-                o.Hex(arp.arpro_mask.Value);
-            }
-
-            o.Write(' ');
-        }
-
+        Masked(o, "--h-length ", arp.arhln, arp.arhln_mask, byte.MaxValue, (arp.invflags & ArpTables.ARPT_INV_ARPHLN) != 0, hex: false);
+        Masked(o, "--opcode ", arp.arpop.Value, arp.arpop_mask.Value, ushort.MaxValue, (arp.invflags & ArpTables.ARPT_INV_ARPOP) != 0, hex: false);
+        Masked(o, "--h-type ", arp.arhrd.Value, arp.arhrd_mask.Value, ushort.MaxValue, (arp.invflags & ArpTables.ARPT_INV_ARPHRD) != 0, hex: false);
+        Masked(o, "--proto-type 0x", arp.arpro.Value, arp.arpro_mask.Value, ushort.MaxValue, (arp.invflags & ArpTables.ARPT_INV_ARPPRO) != 0, hex: true);
         if (!t.IsStandard)
         {
             var decoder = targets.Find(t.Name, t.Revision);
@@ -203,6 +200,40 @@ public sealed class ArptablesSaveWriter
                 o.Num((uint)t.Data.Length);
                 o.Write(" bytes of unknown target data] ");
             }
+        }
+
+        return jumps;
+    }
+
+    // A value and its mask when the mask is not zero, the mask after a '/' unless all its bits are set (print_firewall).
+    private static void Masked(SaveText o, string option, uint value, uint mask, uint full, bool invert, bool hex)
+    {
+        if (mask == 0)
+        {
+            return;
+        }
+
+        o.Write(invert ? "! " : string.Empty);
+        o.Write(option);
+        Number(o, value, hex);
+        if (mask != full)
+        {
+            o.Write('/');
+            Number(o, mask, hex);
+        }
+
+        o.Write(' ');
+    }
+
+    private static void Number(SaveText o, uint value, bool hex)
+    {
+        if (hex)
+        {
+            o.Hex(value);
+        }
+        else
+        {
+            o.Num(value);
         }
     }
 
@@ -253,27 +284,5 @@ public sealed class ArptablesSaveWriter
         }
 
         o.Write(' ');
-    }
-
-    private static string? VerdictName(int verdict) => verdict switch
-    {
-        -XTables.NF_ACCEPT - 1 => "ACCEPT",
-        -XTables.NF_DROP - 1 => "DROP",
-        -XTables.NF_QUEUE - 1 => "QUEUE",
-        XTables.XT_RETURN => "RETURN",
-        _ => null,
-    };
-
-    private static string? ChainAt(XtChain[] byOffset, int offset)
-    {
-        foreach (var c in byOffset)
-        {
-            if (c.Contains(offset))
-            {
-                return c.Name;
-            }
-        }
-
-        return null;
     }
 }

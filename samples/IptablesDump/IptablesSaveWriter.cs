@@ -111,7 +111,7 @@ public sealed class IptablesSaveWriter
             {
                 var policy = new XtEntries<TEntry>(blob).At(chain.PolicyOffset);
                 _out.Write(' ');
-                _out.Write(policy.Target.IsStandard ? VerdictName(policy.Target.Verdict) ?? "???" : "???");
+                _out.Write(policy.Target.IsStandard ? SaveChains.VerdictName(policy.Target.Verdict) ?? "???" : "???");
                 WriteCounters(policy.Counters, " [", "]\n");
             }
             else
@@ -124,7 +124,7 @@ public sealed class IptablesSaveWriter
         _out.Truncate(header);
         foreach (int i in order)
         {
-            EmitRules(chains, starts[i], starts[i + 1]);
+            SaveChains.EmitRules(_out, _jumps, chains, starts[i], starts[i + 1], WriteJump);
         }
 
         // COMMIT goes out of the held text too: a writer that only holds makes no block of its own.
@@ -133,35 +133,20 @@ public sealed class IptablesSaveWriter
         _out.Release();
     }
 
-    // Hands one chain's rules to the writer, with the name of each jump's chain written in.
-    private void EmitRules(ReadOnlySpan<XtChain> chains, TextMark start, TextMark end)
+    // print_rule4/print_rule6: "-g" for a goto, a standard verdict included.
+    private static void WriteJump(SaveText o, Jump jump, string? chain)
     {
-        int at = start.Text;
-        for (int j = start.Jump; j < end.Jump; j++)
+        if (chain is null)
         {
-            var jump = _jumps[j];
-            _out.Emit(at, jump.Position);
-            at = jump.Position;
-            int scratch = _out.Length;
-            string? name = ChainAt(chains, jump.Verdict);
-            if (name is null)
-            {
-                _out.Write(" [unsupported: jump to offset ");
-                _out.Int(jump.Verdict);
-                _out.Write(']');
-            }
-            else
-            {
-                // print_rule4/print_rule6: "-g" for a goto, a standard verdict included.
-                _out.Write(jump.IsGoto ? " -g " : " -j ");
-                _out.Write(name);
-            }
-
-            _out.Emit(scratch, _out.Length);
-            _out.Truncate(scratch);
+            o.Write(" [unsupported: jump to offset ");
+            o.Int(jump.Verdict);
+            o.Write(']');
         }
-
-        _out.Emit(at, end.Text);
+        else
+        {
+            o.Write(jump.IsGoto ? " -g " : " -j ");
+            o.Write(chain);
+        }
     }
 
     private void WriteRule<TEntry>(XtFamily family, string chain, XtEntry<TEntry> rule, RecentDecoders matches, RecentDecoders targets)
@@ -202,7 +187,7 @@ public sealed class IptablesSaveWriter
             int verdict = t.Verdict;
             if (verdict < 0)
             {
-                if (VerdictName(verdict) is string name)
+                if (SaveChains.VerdictName(verdict) is string name)
                 {
                     _out.Write(rule.Header.IsGoto ? " -g " : " -j ");
                     _out.Write(name);
@@ -250,40 +235,6 @@ public sealed class IptablesSaveWriter
         {
             _out.Unsupported(revision, data);
         }
-    }
-
-    private static string? VerdictName(int verdict) => verdict switch
-    {
-        -XTables.NF_ACCEPT - 1 => "ACCEPT",
-        -XTables.NF_DROP - 1 => "DROP",
-        -XTables.NF_QUEUE - 1 => "QUEUE",
-        XTables.XT_RETURN => "RETURN",
-        _ => null,
-    };
-
-    // The chain whose entries hold `offset` (chains in the entries' order).
-    private static string? ChainAt(ReadOnlySpan<XtChain> chains, int offset)
-    {
-        int lo = 0, hi = chains.Length - 1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            var c = chains[mid];
-            if (offset < c.HeadOffset)
-            {
-                hi = mid - 1;
-            }
-            else if (offset >= c.EndOffset)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                return c.Name;
-            }
-        }
-
-        return null;
     }
 
     private void WriteCounters(XtCounters c, string open, string close)

@@ -23,11 +23,13 @@ internal readonly record struct WrapperArgument(int Ordinal, RefKind RefKind, bo
 /// </summary>
 /// <param name="Type">The wrapper's containing type, fully qualified.</param>
 /// <param name="Name">The wrapper's name.</param>
+/// <param name="Display">The form as the diagnostic's message names it, parameters included (<c>W.GetTuple(SocketTarget)</c>): the fix's title names the same.</param>
 /// <param name="Arguments">Its arguments, in terms of the raw call's.</param>
-internal sealed record WrapperCall(string Type, string Name, ImmutableArray<WrapperArgument> Arguments)
+internal sealed record WrapperCall(string Type, string Name, string Display, ImmutableArray<WrapperArgument> Arguments)
 {
     private const string TypeKey = "WrapperType";
     private const string NameKey = "WrapperName";
+    private const string DisplayKey = "WrapperDisplay";
     private const string CountKey = "WrapperArgumentCount";
 
     public ImmutableDictionary<string, string?> ToProperties()
@@ -35,6 +37,7 @@ internal sealed record WrapperCall(string Type, string Name, ImmutableArray<Wrap
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(TypeKey, Type);
         properties.Add(NameKey, Name);
+        properties.Add(DisplayKey, Display);
         properties.Add(CountKey, I(Arguments.Length));
         for (var i = 0; i < Arguments.Length; i++)
         {
@@ -49,6 +52,7 @@ internal sealed record WrapperCall(string Type, string Name, ImmutableArray<Wrap
     public static WrapperCall? FromProperties(ImmutableDictionary<string, string?> properties)
     {
         if (!properties.TryGetValue(TypeKey, out var type) || type is null || !properties.TryGetValue(NameKey, out var name) || name is null
+            || !properties.TryGetValue(DisplayKey, out var display) || display is null
             || !properties.TryGetValue(CountKey, out var countText) || !int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
         {
             return null;
@@ -67,7 +71,7 @@ internal sealed record WrapperCall(string Type, string Name, ImmutableArray<Wrap
             arguments.Add(new WrapperArgument(value, kind, takesVariable == "true"));
         }
 
-        return new WrapperCall(type, name, arguments.MoveToImmutable());
+        return new WrapperCall(type, name, display, arguments.MoveToImmutable());
     }
 
     private static string Key(int index, string fact) => $"WrapperArgument{I(index)}.{fact}";
@@ -75,9 +79,22 @@ internal sealed record WrapperCall(string Type, string Name, ImmutableArray<Wrap
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>KS2009: a raw call that a generated wrapper makes, and the wrapper's arguments in terms of the call's.</summary>
+/// <summary>
+/// KS2009: a raw call that a generated wrapper makes, and the wrapper's arguments in terms of the call's. Of the forms
+/// that fit, it names the one the fix's call binds: a form whose socket parameter takes what the call passes as it is
+/// (the declared <c>int</c>, <c>Socket</c> or <c>SafeHandle</c> method, a derived handle included) before a
+/// <c>SocketTarget</c> form, which takes it through the user-defined conversion, as C#'s overload resolution prefers it.
+/// </summary>
 internal static class WrapperSuggestion
 {
+    /// <summary>How the message and the fix's title name a form: <c>W.TryGetTuple(int, out ModTuple)</c>.</summary>
+    internal static readonly SymbolDisplayFormat FormFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        memberOptions: SymbolDisplayMemberOptions.IncludeContainingType | SymbolDisplayMemberOptions.IncludeParameters,
+        parameterOptions: SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeParamsRefOut,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
     public static void Suggest(CallContext context, SockOptCatalog catalog, SockOptCall call, SockOptCommandDeclaration command)
     {
         var wrappers = catalog.Wrappers(command, call.IsGet);
@@ -86,6 +103,7 @@ internal static class WrapperSuggestion
             return;
         }
 
+        (SockOptWrapper Wrapper, ImmutableArray<WrapperArgument> Arguments)? converted = null;
         foreach (var wrapper in wrappers)
         {
             if (SymbolEqualityComparer.Default.Equals(wrapper.Method, caller) || SymbolEqualityComparer.Default.Equals(wrapper.Method, caller.PartialDefinitionPart)
@@ -94,28 +112,68 @@ internal static class WrapperSuggestion
                 continue;
             }
 
-            if (Arguments(context.Compilation, catalog, call, wrapper) is { } arguments)
+            if (Arguments(context.Compilation, catalog, call, wrapper) is not { } fit)
             {
-                var offer = new WrapperCall(wrapper.Method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), wrapper.Method.Name, arguments);
-                var name = wrapper.Method.ContainingType.Name + "." + wrapper.Method.Name;
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UseTypedWrapper, call.Invocation.Syntax.GetLocation(), offer.ToProperties(), name, call.SystemCall, command.Name));
+                continue;
+            }
+
+            if (!fit.ConvertsSocket)
+            {
+                Report(context, call, command, wrapper, fit.Arguments);
                 return;
             }
+
+            converted ??= (wrapper, fit.Arguments);
+        }
+
+        if (converted is { } form)
+        {
+            Report(context, call, command, form.Wrapper, form.Arguments);
         }
     }
 
-    /// <summary>The wrapper's arguments in terms of the call's, when the wrapper's shape fits the call; else null.</summary>
-    private static ImmutableArray<WrapperArgument>? Arguments(Compilation compilation, SockOptCatalog catalog, SockOptCall call, SockOptWrapper wrapper)
+    private static void Report(CallContext context, SockOptCall call, SockOptCommandDeclaration command, SockOptWrapper wrapper, ImmutableArray<WrapperArgument> arguments)
     {
-        if (call.Socket is not { } socket || OptionNames.Unwrap(socket.Value).Type is not { } socketType
-            || !compilation.ClassifyConversion(socketType, wrapper.Method.Parameters[0].Type).IsImplicit)
+        var display = wrapper.Method.ToDisplayString(FormFormat);
+        var offer = new WrapperCall(wrapper.Method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), wrapper.Method.Name, display, arguments);
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UseTypedWrapper, call.Invocation.Syntax.GetLocation(), offer.ToProperties(), display, call.SystemCall, command.Name));
+    }
+
+    /// <summary>
+    /// What the call passes as its socket: the argument as written, without the conversions the compiler added to reach
+    /// the raw method's parameter (a cast the user wrote stays, and the fix writes it again).
+    /// </summary>
+    private static ITypeSymbol? Passed(IOperation argument)
+    {
+        while (argument is IConversionOperation { IsImplicit: true } conversion)
+        {
+            argument = conversion.Operand;
+        }
+
+        return argument.Type;
+    }
+
+    /// <summary>
+    /// The wrapper's arguments in terms of the call's, when the wrapper's shape fits the call, and whether its socket
+    /// parameter takes the call's socket through a user-defined conversion (a <c>SocketTarget</c> form); else null.
+    /// </summary>
+    private static (ImmutableArray<WrapperArgument> Arguments, bool ConvertsSocket)? Arguments(Compilation compilation, SockOptCatalog catalog, SockOptCall call, SockOptWrapper wrapper)
+    {
+        if (call.Socket is not { } socket || Passed(socket.Value) is not { } socketType
+            || compilation.ClassifyConversion(socketType, wrapper.Method.Parameters[0].Type) is not { IsImplicit: true } conversion)
         {
             return null;
         }
 
+        return Shape(catalog, call, socket, wrapper) is { } arguments ? (arguments, conversion.IsUserDefined) : null;
+    }
+
+    /// <summary>The wrapper's arguments in terms of the call's, when the wrapper's shape fits the call; else null.</summary>
+    private static ImmutableArray<WrapperArgument>? Shape(SockOptCatalog catalog, SockOptCall call, IArgumentOperation socket, SockOptWrapper wrapper)
+    {
         var payload = wrapper.Payload;
         bool Same(ITypeSymbol? type) => payload is not null && SymbolEqualityComparer.Default.Equals(type, payload);
-        var s = new WrapperArgument(call.Socket.Parameter!.Ordinal, RefKind.None, false);
+        var s = new WrapperArgument(socket.Parameter!.Ordinal, RefKind.None, false);
         ImmutableArray<WrapperArgument> With(params WrapperArgument[] rest) => new[] { s }.Concat(rest).ToImmutableArray();
 
         if (call.Path == SockOptPath.Engine)

@@ -35,7 +35,10 @@ public sealed class UseCommandConstantCodeFix : CodeFixProvider
         => SockOptFixes.OfferConstantAsync(context, SockOptAnalyzer.CommandProperty, name => $"Use {name}", _ => "KS2002.Constant");
 }
 
-/// <summary>KS2009: replaces a raw call with the typed wrapper that makes it, passing the socket and the value or buffer.</summary>
+/// <summary>
+/// KS2009: replaces a raw call with the typed wrapper that makes it, passing the socket and the value or buffer; its title
+/// names the form the diagnostic's message names, which is the one the call it writes binds.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseTypedWrapperCodeFix))]
 [Shared]
 public sealed class UseTypedWrapperCodeFix : CodeFixProvider
@@ -65,9 +68,8 @@ public sealed class UseTypedWrapperCodeFix : CodeFixProvider
                 continue;
             }
 
-            var display = offer.Type.Replace("global::", string.Empty).Split('.').Last() + "." + offer.Name;
             context.RegisterCodeFix(
-                CodeAction.Create($"Call {display}", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, replacement))), "KS2009.Wrapper"),
+                CodeAction.Create($"Call {offer.Display}", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, replacement))), "KS2009.Wrapper"),
                 diagnostic);
         }
     }

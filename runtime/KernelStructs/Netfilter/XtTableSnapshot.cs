@@ -238,6 +238,24 @@ public sealed class XtTableSnapshot
         return true;
     }
 
+    /// <summary>
+    /// A snapshot of entries built in memory rather than read from the kernel (a table crafted byte by byte), with what
+    /// GET_INFO would report for them.
+    /// </summary>
+    internal static XtTableSnapshot FromEntries(XtFamily family, string table, uint validHooks, uint[] hookEntry, uint[] underflow, uint numEntries, ReadOnlySpan<byte> entries)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        if (hookEntry.Length != family.NumHooks || underflow.Length != family.NumHooks)
+        {
+            throw new ArgumentException($"{family.Name} has {family.NumHooks} hooks.");
+        }
+
+        byte[] buffer = new byte[family.GetEntriesHeaderSize + entries.Length];
+        WriteName(buffer, table);
+        entries.CopyTo(buffer.AsSpan(family.GetEntriesHeaderSize));
+        return new XtTableSnapshot(family, table, validHooks, (uint[])hookEntry.Clone(), (uint[])underflow.Clone(), numEntries, entries.Length, buffer);
+    }
+
     internal static void WriteName(Span<byte> destination, string table)
     {
         if (table.Length >= XTables.XT_TABLE_MAXNAMELEN)

@@ -100,7 +100,13 @@ public sealed class FuzzReport
 /// <summary>Runs cases on worker processes, counts what happened per mutation kind, and shrinks each distinct failure.</summary>
 public static class FuzzRun
 {
-    public static FuzzReport Run(FuzzOptions options, Action<string>? log = null)
+    public static FuzzReport Run(FuzzOptions options, Action<string>? log = null) => Run(options, CaseGenerator.Generate, log);
+
+    /// <summary>
+    /// A run whose case <c>index</c> is <c>cases(seed, index)</c>: <see cref="CaseGenerator.Generate"/> in a real run, or
+    /// a source of a test's own.
+    /// </summary>
+    public static FuzzReport Run(FuzzOptions options, Func<int, long, FuzzCase> cases, Action<string>? log = null)
     {
         var clock = Stopwatch.StartNew();
         var tried = new Dictionary<string, long>();
@@ -119,7 +125,7 @@ public static class FuzzRun
                 long index;
                 while ((index = Interlocked.Increment(ref next)) < end)
                 {
-                    var (input, outcome) = Draw(options.Seed, index, worker);
+                    var (input, outcome) = Draw(cases, options.Seed, index, worker);
                     lock (gate)
                     {
                         done++;
@@ -209,12 +215,12 @@ public static class FuzzRun
     /// The case <paramref name="index"/> and what <paramref name="worker"/> saw of it. A case the fuzzer itself cannot
     /// draw is a failure of its own, with an empty input, so that the run goes on and its report is not lost.
     /// </summary>
-    private static (FuzzCase Input, Outcome Outcome) Draw(int seed, long index, Worker worker)
+    private static (FuzzCase Input, Outcome Outcome) Draw(Func<int, long, FuzzCase> cases, int seed, long index, Worker worker)
     {
         FuzzCase input;
         try
         {
-            input = CaseGenerator.Generate(seed, index);
+            input = cases(seed, index);
         }
         catch (Exception exception)
         {
@@ -226,7 +232,8 @@ public static class FuzzRun
         return (input, worker.Run(input));
     }
 
-    private const string CaseGeneratorException = "case-generator-exception";
+    /// <summary>The category of a case the case source could not draw.</summary>
+    public const string CaseGeneratorException = "case-generator-exception";
 
     /// <summary>Writes the report and one file per distinct failure (the shrunk input, or the first one) to <paramref name="directory"/>.</summary>
     private static void Write(FuzzReport report, string directory)

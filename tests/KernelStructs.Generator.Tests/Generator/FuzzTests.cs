@@ -1,7 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Runtime.CompilerServices;
+using KernelStructs.Fuzz.Cases;
+using KernelStructs.Fuzz.Running;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -10,7 +14,8 @@ namespace KernelStructs.Generator.Tests.Generator;
 /// <summary>
 /// A fixed-seed slice of the fuzzer (<c>tests/KernelStructs.Fuzz</c>, see tests/README.md): mutated
 /// <c>[KernelStruct]</c>, <c>[SockOptCommand]</c> and <c>[GetSockOpt]</c>/<c>[SetSockOpt]</c> declarations go through the
-/// real generator and every analyzer, in worker processes with a time limit per case.
+/// real generator and every analyzer, in worker processes with a time limit per case; and how a run reports a case its
+/// case source could not draw.
 /// </summary>
 public sealed class FuzzTests
 {
@@ -64,6 +69,38 @@ public sealed class FuzzTests
         }
 
         Assert.Contains($"({Cases})", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_case_the_case_source_cannot_draw_is_a_failure_of_its_own_and_the_run_goes_on()
+    {
+        // Case 2 throws while it is drawn; cases 0, 1 and 3 are the slice's, which pass (the test above).
+        const long Thrown = 2;
+        var report = FuzzRun.Run(
+            new FuzzOptions(Seed, First: 0, Count: 4, Workers: 1, CaseTimeout: TimeSpan.FromSeconds(TimeoutSeconds), MinimizeBudget: TimeSpan.FromSeconds(30), OutputDirectory: null),
+            (seed, index) => index == Thrown ? throw new InvalidOperationException("no case today") : CaseGenerator.Generate(seed, index));
+        _output.WriteLine(report.ToString());
+
+        // The failure: its category, an empty input, what was thrown, and no shrinking of an input that does not exist.
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal(FuzzRun.CaseGeneratorException, failure.Category);
+        Assert.StartsWith(FuzzRun.CaseGeneratorException + ":InvalidOperationException ", failure.Signature, StringComparison.Ordinal);
+        Assert.Contains("no case today", failure.Detail, StringComparison.Ordinal);
+        Assert.Equal(Thrown, failure.First.Index);
+        Assert.Empty(failure.First.Files);
+        Assert.Empty(failure.First.Kinds);
+        Assert.Null(failure.Minimized);
+        Assert.Equal(1, report.FailedByCategory.GetValueOrDefault(FuzzRun.CaseGeneratorException));
+        Assert.Equal(1, report.FailedByCategory.Values.Sum());
+        Assert.Contains($"| {FuzzRun.CaseGeneratorException} | 1 |", report.ToString(), StringComparison.Ordinal);
+
+        // The run went on: every case is counted, and the other three ran, each of their mutation kinds tried.
+        Assert.Equal(4, report.Cases);
+        Assert.True(report.WorkerStarts >= 1);
+        var kinds = new[] { 0L, 1, 3 }.SelectMany(i => CaseGenerator.Generate(Seed, i).Kinds.Distinct())
+            .GroupBy(k => k).ToDictionary(g => g.Key, g => (long)g.Count());
+        Assert.Equal(kinds.OrderBy(k => k.Key, StringComparer.Ordinal), report.Tried.OrderBy(k => k.Key, StringComparer.Ordinal));
+        Assert.Empty(report.FailedByKind);
     }
 
     private static string FuzzerAssembly([CallerFilePath] string thisFile = "")

@@ -34,10 +34,10 @@ public sealed class SockOptCodeFixTests
     private const string Wrappers = "public static partial class W\n{\n" + SockOptTestState.TupleWrappers + "}\n\npublic static partial class W\n{\n" + SockOptTestState.TupleImplementations + "}\n\n";
 
     [Theory]
-    [InlineData("var got = {|#0:SockOpt.Get<ModTuple>(socket, SocketLevel.IP, Mod.MOD_SO_GET_TUPLE, LengthRule.Exact, \"x\")|};", "var got = W.GetTuple(socket);", "W.GetTuple", "getsockopt", "MOD_SO_GET_TUPLE")]
-    [InlineData("var errno = {|#0:SockOpt.TryGet(fd, SocketLevel.IP, Mod.MOD_SO_GET_TUPLE, LengthRule.Exact, \"x\", out ModTuple got)|};", "var errno = W.TryGetTuple(fd, out ModTuple got);", "W.TryGetTuple", "getsockopt", "MOD_SO_GET_TUPLE")]
-    [InlineData("{|#0:SockOpt.Set(fd, SocketLevel.IP, Mod.MOD_SO_SET_TUPLE, in value, \"x\")|};", "W.SetTuple(fd, value);", "W.SetTuple", "setsockopt", "MOD_SO_SET_TUPLE")]
-    [InlineData("{|#0:LibC.setsockopt(fd, 0, Mod.MOD_SO_SET_TUPLE, &value, sizeof(ModTuple))|};", "W.SetTuple(fd, value);", "W.SetTuple", "setsockopt", "MOD_SO_SET_TUPLE")]
+    [InlineData("var got = {|#0:SockOpt.Get<ModTuple>(socket, SocketLevel.IP, Mod.MOD_SO_GET_TUPLE, LengthRule.Exact, \"x\")|};", "var got = W.GetTuple(socket);", "W.GetTuple(Socket)", "getsockopt", "MOD_SO_GET_TUPLE")]
+    [InlineData("var errno = {|#0:SockOpt.TryGet(fd, SocketLevel.IP, Mod.MOD_SO_GET_TUPLE, LengthRule.Exact, \"x\", out ModTuple got)|};", "var errno = W.TryGetTuple(fd, out ModTuple got);", "W.TryGetTuple(int, out ModTuple)", "getsockopt", "MOD_SO_GET_TUPLE")]
+    [InlineData("{|#0:SockOpt.Set(fd, SocketLevel.IP, Mod.MOD_SO_SET_TUPLE, in value, \"x\")|};", "W.SetTuple(fd, value);", "W.SetTuple(int, in ModTuple)", "setsockopt", "MOD_SO_SET_TUPLE")]
+    [InlineData("{|#0:LibC.setsockopt(fd, 0, Mod.MOD_SO_SET_TUPLE, &value, sizeof(ModTuple))|};", "W.SetTuple(fd, value);", "W.SetTuple(int, in ModTuple)", "setsockopt", "MOD_SO_SET_TUPLE")]
     public Task KS2009_fix_calls_the_typed_wrapper(string before, string after, string wrapper, string call, string command)
     {
         var test = new SockOptCodeFixTest<UseTypedWrapperCodeFix>(Wrappers + SockOptTestState.InMethod(before), Wrappers + SockOptTestState.InMethod(after));

@@ -283,10 +283,10 @@ public sealed class SockOptDeclarationTests
     private const string TupleImplementations = SockOptTestState.TupleImplementations;
 
     [Theory]
-    [InlineData("{|#0:SockOpt.Get<ModTuple>(socket, SocketLevel.IP, Mod.MOD_SO_GET_TUPLE, LengthRule.Exact, \"x\")|};", "GetTuple", "getsockopt")]
-    [InlineData("{|#0:SockOpt.TryGet(fd, SocketLevel.IP, MOD_SO_GET_TUPLE, LengthRule.Exact, \"x\", out ModTuple got)|};", "TryGetTuple", "getsockopt")]
-    [InlineData("{|#0:SockOpt.Set(fd, SocketLevel.IP, M.MOD_SO_SET_TUPLE, in value, \"x\")|};", "SetTuple", "setsockopt")]
-    [InlineData("{|#0:LibC.setsockopt(fd, 0, Mod.MOD_SO_SET_TUPLE, &value, sizeof(ModTuple))|};", "SetTuple", "setsockopt")]
+    [InlineData("{|#0:SockOpt.Get<ModTuple>(socket, SocketLevel.IP, Mod.MOD_SO_GET_TUPLE, LengthRule.Exact, \"x\")|};", "GetTuple(Socket)", "getsockopt")]
+    [InlineData("{|#0:SockOpt.TryGet(fd, SocketLevel.IP, MOD_SO_GET_TUPLE, LengthRule.Exact, \"x\", out ModTuple got)|};", "TryGetTuple(int, out ModTuple)", "getsockopt")]
+    [InlineData("{|#0:SockOpt.Set(fd, SocketLevel.IP, M.MOD_SO_SET_TUPLE, in value, \"x\")|};", "SetTuple(int, in ModTuple)", "setsockopt")]
+    [InlineData("{|#0:LibC.setsockopt(fd, 0, Mod.MOD_SO_SET_TUPLE, &value, sizeof(ModTuple))|};", "SetTuple(int, in ModTuple)", "setsockopt")]
     public Task KS2009_a_raw_call_a_wrapper_makes(string statement, string wrapper, string call)
         => SockOptTest.VerifyAsync(
             Wrappers(TupleWrappers, TupleImplementations) + SockOptTestState.InMethod(statement),
