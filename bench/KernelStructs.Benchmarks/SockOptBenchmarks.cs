@@ -152,7 +152,8 @@ public unsafe partial class SockOptBenchmarks
             }
         }
 
-        if (CFloor_OriginalDst() != CFloorCalls * Raw_OriginalDst() || LibraryImport_OriginalDst() != Raw_OriginalDst())
+        if (CFloor_OriginalDst() != CFloorCalls * Raw_OriginalDst() || LibraryImport_OriginalDst() != Raw_OriginalDst()
+            || LibraryImportPlain_OriginalDst() != Raw_OriginalDst())
         {
             throw new InvalidOperationException("the C loop's or the direct binding's SO_ORIGINAL_DST answer differs");
         }
@@ -249,6 +250,21 @@ public unsafe partial class SockOptBenchmarks
         SockAddrIn sin;
         int len = sizeof(SockAddrIn);
         if (Direct.getsockopt(_fd, SOL_IP, SO_ORIGINAL_DST, &sin, &len) != 0)
+        {
+            throw new InvalidOperationException();
+        }
+
+        return sin.sin_port.Raw;
+    }
+
+    /// <summary>Raw <c>getsockopt</c> through a bare <c>[LibraryImport]</c> without <c>SetLastError</c> (the engine's binding).</summary>
+    [Benchmark]
+    [BenchmarkCategory("SO_ORIGINAL_DST")]
+    public ushort LibraryImportPlain_OriginalDst()
+    {
+        SockAddrIn sin;
+        int len = sizeof(SockAddrIn);
+        if (Direct.getsockoptPlain(_fd, SOL_IP, SO_ORIGINAL_DST, &sin, &len) != 0)
         {
             throw new InvalidOperationException();
         }

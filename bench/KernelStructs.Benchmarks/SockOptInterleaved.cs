@@ -21,6 +21,10 @@ public static class SockOptInterleaved
 {
     private const int Calls = 1000;
     private const int Timings = 10;
+    private const string DataPages = "C loop + a line on each of 16 data pages";
+    private const string DataOnePage = "C loop + 16 lines on one data page";
+    private const string CodePages = "C loop + a call on each of 16 code pages";
+    private const string CodeOnePage = "C loop + 16 calls on one code page";
 
     /// <summary>Runs <paramref name="rounds"/> rounds and prints one line per row.</summary>
     public static void Run(int rounds)
@@ -29,7 +33,7 @@ public static class SockOptInterleaved
         b.Setup();
         try
         {
-            Func<ushort> raw = b.Raw_OriginalDst, typedFd = b.TypedFd_OriginalDst;
+            Func<ushort> raw = b.Raw_OriginalDst, plain = b.LibraryImportPlain_OriginalDst, typedFd = b.TypedFd_OriginalDst;
             var rows = new (string Name, Func<int> Run)[]
             {
                 ("C loop in this process (the floor)", b.CFloor_OriginalDst),
@@ -37,11 +41,12 @@ public static class SockOptInterleaved
                 ("LibraryImport (engine's binding), C# loop", b.LibraryImportLoop_OriginalDst),
                 ("GetOriginalDestination(int), C# loop", b.TypedFdLoop_OriginalDst),
                 ("raw Tmds.LibC, a delegate call each", () => PerCall(raw)),
+                ("LibraryImport (engine's binding), a delegate call each", () => PerCall(plain)),
                 ("GetOriginalDestination(int), a delegate call each", () => PerCall(typedFd)),
-                ("C loop + a line on each of 16 data pages", b.CDataPages_OriginalDst),
-                ("C loop + 16 lines on one data page", b.CDataOnePage_OriginalDst),
-                ("C loop + a call on each of 16 code pages", b.CCodePages_OriginalDst),
-                ("C loop + 16 calls on one code page", b.CCodeOnePage_OriginalDst),
+                (DataPages, b.CDataPages_OriginalDst),
+                (DataOnePage, b.CDataOnePage_OriginalDst),
+                (CodePages, b.CCodePages_OriginalDst),
+                (CodeOnePage, b.CCodeOnePage_OriginalDst),
             };
             var best = new double[rounds, rows.Length];
             foreach (var row in rows)
@@ -74,8 +79,11 @@ public static class SockOptInterleaved
                 Console.WriteLine($"| {rows[i].Name} | {own.Min():F1} ns | {Quantile(own, 0.5):F1} ns | {Quantile(ratio, 0.5):F3} ({Quantile(ratio, 0.25):F3}–{Quantile(ratio, 0.75):F3}) | {Quantile(diff, 0.5):F1} ns |");
             }
 
+            int Row(string name) => Array.FindIndex(rows, row => row.Name == name);
+            double PerPage(string pages, string onePage)
+                => Quantile(Enumerable.Range(0, rounds).Select(r => (best[r, Row(pages)] - best[r, Row(onePage)]) / 15), 0.5);
             Console.WriteLine("per page after a call, median over the rounds of (16 pages - one page) / 15:");
-            Console.WriteLine($"  data {Quantile(Enumerable.Range(0, rounds).Select(r => (best[r, 6] - best[r, 7]) / 15).ToArray(), 0.5):F2} ns, code {Quantile(Enumerable.Range(0, rounds).Select(r => (best[r, 8] - best[r, 9]) / 15).ToArray(), 0.5):F2} ns");
+            Console.WriteLine($"  data {PerPage(DataPages, DataOnePage):F2} ns, code {PerPage(CodePages, CodeOnePage):F2} ns");
         }
         finally
         {
