@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -259,6 +260,7 @@ public unsafe partial class SockOptBenchmarks
 
     /// <summary>Raw <c>getsockopt</c> through a bare <c>[LibraryImport]</c> without <c>SetLastError</c> (the engine's binding).</summary>
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     [BenchmarkCategory("SO_ORIGINAL_DST")]
     public ushort LibraryImportPlain_OriginalDst()
     {

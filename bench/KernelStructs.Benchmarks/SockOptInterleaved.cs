@@ -43,6 +43,7 @@ public static class SockOptInterleaved
                 ("raw Tmds.LibC, a delegate call each", () => PerCall(raw)),
                 ("LibraryImport (engine's binding), a delegate call each", () => PerCall(plain)),
                 ("GetOriginalDestination(int), a delegate call each", () => PerCall(typedFd)),
+                ("LibraryImport (engine's binding), a direct call each", () => PerDirectCall(b)),
                 (DataPages, b.CDataPages_OriginalDst),
                 (DataOnePage, b.CDataOnePage_OriginalDst),
                 (CodePages, b.CCodePages_OriginalDst),
@@ -98,6 +99,18 @@ public static class SockOptInterleaved
         for (int i = 0; i < Calls; i++)
         {
             port += call();
+        }
+
+        return port;
+    }
+
+    // The one-call shape without the delegate: a call of a method that is not inlined into the loop.
+    private static int PerDirectCall(SockOptBenchmarks b)
+    {
+        int port = 0;
+        for (int i = 0; i < Calls; i++)
+        {
+            port += b.LibraryImportPlain_OriginalDst();
         }
 
         return port;
