@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -19,7 +20,8 @@ namespace KernelStructs.Benchmarks;
 /// redirected loopback connection in it (the host's netfilter state is not touched).
 /// The kernel's part of a call runs at two speeds on this kind of virtual machine, changing every few seconds (each
 /// row's iterations sit at two levels, whichever code runs), so the Min and Median columns are shown beside the Mean:
-/// rows compared at their Min are compared at the same speed.
+/// rows compared at their Min are compared at the same speed. <see cref="SockOptInterleaved"/> runs the
+/// <c>SO_ORIGINAL_DST</c> and <c>PAGES</c> rows in alternation instead, for differences smaller than that drift.
 /// Run: <c>dotnet run -c Release --project bench/KernelStructs.Benchmarks -- --filter '*SockOpt*' --job short</c>.
 /// </remarks>
 [MemoryDiagnoser]
@@ -66,6 +68,51 @@ public unsafe partial class SockOptBenchmarks
         }
         """;
 
+    // The floor's loop touching a cache line on each of 16 more user pages after every call, or (the controls) 16 lines
+    // or calls on one page: what a system call costs the user code after it, per distinct page (docs/benchmarks.md,
+    // "Where the 8-13 % on the other host comes from"; bench/SockOptPages measures the same outside .NET).
+    // Compiled with -fno-toplevel-reorder so that ks_near_0..15 stay in source order on ks_near_0's page.
+    private const string CPagesSource = """
+        #include <netinet/in.h>
+        #include <sys/socket.h>
+        #include <linux/netfilter_ipv4.h>
+        #define EACH(F) F(0) F(1) F(2) F(3) F(4) F(5) F(6) F(7) F(8) F(9) F(10) F(11) F(12) F(13) F(14) F(15)
+        #define FAR(i) __attribute__((noinline, aligned(4096))) int ks_far_##i(int x) { return x + i; }
+        #define NEAR(i) __attribute__((noinline, aligned(i == 0 ? 4096 : 64))) int ks_near_##i(int x) { return x + i; }
+        #define NAME_FAR(i) ks_far_##i,
+        #define NAME_NEAR(i) ks_near_##i,
+        EACH(FAR)
+        EACH(NEAR)
+        static int (*const fars[16])(int) = { EACH(NAME_FAR) };
+        static int (*const nears[16])(int) = { EACH(NAME_NEAR) };
+        static unsigned char pages[16][4096] __attribute__((aligned(4096)));
+        static unsigned char onepage[4096] __attribute__((aligned(4096)));
+        /* what: 0 a data line on each of 16 pages, 1 16 data lines on one page, 2 a call on each of 16 code pages,
+           3 16 calls on one code page */
+        int so_original_dst_touching(int fd, int n, int what)
+        {
+            int port = 0;
+            for (int i = 0; i < n; i++) {
+                struct sockaddr_in sin;
+                socklen_t len = sizeof sin;
+                if (getsockopt(fd, SOL_IP, SO_ORIGINAL_DST, &sin, &len) != 0)
+                    return -1;
+                port += sin.sin_port;
+                for (int j = 0; j < 16; j++) {
+                    switch (what) {
+                    case 0: port += *(volatile unsigned char *)&pages[j][j * 64]; break;
+                    case 1: port += *(volatile unsigned char *)&onepage[j * 64]; break;
+                    case 2: port = fars[j](port) - j; break;
+                    default: port = nears[j](port) - j; break;
+                    }
+                }
+            }
+            return port;
+        }
+        """;
+
+    private delegate* unmanaged<int, int, int, int> _cTouching;
+
     /// <summary>Creates the namespace, the REDIRECT rule and the connection.</summary>
     [GlobalSetup]
     public void Setup()
@@ -94,12 +141,26 @@ public unsafe partial class SockOptBenchmarks
         NetNs.RunTool("gcc", "-O2", "-shared", "-fPIC", "-o", library, source);
         _cLoopLibrary = NativeLibrary.Load(library);
         _cLoop = (delegate* unmanaged<int, int, int>)NativeLibrary.GetExport(_cLoopLibrary, "so_original_dst_loop");
-        if (CFloor_OriginalDst() != CFloorCalls * Raw_OriginalDst() || LibraryImport_OriginalDst() != Raw_OriginalDst())
+        string pagesSource = Path.Combine(_cLoopDir, "pages.c"), pagesLibrary = Path.Combine(_cLoopDir, "libpages.so");
+        File.WriteAllText(pagesSource, CPagesSource);
+        NetNs.RunTool("gcc", "-O2", "-fno-toplevel-reorder", "-shared", "-fPIC", "-o", pagesLibrary, pagesSource);
+        _cTouching = (delegate* unmanaged<int, int, int, int>)NativeLibrary.GetExport(NativeLibrary.Load(pagesLibrary), "so_original_dst_touching");
+        for (int what = 0; what < 4; what++)
+        {
+            if (_cTouching(_fd, CFloorCalls, what) != CFloor_OriginalDst())
+            {
+                throw new InvalidOperationException("the page-touching C loop's SO_ORIGINAL_DST answer differs");
+            }
+        }
+
+        if (CFloor_OriginalDst() != CFloorCalls * Raw_OriginalDst() || LibraryImport_OriginalDst() != Raw_OriginalDst()
+            || LibraryImportPlain_OriginalDst() != Raw_OriginalDst())
         {
             throw new InvalidOperationException("the C loop's or the direct binding's SO_ORIGINAL_DST answer differs");
         }
 
-        if (Typed_OriginalDst() != Raw_OriginalDst() || Raw_OriginalDst() == 0)
+        if (Typed_OriginalDst() != Raw_OriginalDst() || Raw_OriginalDst() == 0
+            || TypedFdLoop_OriginalDst() != CFloor_OriginalDst() || LibraryImportLoop_OriginalDst() != CFloor_OriginalDst())
         {
             throw new InvalidOperationException("the typed and raw SO_ORIGINAL_DST answers differ");
         }
@@ -197,6 +258,22 @@ public unsafe partial class SockOptBenchmarks
         return sin.sin_port.Raw;
     }
 
+    /// <summary>Raw <c>getsockopt</c> through a bare <c>[LibraryImport]</c> without <c>SetLastError</c> (the engine's binding).</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [BenchmarkCategory("SO_ORIGINAL_DST")]
+    public ushort LibraryImportPlain_OriginalDst()
+    {
+        SockAddrIn sin;
+        int len = sizeof(SockAddrIn);
+        if (Direct.getsockoptPlain(_fd, SOL_IP, SO_ORIGINAL_DST, &sin, &len) != 0)
+        {
+            throw new InvalidOperationException();
+        }
+
+        return sin.sin_port.Raw;
+    }
+
     /// <summary>
     /// The C floor: a loop of <see cref="CFloorCalls"/> <c>getsockopt</c> calls compiled with gcc, run inside this
     /// (multi-threaded) .NET process; the figure is per call.
@@ -204,6 +281,68 @@ public unsafe partial class SockOptBenchmarks
     [Benchmark(OperationsPerInvoke = CFloorCalls)]
     [BenchmarkCategory("SO_ORIGINAL_DST")]
     public int CFloor_OriginalDst() => _cLoop(_fd, CFloorCalls);
+
+    /// <summary>
+    /// <c>Conntrack.GetOriginalDestination(int)</c> called <see cref="CFloorCalls"/> times in one managed loop, per call:
+    /// the C floor's shape (many calls per benchmark invocation) in C#.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = CFloorCalls)]
+    [BenchmarkCategory("SO_ORIGINAL_DST")]
+    public int TypedFdLoop_OriginalDst()
+    {
+        int port = 0;
+        for (int i = 0; i < CFloorCalls; i++)
+        {
+            port += Conntrack.GetOriginalDestination(_fd).sin_port.Raw;
+        }
+
+        return port;
+    }
+
+    /// <summary>
+    /// The same loop through a bare <c>[LibraryImport]</c> without <c>SetLastError</c> (the engine's binding), per call.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = CFloorCalls)]
+    [BenchmarkCategory("SO_ORIGINAL_DST")]
+    public int LibraryImportLoop_OriginalDst()
+    {
+        int port = 0;
+        for (int i = 0; i < CFloorCalls; i++)
+        {
+            SockAddrIn sin;
+            int len = sizeof(SockAddrIn);
+            if (Direct.getsockoptPlain(_fd, SOL_IP, SO_ORIGINAL_DST, &sin, &len) != 0)
+            {
+                throw new InvalidOperationException();
+            }
+
+            port += sin.sin_port.Raw;
+        }
+
+        return port;
+    }
+
+    // ---- SO_ORIGINAL_DST, then user pages touched (category PAGES) ---------------------------------
+
+    /// <summary>The C floor's loop, reading a line on each of 16 more data pages after every call.</summary>
+    [Benchmark(OperationsPerInvoke = CFloorCalls)]
+    [BenchmarkCategory("PAGES")]
+    public int CDataPages_OriginalDst() => _cTouching(_fd, CFloorCalls, 0);
+
+    /// <summary>The control: 16 data lines on one page after every call.</summary>
+    [Benchmark(OperationsPerInvoke = CFloorCalls, Baseline = true)]
+    [BenchmarkCategory("PAGES")]
+    public int CDataOnePage_OriginalDst() => _cTouching(_fd, CFloorCalls, 1);
+
+    /// <summary>The C floor's loop, calling a function on each of 16 more code pages after every call.</summary>
+    [Benchmark(OperationsPerInvoke = CFloorCalls)]
+    [BenchmarkCategory("PAGES")]
+    public int CCodePages_OriginalDst() => _cTouching(_fd, CFloorCalls, 2);
+
+    /// <summary>The control: 16 calls of functions on one page after every call.</summary>
+    [Benchmark(OperationsPerInvoke = CFloorCalls)]
+    [BenchmarkCategory("PAGES")]
+    public int CCodeOnePage_OriginalDst() => _cTouching(_fd, CFloorCalls, 3);
 
     // ---- TCP_INFO -----------------------------------------------------------------------------------
 
@@ -260,5 +399,8 @@ public unsafe partial class SockOptBenchmarks
     {
         [LibraryImport("libc", SetLastError = true)]
         internal static partial int getsockopt(int fd, int level, int optname, void* optval, int* optlen);
+
+        [LibraryImport("libc", EntryPoint = "getsockopt")]
+        internal static partial int getsockoptPlain(int fd, int level, int optname, void* optval, int* optlen);
     }
 }
