@@ -1,4 +1,6 @@
 using System;
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -93,21 +95,23 @@ public readonly ref struct XtEntries<TEntry>
     /// <summary>Walks the <c>next_offset</c> chain.</summary>
     public ref struct Enumerator
     {
+        // The current entry is kept as its offset and length, not as an XtEntry: a ref struct field that is assigned
+        // whole on every step costs the JIT a copy through the stack on each one.
         private readonly ReadOnlySpan<byte> _blob;
         private readonly int _end;
+        private int _current;
         private int _next;
-        private XtEntry<TEntry> _current;
 
         internal Enumerator(ReadOnlySpan<byte> blob, int start, int end)
         {
             _blob = blob;
             _end = end;
+            _current = start;
             _next = start;
-            _current = default;
         }
 
         /// <summary>The current entry.</summary>
-        public readonly XtEntry<TEntry> Current => _current;
+        public readonly XtEntry<TEntry> Current => new(_blob.Slice(_current, _next - _current), _current);
 
         /// <summary>Moves to the next entry; throws <see cref="XtTableFormatException"/> if it does not fit.</summary>
         public bool MoveNext()
@@ -117,15 +121,21 @@ public readonly ref struct XtEntries<TEntry>
                 return false;
             }
 
-            _current = XtEntry<TEntry>.Create(_blob, _next);
-            if (_current.Offset + _current.Length > _end)
+            int length = XtEntry<TEntry>.Check(_blob, _next);
+            if (_next + length > _end)
             {
-                throw new XtTableFormatException($"Entry of {_current.Length} bytes runs past the end of the range ({_end})", _next);
+                ThrowPastEnd(length, _end, _next);
             }
 
-            _next += _current.Length;
+            _current = _next;
+            _next += length;
             return true;
         }
+
+        [DoesNotReturn]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowPastEnd(int length, int end, int offset)
+            => throw new XtTableFormatException($"Entry of {length} bytes runs past the end of the range ({end})", offset);
     }
 }
 
@@ -135,13 +145,47 @@ public readonly ref struct XtEntry<TEntry>
 {
     private readonly ReadOnlySpan<byte> _bytes;
 
-    private XtEntry(ReadOnlySpan<byte> bytes, int offset)
+    internal XtEntry(ReadOnlySpan<byte> bytes, int offset)
     {
         _bytes = bytes;
         Offset = offset;
     }
 
     internal static XtEntry<TEntry> Create(ReadOnlySpan<byte> blob, int offset)
+        => new(blob.Slice(offset, Check(blob, offset)), offset);
+
+    // Checks the entry at `offset` of `blob` (its header, next_offset, target_offset and target_size); returns its length.
+    // The messages are built in Fail, out of line: their interpolation's locals would otherwise cost every entry a
+    // zeroed frame and its span argument a trip through the stack.
+    internal static int Check(ReadOnlySpan<byte> blob, int offset)
+    {
+        int headerSize = Unsafe.SizeOf<TEntry>();
+        if (offset < 0 || offset > blob.Length - headerSize || offset % XTables.XtAlignment != 0)
+        {
+            Fail(blob, offset);
+        }
+
+        ref readonly TEntry e = ref Unsafe.As<byte, TEntry>(ref Unsafe.Add(ref MemoryMarshal.GetReference(blob), offset));
+        int next = e.NextOffset;
+        int target = e.TargetOffset;
+        if (next > blob.Length - offset || target < headerSize || target > next - XtEntryTarget.SizeOf)
+        {
+            Fail(blob, offset);
+        }
+
+        int targetSize = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref MemoryMarshal.GetReference(blob), offset + target));
+        if (targetSize < XtEntryTarget.SizeOf || targetSize > next - target)
+        {
+            Fail(blob, offset);
+        }
+
+        return next;
+    }
+
+    // Throws the exception that says what is wrong with the entry at `offset` (which Check found malformed).
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Fail(ReadOnlySpan<byte> blob, int offset)
     {
         int headerSize = Unsafe.SizeOf<TEntry>();
         if (offset < 0 || offset > blob.Length - headerSize)
@@ -168,14 +212,8 @@ public readonly ref struct XtEntry<TEntry>
             throw new XtTableFormatException($"target_offset {target} is outside {headerSize}..{next - minTarget} (next_offset {next})", offset);
         }
 
-        var bytes = blob.Slice(offset, next);
-        int targetSize = MemoryMarshal.Read<ushort>(bytes.Slice(target));
-        if (targetSize < minTarget || targetSize > next - target)
-        {
-            throw new XtTableFormatException($"target_size {targetSize} is outside {minTarget}..{next - target}", offset + target);
-        }
-
-        return new XtEntry<TEntry>(bytes, offset);
+        int targetSize = MemoryMarshal.Read<ushort>(blob.Slice(offset + target));
+        throw new XtTableFormatException($"target_size {targetSize} is outside {minTarget}..{next - target}", offset + target);
     }
 
     /// <summary>Offset of the entry from the start of the entries.</summary>
@@ -229,21 +267,22 @@ public readonly ref struct XtMatches
     /// <summary>Walks <c>u.match_size</c>.</summary>
     public ref struct Enumerator
     {
+        // The current match is kept as its offset, as XtEntries.Enumerator keeps its entry.
         private readonly ReadOnlySpan<byte> _bytes;
         private readonly int _offset;
+        private int _current;
         private int _next;
-        private XtMatch _current;
 
         internal Enumerator(ReadOnlySpan<byte> bytes, int offset)
         {
             _bytes = bytes;
             _offset = offset;
+            _current = 0;
             _next = 0;
-            _current = default;
         }
 
         /// <summary>The current match.</summary>
-        public readonly XtMatch Current => _current;
+        public readonly XtMatch Current => new(_bytes.Slice(_current, _next - _current));
 
         /// <summary>Moves to the next match; throws <see cref="XtTableFormatException"/> if it does not fit.</summary>
         public bool MoveNext()
@@ -257,19 +296,30 @@ public readonly ref struct XtMatches
             int left = _bytes.Length - _next;
             if (left < header)
             {
-                throw new XtTableFormatException($"Match header of {header} bytes does not fit before target_offset ({left} bytes left)", _offset + _next);
+                ThrowShort(header, left, _offset + _next);
             }
 
-            int size = MemoryMarshal.Read<ushort>(_bytes.Slice(_next));
+            int size = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_bytes), _next));
             if (size < header || size > left)
             {
-                throw new XtTableFormatException($"match_size {size} is outside {header}..{left}", _offset + _next);
+                ThrowBadSize(size, header, left, _offset + _next);
             }
 
-            _current = new XtMatch(_bytes.Slice(_next, size));
+            _current = _next;
             _next += size;
             return true;
         }
+
+        // The throws are out of line, as in XtEntry's Check.
+        [DoesNotReturn]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowShort(int header, int left, int offset)
+            => throw new XtTableFormatException($"Match header of {header} bytes does not fit before target_offset ({left} bytes left)", offset);
+
+        [DoesNotReturn]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowBadSize(int size, int header, int left, int offset)
+            => throw new XtTableFormatException($"match_size {size} is outside {header}..{left}", offset);
     }
 }
 
@@ -318,8 +368,11 @@ public readonly ref struct XtTarget
     /// <summary>Whether this is the error target (<c>"ERROR"</c>) that heads a user chain or ends the table.</summary>
     public bool IsError => IsErrorName(_bytes);
 
+    // The first eight bytes of an error target's header: target_size (masked out) and the name "ERROR" with its NUL.
+    private static readonly ulong ErrorHeader = BinaryPrimitives.ReadUInt64LittleEndian("\0\0ERROR\0"u8);
+
     // Whether the name of the target in `target` (header first) is "ERROR" up to its NUL.
-    internal static bool IsErrorName(ReadOnlySpan<byte> target) => target.Slice(2, 6).SequenceEqual("ERROR\0"u8);
+    internal static bool IsErrorName(ReadOnlySpan<byte> target) => (BinaryPrimitives.ReadUInt64LittleEndian(target) & ~(ulong)ushort.MaxValue) == ErrorHeader;
 
     /// <summary>The standard target's verdict (<see cref="IsStandard"/> must hold).</summary>
     public int Verdict => IsStandard
