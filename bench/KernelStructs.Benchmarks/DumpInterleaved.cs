@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 
 namespace KernelStructs.Benchmarks;
@@ -37,45 +35,19 @@ public static class DumpInterleaved
                 ("walk alone", alone.Walk),
                 ("text alone", alone.Text),
             };
-            foreach (var row in rows)
-            {
-                row.Run();
-            }
-
-            var best = new double[rounds, rows.Length];
-            for (int r = 0; r < rounds; r++)
-            {
-                for (int i = 0; i < rows.Length; i++)
-                {
-                    double min = double.MaxValue;
-                    for (int t = 0; t < Timings; t++)
-                    {
-                        long start = Stopwatch.GetTimestamp();
-                        rows[i].Run();
-                        min = Math.Min(min, Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-                    }
-
-                    best[r, i] = min;
-                }
-            }
+            var best = Rounds.Measure(rows.Select(row => row.Run).ToArray(), rounds, Timings);
 
             Console.WriteLine($"{rounds} rounds; per row: minimum over the rounds, median of the rounds' minima; per round against the walk with its GET: median ratio (quartiles)");
             for (int i = 0; i < rows.Length; i++)
             {
-                double[] own = Enumerable.Range(0, rounds).Select(r => best[r, i]).ToArray();
+                double[] own = Rounds.Column(best, i);
                 double[] ratio = Enumerable.Range(0, rounds).Select(r => best[r, i] / best[r, 0]).ToArray();
-                Console.WriteLine($"| {rows[i].Name} | {own.Min() / 1000:F3} ms | {Quantile(own, 0.5) / 1000:F3} ms | {Quantile(ratio, 0.5):F3} ({Quantile(ratio, 0.25):F3}–{Quantile(ratio, 0.75):F3}) |");
+                Console.WriteLine($"| {rows[i].Name} | {own.Min() / 1e6:F3} ms | {Rounds.Quantile(own, 0.5) / 1e6:F3} ms | {Rounds.Quantile(ratio, 0.5):F3} ({Rounds.Quantile(ratio, 0.25):F3}–{Rounds.Quantile(ratio, 0.75):F3}) |");
             }
         }
         finally
         {
             dump.Cleanup();
         }
-    }
-
-    private static double Quantile(IEnumerable<double> values, double q)
-    {
-        double[] sorted = values.OrderBy(v => v).ToArray();
-        return sorted[(int)Math.Round(q * (sorted.Length - 1))];
     }
 }

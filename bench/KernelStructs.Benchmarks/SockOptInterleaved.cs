@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 
 namespace KernelStructs.Benchmarks;
@@ -49,40 +47,20 @@ public static class SockOptInterleaved
                 (CodePages, b.CCodePages_OriginalDst),
                 (CodeOnePage, b.CCodeOnePage_OriginalDst),
             };
-            var best = new double[rounds, rows.Length];
-            foreach (var row in rows)
-            {
-                row.Run();
-            }
-
-            for (int r = 0; r < rounds; r++)
-            {
-                for (int i = 0; i < rows.Length; i++)
-                {
-                    double min = double.MaxValue;
-                    for (int t = 0; t < Timings; t++)
-                    {
-                        long start = Stopwatch.GetTimestamp();
-                        rows[i].Run();
-                        min = Math.Min(min, Stopwatch.GetElapsedTime(start).TotalNanoseconds / Calls);
-                    }
-
-                    best[r, i] = min;
-                }
-            }
+            var best = Rounds.Measure(rows.Select(row => row.Run).ToArray(), rounds, Timings, Calls);
 
             Console.WriteLine($"{rounds} rounds; per call: minimum over the rounds, median of the rounds' minima; per round against the floor: median ratio (quartiles), median difference");
             for (int i = 0; i < rows.Length; i++)
             {
-                double[] own = Enumerable.Range(0, rounds).Select(r => best[r, i]).ToArray();
+                double[] own = Rounds.Column(best, i);
                 double[] ratio = Enumerable.Range(0, rounds).Select(r => best[r, i] / best[r, 0]).ToArray();
                 double[] diff = Enumerable.Range(0, rounds).Select(r => best[r, i] - best[r, 0]).ToArray();
-                Console.WriteLine($"| {rows[i].Name} | {own.Min():F1} ns | {Quantile(own, 0.5):F1} ns | {Quantile(ratio, 0.5):F3} ({Quantile(ratio, 0.25):F3}–{Quantile(ratio, 0.75):F3}) | {Quantile(diff, 0.5):F1} ns |");
+                Console.WriteLine($"| {rows[i].Name} | {own.Min():F1} ns | {Rounds.Quantile(own, 0.5):F1} ns | {Rounds.Quantile(ratio, 0.5):F3} ({Rounds.Quantile(ratio, 0.25):F3}–{Rounds.Quantile(ratio, 0.75):F3}) | {Rounds.Quantile(diff, 0.5):F1} ns |");
             }
 
             int Row(string name) => Array.FindIndex(rows, row => row.Name == name);
             double PerPage(string pages, string onePage)
-                => Quantile(Enumerable.Range(0, rounds).Select(r => (best[r, Row(pages)] - best[r, Row(onePage)]) / 15), 0.5);
+                => Rounds.Quantile(Enumerable.Range(0, rounds).Select(r => (best[r, Row(pages)] - best[r, Row(onePage)]) / 15), 0.5);
             Console.WriteLine("per page after a call, median over the rounds of (16 pages - one page) / 15:");
             Console.WriteLine($"  data {PerPage(DataPages, DataOnePage):F2} ns, code {PerPage(CodePages, CodeOnePage):F2} ns");
         }
@@ -114,11 +92,5 @@ public static class SockOptInterleaved
         }
 
         return port;
-    }
-
-    private static double Quantile(IEnumerable<double> values, double q)
-    {
-        double[] sorted = values.OrderBy(v => v).ToArray();
-        return sorted[(int)Math.Round(q * (sorted.Length - 1))];
     }
 }
