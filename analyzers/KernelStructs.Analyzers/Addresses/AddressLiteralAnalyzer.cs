@@ -83,10 +83,10 @@ public sealed class AddressLiteralAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>The constant text of a string argument, a "..."u8 literal included.</summary>
     /// <summary>The names of <c>Inet</c>'s parsers this analyzer checks.</summary>
     private static bool IsParser(string name) => name is "InAton" or "In4Pton" or "In6Pton";
 
+    /// <summary>The constant text of a string argument, a "..."u8 literal included.</summary>
     private static string? ConstantText(IInvocationOperation call, string parameter)
     {
         IArgumentOperation? argument = Argument(call, parameter);
