@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using KernelStructs.Generator.Model;
@@ -230,26 +229,13 @@ internal static class SockOptParser
             return null;
         }
 
-        if (method.ContainingType is { } type && !Declares(method.TypeParameters, name) && !Declares(type.TypeParameters, name)
+        if (method.ContainingType is { } type && !method.TypeParameters.Any(p => p.Name == name) && !type.TypeParameters.Any(p => p.Name == name)
             && type.GetMembers(name) is { Length: > 0 } own)
         {
             return own is [IFieldSymbol { IsConst: true } member] ? member : null;
         }
 
         return model.LookupSymbols(expression.SpanStart, name: name) is [IFieldSymbol { IsConst: true } field] ? field : null;
-    }
-
-    private static bool Declares(ImmutableArray<ITypeParameterSymbol> typeParameters, string name)
-    {
-        foreach (var typeParameter in typeParameters)
-        {
-            if (typeParameter.Name == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static Problem? PayloadProblem(SockOptCommandDeclaration command, SockOptSignature signature)
