@@ -46,7 +46,6 @@ public unsafe partial class SockOptBenchmarks
     private readonly byte[] _tcpInfoArray = new byte[sizeof(TcpInfo)];
     private const int CFloorCalls = 1000;
     private string? _cLoopDir;
-    private IntPtr _cLoopLibrary;
     private delegate* unmanaged<int, int, int> _cLoop;
 
     // The C floor's loop: n calls of getsockopt(SO_ORIGINAL_DST), as a C program would make them.
@@ -136,15 +135,8 @@ public unsafe partial class SockOptBenchmarks
         _accepted = _listener.Accept();
         _fd = (int)_accepted.SafeHandle.DangerousGetHandle();
         _cLoopDir = Directory.CreateTempSubdirectory("ks-cfloor-").FullName;
-        string source = Path.Combine(_cLoopDir, "loop.c"), library = Path.Combine(_cLoopDir, "libloop.so");
-        File.WriteAllText(source, CLoopSource);
-        NetNs.RunTool("gcc", "-O2", "-shared", "-fPIC", "-o", library, source);
-        _cLoopLibrary = NativeLibrary.Load(library);
-        _cLoop = (delegate* unmanaged<int, int, int>)NativeLibrary.GetExport(_cLoopLibrary, "so_original_dst_loop");
-        string pagesSource = Path.Combine(_cLoopDir, "pages.c"), pagesLibrary = Path.Combine(_cLoopDir, "libpages.so");
-        File.WriteAllText(pagesSource, CPagesSource);
-        NetNs.RunTool("gcc", "-O2", "-fno-toplevel-reorder", "-shared", "-fPIC", "-o", pagesLibrary, pagesSource);
-        _cTouching = (delegate* unmanaged<int, int, int, int>)NativeLibrary.GetExport(NativeLibrary.Load(pagesLibrary), "so_original_dst_touching");
+        _cLoop = (delegate* unmanaged<int, int, int>)CompileExport("loop", CLoopSource, "so_original_dst_loop");
+        _cTouching = (delegate* unmanaged<int, int, int, int>)CompileExport("pages", CPagesSource, "so_original_dst_touching", "-fno-toplevel-reorder");
         for (int what = 0; what < 4; what++)
         {
             if (_cTouching(_fd, CFloorCalls, what) != CFloor_OriginalDst())
@@ -164,6 +156,15 @@ public unsafe partial class SockOptBenchmarks
         {
             throw new InvalidOperationException("the typed and raw SO_ORIGINAL_DST answers differ");
         }
+    }
+
+    // Compiles C source with gcc into a library in _cLoopDir, loads it for the rest of the process, and returns one export.
+    private IntPtr CompileExport(string name, string source, string export, params string[] flags)
+    {
+        string sourcePath = Path.Combine(_cLoopDir!, name + ".c"), library = Path.Combine(_cLoopDir!, "lib" + name + ".so");
+        File.WriteAllText(sourcePath, source);
+        NetNs.RunTool("gcc", ["-O2", .. flags, "-shared", "-fPIC", "-o", library, sourcePath]);
+        return NativeLibrary.GetExport(NativeLibrary.Load(library), export);
     }
 
     /// <summary>Closes the sockets and deletes the namespace.</summary>
