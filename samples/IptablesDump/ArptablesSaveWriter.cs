@@ -46,7 +46,7 @@ public sealed class ArptablesSaveWriter
         }
         finally
         {
-            // Nothing of a table that turned out malformed goes out.
+            // The held text is dropped: it all went out, or, for a table that turned out malformed, none of it.
             _out.Release();
             _jumps.Release();
         }

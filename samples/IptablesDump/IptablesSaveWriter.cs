@@ -62,7 +62,7 @@ public sealed class IptablesSaveWriter
         }
         finally
         {
-            // Nothing of a table that turned out malformed goes out.
+            // The held text is dropped: it all went out, or, for a table that turned out malformed, none of it.
             _out.Release();
             _jumps.Release();
         }
@@ -130,7 +130,6 @@ public sealed class IptablesSaveWriter
         // COMMIT goes out of the held text too: a writer that only holds makes no block of its own.
         _out.Write("COMMIT\n");
         _out.Emit(header, _out.Length);
-        _out.Release();
     }
 
     // print_rule4/print_rule6: "-g" for a goto, a standard verdict included.
