@@ -125,20 +125,34 @@ public sealed partial class DiagnosticPageTests
             }
         }
 
-        // Quoted messages ("KSnnnn: text", "..." at the end for the rest) are what an example reports.
+        // Quoted messages are what an example reports: a message starts with "KSnnnn: " and runs to the next one (a
+        // message may have several lines), and one that ends with "..." is the start of a message.
         foreach (var quote in page.Blocks.Where(b => QuotedMessage().IsMatch(b.Code.Split('\n')[0])))
         {
-            foreach (var line in quote.Code.Split('\n').Where(l => l.Length > 0))
+            var quoted = new List<(string Id, string Text)>();
+            foreach (var line in quote.Code.Split('\n'))
             {
                 var match = QuotedMessage().Match(line);
-                var (quotedId, text) = (match.Groups["id"].Value, match.Groups["text"].Value);
+                if (match.Success)
+                {
+                    quoted.Add((match.Groups["id"].Value, match.Groups["text"].Value));
+                }
+                else
+                {
+                    quoted[^1] = (quoted[^1].Id, quoted[^1].Text + "\n" + line);
+                }
+            }
+
+            foreach (var (quotedId, quotedText) in quoted)
+            {
+                var text = quotedText.TrimEnd('\n');
                 var messages = reported.Where(d => d.Id == quotedId).Select(d => d.GetMessage(CultureInfo.InvariantCulture)).ToList();
                 var found = text.EndsWith("...", StringComparison.Ordinal)
                     ? messages.Any(m => m.StartsWith(text[..^3], StringComparison.Ordinal))
                     : messages.Contains(text);
-                if (!match.Success || !found)
+                if (!found)
                 {
-                    failures.Add($"{quote}: no example reports\n    {line}\n  the examples' {quotedId} messages:\n    {string.Join("\n    ", messages)}");
+                    failures.Add($"{quote}: no example reports\n    {quotedId}: {text}\n  the examples' {quotedId} messages:\n    {string.Join("\n    ", messages)}");
                 }
             }
         }
