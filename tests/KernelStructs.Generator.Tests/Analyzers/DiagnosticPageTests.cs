@@ -212,7 +212,7 @@ public sealed partial class DiagnosticPageTests
                 ["CS1701"] = ReportDiagnostic.Suppress,
                 ["CS1702"] = ReportDiagnostic.Suppress,
             };
-            foreach (var descriptor in Analyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => d.Id == page.Id && !d.IsEnabledByDefault))
+            if (Analyzers.SelectMany(a => a.SupportedDiagnostics).Any(d => d.Id == page.Id && !d.IsEnabledByDefault))
             {
                 // A diagnostic that is off by default is on for its own page.
                 specific[page.Id] = ReportDiagnostic.Info;
