@@ -60,6 +60,23 @@ public sealed partial class DiagnosticPageTests
         => Assert.Contains("KS1006", DiagnosticPage.AllIds());
 
     [Theory]
+    // Marked and reported on the same line: no mismatch.
+    [InlineData("public char c;   // KS1001", true)]
+    // Reported but not marked, marked but not reported, marked on another line, marked once but reported twice.
+    [InlineData("public char c;", false)]
+    [InlineData("public byte c;   // KS1001", false)]
+    [InlineData("// KS1001\npublic char c;", false)]
+    [InlineData("public char c, d;   // KS1001", false)]
+    [InlineData("public char c, d;   // KS1001, KS1001: both fields", true)]
+    public async Task A_block_matches_only_what_it_marks(string fields, bool matches)
+    {
+        var page = new DiagnosticPage("KS1001", "KS1001.md", [], [], []);
+        var code = $"[KernelStruct(\"struct s\")]\npublic partial struct S\n{{\n{fields}\n}}";
+        using var run = await ExampleRun.CompileAsync(page, new PageBlock(DiagnosticPage.ExampleSection, "csharp", code, 10, null, null));
+        Assert.Equal(matches, !run.Mismatches().Any());
+    }
+
+    [Theory]
     [MemberData(nameof(Pages))]
     public void Page_has_the_common_structure(string id)
     {
