@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using KernelStructs.Analyzers;
+using KernelStructs.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
@@ -11,7 +12,7 @@ namespace KernelStructs.Generator.Tests.Analyzers;
 /// <summary>Every descriptor the analyzer reports has its documentation page, help link and release-tracking row.</summary>
 public sealed class DescriptorTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
 
     /// <summary>Every analyzer the package ships: every DiagnosticAnalyzer in the analyzers assembly.</summary>
     private static readonly DiagnosticDescriptor[] All = typeof(KernelStructAnalyzer).Assembly.GetTypes()
@@ -41,18 +42,5 @@ public sealed class DescriptorTests
         // Release tracking writes "Disabled" for a rule that is off by default.
         var severity = descriptor.IsEnabledByDefault ? descriptor.DefaultSeverity.ToString() : "Disabled";
         Assert.Contains(releases, line => line.StartsWith($"{id} | {descriptor.Category} | {severity} |", StringComparison.Ordinal));
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "KernelStructs.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("KernelStructs.sln not found above " + AppContext.BaseDirectory);
     }
 }
