@@ -293,8 +293,47 @@ public sealed class NetfilterFuzzTests
         Assert.False(text.Contains('\0', StringComparison.Ordinal), $"NUL in the text:\n{text}");
         Assert.StartsWith($"*{table.Name}\n", text, StringComparison.Ordinal);
         Assert.EndsWith("\n\n", text, StringComparison.Ordinal);
+        int unreadable = 0;
+        foreach (EbtChain c in snapshot.GetChains())
+        {
+            foreach (EbtRule rule in c.Rules)
+            {
+                foreach (EbtExtension m in rule.Matches)
+                {
+                    unreadable += EbtReadable(m, EbtMatchSizes) ? 0 : 1;
+                }
+
+                foreach (EbtExtension w in rule.Watchers)
+                {
+                    unreadable += EbtReadable(w, EbtWatcherSizes) ? 0 : 1;
+                }
+
+                unreadable += rule.Target.IsStandard || EbtReadable(rule.Target, EbtTargetSizes) ? 0 : 1;
+            }
+        }
+
+        int unsupported = (text.Length - text.Replace("[unsupported: ", string.Empty, StringComparison.Ordinal).Length) / "[unsupported: ".Length;
+        Assert.True(unsupported >= unreadable, $"{unreadable} extensions of the rules cannot be read through their structs, but {unsupported} are written as unsupported:\n{text}");
         return true;
     }
+
+    // The ebtables extensions the writer decodes, and the size of the struct each reads.
+    private static readonly Dictionary<string, int> EbtMatchSizes = new()
+    {
+        ["ip"] = KernelStructs.Samples.EbtablesSave.EbtIpInfo.SizeOf, ["mark_m"] = KernelStructs.Samples.EbtablesSave.EbtMarkMatchInfo.SizeOf,
+        ["pkttype"] = KernelStructs.Samples.EbtablesSave.EbtPktTypeInfo.SizeOf, ["limit"] = KernelStructs.Samples.EbtablesSave.EbtLimitInfo.SizeOf,
+    };
+
+    private static readonly Dictionary<string, int> EbtWatcherSizes = new() { ["log"] = KernelStructs.Samples.EbtablesSave.EbtLogInfo.SizeOf };
+
+    private static readonly Dictionary<string, int> EbtTargetSizes = new()
+    {
+        ["mark"] = KernelStructs.Samples.EbtablesSave.EbtMarkTargetInfo.SizeOf, ["snat"] = KernelStructs.Samples.EbtablesSave.EbtNatInfo.SizeOf,
+        ["dnat"] = KernelStructs.Samples.EbtablesSave.EbtNatInfo.SizeOf, ["redirect"] = KernelStructs.Samples.EbtablesSave.EbtRedirectInfo.SizeOf,
+    };
+
+    private static bool EbtReadable(EbtExtension e, Dictionary<string, int> sizes)
+        => sizes.TryGetValue(System.Text.Encoding.Latin1.GetString(e.Name), out int size) && e.Data.Length >= size;
 
     /// <summary>
     /// Runs <paramref name="iterations"/> cases on a thread of their own, each with its own generator; a case that throws
