@@ -92,7 +92,7 @@ public sealed class NetfilterFuzzTests
             Assert.True(text.Count(c => c == '\n') >= 3 + services.Length + destinations.Sum(d => d.Length), text);
         });
 
-        // A struct of random bytes, or of the bytes of a plausible one with a few changed.
+        // A struct of random bytes, or a zeroed one with a few bytes set.
         static T Random<T>(Random r)
             where T : unmanaged
         {
@@ -117,7 +117,7 @@ public sealed class NetfilterFuzzTests
     /// <summary>Eight tables of the family drawn from the seed.</summary>
     private static XtSeed[] Drawn(XtFamily family)
     {
-        var r = new Random(Seed ^ family.Name.Length);
+        var r = new Random(Seed ^ Salt(family.Name));
         return Enumerable.Range(0, 8).Select(i => XtSeeds.Draw(family, r, $"{family.Name} drawn #{i}")).ToArray();
     }
 
