@@ -11,6 +11,7 @@ using KernelStructs.Netfilter;
 using KernelStructs.Samples.IptablesDump;
 using KernelStructs.Samples.IptablesDump.Extensions;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace KernelStructs.Tests.Netfilter.Fuzz;
 
@@ -33,7 +34,7 @@ namespace KernelStructs.Tests.Netfilter.Fuzz;
 /// <c>KS_XT_FUZZ_TRACE=1</c> writes each case to standard error before it runs (the last line names the case that
 /// killed the process).
 /// </remarks>
-public sealed class NetfilterFuzzTests
+public sealed class NetfilterFuzzTests(ITestOutputHelper output)
 {
     /// <summary>The run's seed; case <c>i</c> of a test draws from its own generator, so it reproduces alone.</summary>
     internal static readonly int Seed = Environment.GetEnvironmentVariable("KS_XT_FUZZ_SEED") is { Length: > 0 } s ? int.Parse(s, CultureInfo.InvariantCulture) : 20261130;
@@ -48,21 +49,21 @@ public sealed class NetfilterFuzzTests
 
     [Fact]
     public void Mutated_ip_tables_blobs_are_read_or_rejected_with_an_XtTableFormatException()
-        => FuzzXt("ip_tables", Drawn(XtFamily.IPv4), Iterations);
+        => output.WriteLine(FuzzXt("ip_tables", Drawn(XtFamily.IPv4), Iterations));
 
     [Fact]
     public void Mutated_ip6_tables_blobs_are_read_or_rejected_with_an_XtTableFormatException()
-        => FuzzXt("ip6_tables", Drawn(XtFamily.IPv6), Iterations);
+        => output.WriteLine(FuzzXt("ip6_tables", Drawn(XtFamily.IPv6), Iterations));
 
     [Fact]
     public void Mutated_arp_tables_blobs_are_read_or_rejected_with_an_XtTableFormatException()
-        => FuzzXt("arp_tables", Drawn(XtFamily.Arp), Iterations);
+        => output.WriteLine(FuzzXt("arp_tables", Drawn(XtFamily.Arp), Iterations));
 
     [Fact]
     public void Mutated_ebtables_blobs_are_read_or_rejected_with_an_XtTableFormatException()
     {
         var r = new Random(Seed);
-        FuzzEbt("ebtables", Enumerable.Range(0, 8).Select(i => EbtSeeds.Draw(r, $"ebtables drawn #{i}")).ToArray(), Iterations);
+        output.WriteLine(FuzzEbt("ebtables", Enumerable.Range(0, 8).Select(i => EbtSeeds.Draw(r, $"ebtables drawn #{i}")).ToArray(), Iterations));
     }
 
     /// <summary>
@@ -72,7 +73,8 @@ public sealed class NetfilterFuzzTests
     [Fact]
     public void Ipvs_answers_with_random_fields_are_written()
     {
-        Run("ipvs", Iterations / 4, (r, describe) =>
+        int cases = Iterations / 4;
+        var time = Run("ipvs", cases, (r, describe) =>
         {
             var info = Random<IpVsGetInfo>(r);
             var services = new IpVsServiceEntry[r.Next(6)];
@@ -91,6 +93,7 @@ public sealed class NetfilterFuzzTests
             Assert.StartsWith("IP Virtual Server version ", text, StringComparison.Ordinal);
             Assert.True(text.Count(c => c == '\n') >= 3 + services.Length + destinations.Sum(d => d.Length), text);
         });
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ipvs: {cases} cases (KS_XT_FUZZ_SEED={Seed}), all written; {time.TotalSeconds:0.0} s, {cases / time.TotalSeconds:0} cases/s"));
 
         // A struct of random bytes, or a zeroed one with a few bytes set.
         static T Random<T>(Random r)
@@ -121,8 +124,11 @@ public sealed class NetfilterFuzzTests
         return Enumerable.Range(0, 8).Select(i => XtSeeds.Draw(family, r, $"{family.Name} drawn #{i}")).ToArray();
     }
 
-    /// <summary>Mutates the tables <paramref name="iterations"/> times; each damaged table goes through the walk and the writer.</summary>
-    internal static void FuzzXt(string what, XtSeed[] seeds, int iterations)
+    /// <summary>
+    /// Mutates the tables <paramref name="iterations"/> times; each damaged table goes through the walk and the writer.
+    /// Returns what the run did.
+    /// </summary>
+    internal static string FuzzXt(string what, XtSeed[] seeds, int iterations)
     {
         var shapes = seeds.Select(XtSeeds.Shape).ToArray();
 
@@ -134,7 +140,7 @@ public sealed class NetfilterFuzzTests
         }
 
         int walked = 0, written = 0;
-        Run(what, iterations, (r, describe) =>
+        var time = Run(what, iterations, (r, describe) =>
         {
             int k = r.Next(seeds.Length);
             var seed = seeds[k];
@@ -166,10 +172,11 @@ public sealed class NetfilterFuzzTests
 
         // The mutations leave some tables readable, so the writers run on odd but valid contents too.
         Assert.True(written > iterations / 20, $"{what}: only {written} of {iterations} mutated tables were written ({walked} walked)");
+        return Summary(what, iterations, walked, written, time);
     }
 
     /// <summary>Mutates the ebtables tables <paramref name="iterations"/> times; each damaged table goes through the walk and the writer.</summary>
-    internal static void FuzzEbt(string what, EbtSeed[] seeds, int iterations)
+    internal static string FuzzEbt(string what, EbtSeed[] seeds, int iterations)
     {
         var shapes = seeds.Select(EbtSeeds.Shape).ToArray();
         foreach (var seed in seeds)
@@ -178,8 +185,8 @@ public sealed class NetfilterFuzzTests
             Assert.True(WriteEbt(seed, counters: true, out _), $"{seed.What} is not written");
         }
 
-        int written = 0;
-        Run(what, iterations, (r, describe) =>
+        int walked = 0, written = 0;
+        var time = Run(what, iterations, (r, describe) =>
         {
             int k = r.Next(seeds.Length);
             var seed = seeds[k];
@@ -201,11 +208,16 @@ public sealed class NetfilterFuzzTests
             bool walks = WalkEbt(table.Snapshot(), r.Next(2) == 0);
             bool writes = WriteEbt(table, r.Next(2) == 0, out string text);
             Assert.False(writes && !walks, $"the writer wrote a table whose walk fails:\n{text}");
+            walked += walks ? 1 : 0;
             written += writes ? 1 : 0;
         });
 
         Assert.True(written > iterations / 20, $"{what}: only {written} of {iterations} mutated tables were written");
+        return Summary(what, iterations, walked, written, time);
     }
+
+    private static string Summary(string what, int iterations, int walked, int written, TimeSpan time)
+        => string.Create(CultureInfo.InvariantCulture, $"{what}: {iterations} cases (KS_XT_FUZZ_SEED={Seed}): {walked} walked whole, {written} written, the rest rejected with XtTableFormatException; {time.TotalSeconds:0.0} s, {iterations / time.TotalSeconds:0} cases/s");
 
     private static bool WalkEbt(EbtTableSnapshot snapshot, bool guardAtEnd = true)
     {
@@ -338,10 +350,11 @@ public sealed class NetfilterFuzzTests
     /// <summary>
     /// Runs <paramref name="iterations"/> cases on a thread of their own, each with its own generator; a case that throws
     /// fails the test with what the case did (what it passed to <c>describe</c>), and so does one that runs for a minute
-    /// (a walk that does not end).
+    /// (a walk that does not end). Returns the time the cases took.
     /// </summary>
-    internal static void Run(string what, int iterations, Action<Random, Action<string>> runCase)
+    internal static TimeSpan Run(string what, int iterations, Action<Random, Action<string>> runCase)
     {
+        long start = Stopwatch.GetTimestamp();
         string current = "(not started)";
         int caseIndex = -1;
         long lastProgress = Stopwatch.GetTimestamp();
@@ -388,6 +401,8 @@ public sealed class NetfilterFuzzTests
         {
             throw failure;
         }
+
+        return Stopwatch.GetElapsedTime(start);
     }
 
     // A stable number for a test's name (string.GetHashCode differs from process to process).

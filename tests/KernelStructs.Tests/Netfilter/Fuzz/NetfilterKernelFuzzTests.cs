@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using KernelStructs.Netfilter;
 using KernelStructs.Tests.Netfilter.Differential;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace KernelStructs.Tests.Netfilter.Fuzz;
 
@@ -17,19 +18,19 @@ namespace KernelStructs.Tests.Netfilter.Fuzz;
 /// <see cref="EbtablesKernelTests"/>' ruleset. Needs root and the tools; skips and says why without them.
 /// </summary>
 [Trait("Category", "Kernel")]
-public sealed class NetfilterKernelFuzzTests
+public sealed class NetfilterKernelFuzzTests(ITestOutputHelper output)
 {
     [SkippableFact]
     public void Mutated_kernel_ip_tables_blobs_are_read_or_rejected_with_an_XtTableFormatException()
-        => NetfilterFuzzTests.FuzzXt("kernel ip_tables", Restored(XtFamily.IPv4), NetfilterFuzzTests.Iterations);
+        => output.WriteLine(NetfilterFuzzTests.FuzzXt("kernel ip_tables", Restored(XtFamily.IPv4), NetfilterFuzzTests.Iterations));
 
     [SkippableFact]
     public void Mutated_kernel_ip6_tables_blobs_are_read_or_rejected_with_an_XtTableFormatException()
-        => NetfilterFuzzTests.FuzzXt("kernel ip6_tables", Restored(XtFamily.IPv6), NetfilterFuzzTests.Iterations);
+        => output.WriteLine(NetfilterFuzzTests.FuzzXt("kernel ip6_tables", Restored(XtFamily.IPv6), NetfilterFuzzTests.Iterations));
 
     [SkippableFact]
     public void Mutated_kernel_arp_tables_blobs_are_read_or_rejected_with_an_XtTableFormatException()
-        => NetfilterFuzzTests.FuzzXt("kernel arp_tables", Restored(XtFamily.Arp), NetfilterFuzzTests.Iterations);
+        => output.WriteLine(NetfilterFuzzTests.FuzzXt("kernel arp_tables", Restored(XtFamily.Arp), NetfilterFuzzTests.Iterations));
 
     [SkippableFact]
     public void Mutated_kernel_ebtables_blobs_are_read_or_rejected_with_an_XtTableFormatException()
@@ -41,7 +42,7 @@ public sealed class NetfilterKernelFuzzTests
             seeds = EbtablesKernelTests.Tables.Select(t => EbtSeed.From($"kernel ebtables {t}", EbtTableSnapshot.Read(lab.Fd, t))).ToArray();
         }
 
-        NetfilterFuzzTests.FuzzEbt("kernel ebtables", seeds, NetfilterFuzzTests.Iterations);
+        output.WriteLine(NetfilterFuzzTests.FuzzEbt("kernel ebtables", seeds, NetfilterFuzzTests.Iterations));
     }
 
     // Every table of the family after restoring a drawn ruleset, as the kernel answers GET_INFO and GET_ENTRIES.
