@@ -20,7 +20,8 @@ namespace KernelStructs.Tests.Netfilter.Fuzz;
 /// names, revisions and verdicts set to values near the right ones or anywhere, truncation, extension, entries
 /// duplicated or removed, and the GET_INFO answer's hooks, underflows and counts moved. Each damaged table goes through
 /// the runtime's walk (<see cref="XtEntries{TEntry}"/>, every entry's matches and target, <see cref="XtChainFinder{TEntry}"/>,
-/// <see cref="XtTableSnapshot.GetChains{TEntry}"/>) and through the sample's save writers. The only exception allowed is
+/// <see cref="XtTableSnapshot.GetChains{TEntry}"/>, a rule appended with <see cref="XtTableEdit.AppendRule{TEntry}"/>) and
+/// through the samples' save writers. The only exception allowed is
 /// <see cref="XtTableFormatException"/>; a writer that throws it has written nothing of the table, and one that does
 /// not has written every extension its decoders cannot read as unsupported. Anything else — another exception, a span
 /// outside the blob, a walk that does not end — fails with the seed, the case and the mutation that reproduce it. The
@@ -494,6 +495,14 @@ public sealed class NetfilterFuzzTests(ITestOutputHelper output)
             }
 
             Assert.Equal(chains.Length, snapshot.GetChains<TEntry>().Length);
+
+            // A rule appended to a chain found (XtTableEdit, as the dump's append command does) gives a table one entry longer.
+            if (chains.Length > 0)
+            {
+                var edit = XtTableEdit.AppendRule<TEntry>(snapshot, chains[^1], AcceptRule(snapshot.Family));
+                Assert.Equal(entries + 1, new XtEntries<TEntry>(edit.ReplaceBuffer.Slice(snapshot.Family.ReplaceHeaderSize)).Count());
+            }
+
             return true;
         }
         catch (XtTableFormatException e)
@@ -501,6 +510,13 @@ public sealed class NetfilterFuzzTests(ITestOutputHelper output)
             AssertOffset(e, blob);
             return false;
         }
+    }
+
+    // A rule that accepts every packet, for the family's tables.
+    private static byte[] AcceptRule(XtFamily family)
+    {
+        byte[] accept = CraftedRules.Standard(XTables.StandardVerdict(XTables.NF_ACCEPT));
+        return family == XtFamily.IPv4 ? CraftedRules.Ipv4(default, accept) : family == XtFamily.IPv6 ? CraftedRules.Ipv6(default, accept) : CraftedRules.Arp(accept);
     }
 
     /// <summary>
