@@ -11,8 +11,8 @@ namespace KernelStructs.Samples.EbtablesSave;
 /// <summary>
 /// Writes an ebtables table as <c>ebtables-legacy-save</c> does (ebtables 2.0.11): the perl script's rewrite of
 /// <c>ebtables -t TABLE -L</c> (or <c>-L --Lc</c>), rule by rule in <c>printf</c>'s formats, quirks included (with
-/// counters, a rule whose text ends without a space runs into <c>-c</c>). Extensions it does not know are written as
-/// <c>[unsupported: NAME]</c>, never dropped.
+/// counters, a rule whose text ends without a space runs into <c>-c</c>). Extensions it does not know, and those whose
+/// data is shorter than their struct, are written as <c>[unsupported: NAME]</c>, never dropped.
 /// </summary>
 public sealed class EbtablesSaveWriter
 {
@@ -49,21 +49,34 @@ public sealed class EbtablesSaveWriter
         _protocols = protocols ?? throw new ArgumentNullException(nameof(protocols));
     }
 
-    /// <summary>Writes <paramref name="table"/>: <c>*name</c>, the chains with their policies, the rules, an empty line.</summary>
+    /// <summary>
+    /// Writes <paramref name="table"/>: <c>*name</c>, the chains with their policies, the rules, an empty line. The table
+    /// is read whole before any of its text goes out: a malformed table throws <see cref="XtTableFormatException"/> and
+    /// writes nothing of itself.
+    /// </summary>
+    /// <exception cref="XtTableFormatException">
+    /// The entries are malformed, a jump lands on no chain, or (with counters) a chain's rules run past the table's counters.
+    /// </exception>
     public void WriteTable(EbtTableSnapshot table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        _output.Write($"*{table.Name}\n");
+        var text = new StringBuilder();
+        text.Append('*').Append(table.Name).Append('\n');
         EbtEntriesBlob blob = table.GetChains();
         foreach (EbtChain chain in blob)
         {
-            _output.Write($":{Ascii(chain.Name)} {TargetName(chain.Policy)}\n");
+            text.Append(':').Append(Ascii(chain.Name)).Append(' ').Append(TargetName(chain.Policy)).Append('\n');
         }
 
         var line = new StringBuilder();
         foreach (EbtChain chain in blob)
         {
             int index = chain.CounterOffset;
+            if (_counters && (long)(uint)index + (uint)chain.RuleCount > table.Counters.Length)
+            {
+                throw new XtTableFormatException($"Chain's {chain.RuleCount} rules from counter_offset {(uint)index} run past the table's {table.Counters.Length} counters", chain.Offset);
+            }
+
             foreach (EbtRule rule in chain.Rules)
             {
                 line.Clear();
@@ -78,12 +91,13 @@ public sealed class EbtablesSaveWriter
                     line.Length--;
                 }
 
-                _output.Write($"-A {Ascii(chain.Name)} {line}\n");
+                text.Append("-A ").Append(Ascii(chain.Name)).Append(' ').Append(line).Append('\n');
                 index++;
             }
         }
 
-        _output.Write('\n');
+        text.Append('\n');
+        _output.Write(text);
     }
 
     /// <summary>Names by number from an <c>/etc/ethertypes</c>-style file (the first name of each line wins, as in ebtables' lookup).</summary>
@@ -214,7 +228,7 @@ public sealed class EbtablesSaveWriter
 
     private void AppendMatch(StringBuilder s, EbtExtension m)
     {
-        if (m.Name.SequenceEqual("ip"u8))
+        if (m.Name.SequenceEqual("ip"u8) && m.Data.Length >= EbtIpInfo.SizeOf)
         {
             EbtIpInfo ip = EbtIpInfo.Read(m.Data);
             if ((ip.bitmask & EBT_IP_SOURCE) != 0)
@@ -255,7 +269,7 @@ public sealed class EbtablesSaveWriter
                 }
             }
         }
-        else if (m.Name.SequenceEqual("mark_m"u8))
+        else if (m.Name.SequenceEqual("mark_m"u8) && m.Data.Length >= EbtMarkMatchInfo.SizeOf)
         {
             EbtMarkMatchInfo mark = EbtMarkMatchInfo.Read(m.Data);
             s.Append("--mark ").Append(mark.invert != 0 ? "! " : string.Empty);
@@ -272,13 +286,13 @@ public sealed class EbtablesSaveWriter
                 s.Append(CultureInfo.InvariantCulture, $"0x{(ulong)mark.mark:x} ");
             }
         }
-        else if (m.Name.SequenceEqual("pkttype"u8))
+        else if (m.Name.SequenceEqual("pkttype"u8) && m.Data.Length >= EbtPktTypeInfo.SizeOf)
         {
             EbtPktTypeInfo pt = EbtPktTypeInfo.Read(m.Data);
             s.Append("--pkttype-type ").Append(pt.invert != 0 ? "! " : string.Empty);
             s.Append(pt.pkt_type < PacketClasses.Length ? PacketClasses[pt.pkt_type] : pt.pkt_type.ToString(CultureInfo.InvariantCulture)).Append(' ');
         }
-        else if (m.Name.SequenceEqual("limit"u8))
+        else if (m.Name.SequenceEqual("limit"u8) && m.Data.Length >= EbtLimitInfo.SizeOf && EbtLimitInfo.Read(m.Data).avg != 0)
         {
             EbtLimitInfo limit = EbtLimitInfo.Read(m.Data);
             s.Append("--limit ");
@@ -293,7 +307,7 @@ public sealed class EbtablesSaveWriter
 
     private static void AppendWatcher(StringBuilder s, EbtExtension w)
     {
-        if (w.Name.SequenceEqual("log"u8))
+        if (w.Name.SequenceEqual("log"u8) && w.Data.Length >= EbtLogInfo.SizeOf)
         {
             EbtLogInfo log = EbtLogInfo.Read(w.Data);
             string level = log.loglevel < LogLevels.Length ? LogLevels[log.loglevel] : "(null)";
@@ -323,7 +337,7 @@ public sealed class EbtablesSaveWriter
                 s.Append(TargetName(verdict)).Append(' ');
             }
         }
-        else if (t.Name.SequenceEqual("mark"u8))
+        else if (t.Name.SequenceEqual("mark"u8) && t.Data.Length >= EbtMarkTargetInfo.SizeOf)
         {
             EbtMarkTargetInfo mark = EbtMarkTargetInfo.Read(t.Data);
             s.Append((mark.target & ~EBT_VERDICT_BITS) switch
@@ -336,7 +350,7 @@ public sealed class EbtablesSaveWriter
             });
             s.Append(CultureInfo.InvariantCulture, $" 0x{(ulong)mark.mark:x} --mark-target {TargetName(mark.target | ~EBT_VERDICT_BITS)}");
         }
-        else if (t.Name.SequenceEqual("snat"u8) || t.Name.SequenceEqual("dnat"u8))
+        else if ((t.Name.SequenceEqual("snat"u8) || t.Name.SequenceEqual("dnat"u8)) && t.Data.Length >= EbtNatInfo.SizeOf)
         {
             EbtNatInfo nat = EbtNatInfo.Read(t.Data);
             ReadOnlySpan<byte> mac = t.Data.Slice(EbtNatInfo.Offsets.mac, 6);
@@ -351,7 +365,7 @@ public sealed class EbtablesSaveWriter
                 s.Append("--to-dst ").Append(EtherNtoa(mac)).Append(" --dnat-target ").Append(TargetName(nat.target));
             }
         }
-        else if (t.Name.SequenceEqual("redirect"u8))
+        else if (t.Name.SequenceEqual("redirect"u8) && t.Data.Length >= EbtRedirectInfo.SizeOf)
         {
             int target = EbtRedirectInfo.Read(t.Data).target;
             if (target != Ebtables.EBT_ACCEPT)
@@ -365,7 +379,8 @@ public sealed class EbtablesSaveWriter
         }
     }
 
-    // limit's print_rate(): the largest unit that still gives a whole, exact-enough count.
+    // limit's print_rate(): the largest unit that still gives a whole, exact-enough count. It divides by the period: one of
+    // 0, which the kernel takes, has no text (ebtables dies of SIGFPE) and is written as unsupported.
     private static void AppendRate(StringBuilder s, uint period)
     {
         int i;

@@ -100,6 +100,19 @@ public sealed class EbtTableSnapshot
         }
     }
 
+    /// <summary>
+    /// A snapshot of entries and counters built in memory rather than read from the kernel (a table crafted byte by
+    /// byte), with what GET_INFO would report for them.
+    /// </summary>
+    internal static EbtTableSnapshot FromEntries(string table, uint validHooks, int nentries, ReadOnlySpan<byte> entries, ReadOnlySpan<EbtCounter> counters)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        byte[] buffer = new byte[EbtReplace.SizeOf + entries.Length + (counters.Length * EbtCounter.SizeOf)];
+        entries.CopyTo(buffer.AsSpan(EbtReplace.SizeOf));
+        MemoryMarshal.AsBytes(counters).CopyTo(buffer.AsSpan(EbtReplace.SizeOf + entries.Length));
+        return new EbtTableSnapshot(table, validHooks, nentries, entries.Length, counters.Length, buffer);
+    }
+
     private static EbtReplace Info(int fd, string table, bool initial)
     {
         var info = default(EbtReplace);

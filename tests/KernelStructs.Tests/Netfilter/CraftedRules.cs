@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
 using KernelStructs.Netfilter;
@@ -79,6 +80,34 @@ internal static class CraftedRules
         ref ArptEntry e = ref MemoryMarshal.AsRef<ArptEntry>(rule.AsSpan());
         e.target_offset = (ushort)ArptEntry.SizeOf;
         e.next_offset = (ushort)rule.Length;
+        return rule;
+    }
+
+    /// <summary><c>struct ebt_entry_match</c> (or <c>_watcher</c>, <c>_target</c>: the same layout) and its data, padded to 8 bytes.</summary>
+    public static byte[] EbtExtension(string name, byte revision, byte[] data)
+    {
+        byte[] bytes = new byte[EbtEntryMatch.SizeOf + EbtAlign(data.Length)];
+        ref EbtEntryMatch m = ref MemoryMarshal.AsRef<EbtEntryMatch>(bytes.AsSpan(0, EbtEntryMatch.SizeOf));
+        m.u.user.SetName(name);
+        m.u.user.revision = revision;
+        m.match_size = (uint)(bytes.Length - EbtEntryMatch.SizeOf);
+        data.CopyTo(bytes, EbtEntryMatch.SizeOf);
+        return bytes;
+    }
+
+    // EBT_ALIGN: ebtables aligns extension data to 8 bytes (__alignof__(struct ebt_replace)).
+    private static int EbtAlign(int size) => (size + 7) & ~7;
+
+    /// <summary>An ebtables rule: <paramref name="header"/> (an <c>ebt_entry</c>'s bytes) with its offsets set, the matches, watchers and target.</summary>
+    public static byte[] EbtRule(byte[] header, IEnumerable<byte[]> matches, IEnumerable<byte[]> watchers, byte[] target)
+    {
+        byte[] m = matches.SelectMany(x => x).ToArray(), w = watchers.SelectMany(x => x).ToArray();
+        byte[] rule = [.. header, .. m, .. w, .. target];
+        ref EbtEntry h = ref MemoryMarshal.AsRef<EbtEntry>(rule.AsSpan(0, EbtEntry.SizeOf));
+        h.bitmask |= Ebtables.EBT_ENTRY_OR_ENTRIES;
+        h.watchers_offset = (uint)(header.Length + m.Length);
+        h.target_offset = (uint)(header.Length + m.Length + w.Length);
+        h.next_offset = (uint)rule.Length;
         return rule;
     }
 

@@ -18,9 +18,9 @@ namespace KernelStructs.Tests.Netfilter;
 [Trait("Category", "Kernel")]
 public class EbtablesKernelTests
 {
-    private static readonly string[] Tables = ["filter", "nat", "broute"];
+    internal static readonly string[] Tables = ["filter", "nat", "broute"];
 
-    private const string Ruleset = """
+    internal const string Ruleset = """
         *filter
         :INPUT ACCEPT
         :FORWARD DROP
@@ -246,7 +246,7 @@ public class EbtablesKernelTests
     }
 
     /// <summary>A namespace with ebtables, a socket in it, and the legacy tools run inside it.</summary>
-    private sealed class EbtablesLab : IDisposable
+    internal sealed class EbtablesLab : IDisposable
     {
         private readonly Socket _socket;
 

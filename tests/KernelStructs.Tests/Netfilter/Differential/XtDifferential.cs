@@ -168,7 +168,7 @@ internal static class XtDifferential
     }
 
     // The sets (and their types' dimensions) and accounting objects the generator names.
-    private static void CreateSetsAndCounters(NetNs ns)
+    internal static void CreateSetsAndCounters(NetNs ns)
     {
         foreach (var (name, type, options) in new[]
         {
@@ -185,7 +185,7 @@ internal static class XtDifferential
     }
 
     // For each extension with several revisions: those both iptables and the running kernel have (asked with GET_REVISION).
-    private static Dictionary<string, int[]> Revisions(XtFamily family, int fd)
+    internal static Dictionary<string, int[]> Revisions(XtFamily family, int fd)
     {
         var result = new Dictionary<string, int[]>(StringComparer.Ordinal);
         foreach (var (name, iptables) in family == XtFamily.IPv4 ? IptablesRevisions4 : IptablesRevisions6)
@@ -203,7 +203,7 @@ internal static class XtDifferential
     }
 
     // Restores the ruleset, dropping each refused rule, until it loads (false: gave up).
-    private static bool Load(NetNs ns, XtFamily family, string file, List<string> lines, string caps, int seed, DifferentialResult result)
+    internal static bool Load(NetNs ns, XtFamily family, string file, List<string> lines, string caps, int seed, DifferentialResult result)
     {
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
