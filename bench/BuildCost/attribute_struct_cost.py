@@ -136,8 +136,15 @@ def strip_cstring(text):
     return remove_members(text, CSTRING)[0]
 
 
+def strip_bitfield_holes(text, name):
+    """Takes `name = {this.name}` (the bitfield `name`'s hole, with its separator) out of the interpolated ToString()."""
+    hole = rf"{re.escape(name.lstrip('@'))} = \{{this\.{re.escape(name)}\}}"
+    text, n = re.subn(rf", {hole}", "", text)
+    return text if n else re.sub(rf"{hole}(, )?", "", text)
+
+
 def strip_bitfields(text):
-    """Bitfield properties, and the ToString lines that read them."""
+    """Bitfield properties, and the ToString() holes that read them."""
     lines = text.split("\n")
     names = []
     for i, line in enumerate(lines):
@@ -151,7 +158,7 @@ def strip_bitfields(text):
     patterns = [rf"^\s*public (readonly )?\w+ {re.escape(n)}( =>|$)" for n in names]
     text = remove_members(text, patterns)[0] if patterns else text
     for n in names:
-        text = re.sub(rf"^.*\.Append\(this\.{re.escape(n)}\);\n", "", text, flags=re.M)
+        text = strip_bitfield_holes(text, n)
     return text
 
 
@@ -185,7 +192,7 @@ VARIANTS = {
     "layout": ("`Layout` initializers (replaced by `=> null!`)", stub_layout),
     "cstring": ("C-string accessors", strip_cstring),
     "nullable": ("nullable flow analysis (`#nullable enable annotations` and `#nullable disable warnings` instead of `#nullable enable`)", nullable_annotations),
-    "bitfields": ("bitfield properties (and the ToString lines reading them)", strip_bitfields),
+    "bitfields": ("bitfield properties (and the ToString() holes reading them)", strip_bitfields),
     "all": ("all of the above at once (what is left: SizeOf, AlignOf, Offsets, flexible arrays, anonymous members)", strip_everything),
 }
 

@@ -20,6 +20,9 @@ public static class Program
 {
     public const int DefaultSeed = 20260409;
 
+    /// <summary><c>inprocess</c>: the cases that load and jit the generator, the analyzers and the compiler first, untimed.</summary>
+    public const int WarmUpCases = 10;
+
     public static int Main(string[] args)
     {
         var command = args.FirstOrDefault() ?? "help";
@@ -44,17 +47,23 @@ public static class Program
             case "inprocess":
                 var seed = Int(options, "seed", DefaultSeed);
                 var cases = Int(options, "cases", 100);
+                if (cases <= WarmUpCases)
+                {
+                    Console.Error.WriteLine($"inprocess: --cases {cases.ToString(CultureInfo.InvariantCulture)} leaves nothing to time: the first {WarmUpCases.ToString(CultureInfo.InvariantCulture)} cases warm the process up and are not timed (e.g. --cases 110)");
+                    return 2;
+                }
+
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var cpu = TimeSpan.Zero;
                 var steps = new Dictionary<string, double>(StringComparer.Ordinal);
                 for (var i = 0; i < cases; i++)
                 {
-                    var o = CaseChecker.Check(CaseGenerator.Generate(seed, i), i < 10 ? null : line =>
+                    var o = CaseChecker.Check(CaseGenerator.Generate(seed, i), i < WarmUpCases ? null : line =>
                     {
                         var colon = line.LastIndexOf(':');
                         steps[line[..colon]] = steps.GetValueOrDefault(line[..colon]) + double.Parse(line[(colon + 1)..].Replace("ms", "").Trim(), CultureInfo.InvariantCulture);
                     });
-                    if (i == 9)
+                    if (i == WarmUpCases - 1)
                     {
                         Console.WriteLine($"warm-up: {clock.Elapsed.TotalSeconds:0.00} s");
                         clock.Restart();
@@ -62,10 +71,10 @@ public static class Program
                     }
                 }
 
-                Console.WriteLine($"{(cases - 10)} cases: {clock.Elapsed.TotalMilliseconds / (cases - 10):0.0} ms each, {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / (cases - 10):0.0} ms of processor time each");
+                Console.WriteLine($"{(cases - WarmUpCases)} cases: {clock.Elapsed.TotalMilliseconds / (cases - WarmUpCases):0.0} ms each, {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / (cases - WarmUpCases):0.0} ms of processor time each");
                 foreach (var (name, ms) in steps)
                 {
-                    Console.WriteLine($"  {name}: {ms / (cases - 10):0.0} ms each");
+                    Console.WriteLine($"  {name}: {ms / (cases - WarmUpCases):0.0} ms each");
                 }
 
                 return 0;
@@ -116,7 +125,7 @@ public static class Program
                 Console.Error.WriteLine("usage: KernelStructs.Fuzz run [--seed N] [--first N] [--cases N] [--workers N] [--timeout S] [--shrink S] [--out DIR]");
                 Console.Error.WriteLine("       KernelStructs.Fuzz show --seed N --case N");
                 Console.Error.WriteLine("       KernelStructs.Fuzz check [--manifest] [--here] FILE...");
-                Console.Error.WriteLine("       KernelStructs.Fuzz inprocess [--seed N] [--cases N]     (time per case and per step)");
+                Console.Error.WriteLine($"       KernelStructs.Fuzz inprocess [--seed N] [--cases N]     (time per case and per step, after {WarmUpCases.ToString(CultureInfo.InvariantCulture)} untimed cases)");
                 Console.Error.WriteLine("       KernelStructs.Fuzz diagnostics [--seed N] [--first N] [--cases N]");
                 return command == "help" ? 0 : 2;
         }

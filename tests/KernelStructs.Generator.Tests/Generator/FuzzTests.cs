@@ -103,6 +103,34 @@ public sealed class FuzzTests
         Assert.Empty(report.FailedByKind);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task Inprocess_refuses_a_run_of_no_more_cases_than_its_warm_up()
+    {
+        // The first cases warm the process up and are not timed: a run of no more than those has nothing to divide by.
+        var fuzzer = FuzzerAssembly();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { fuzzer, "inprocess", "--cases", KernelStructs.Fuzz.Program.WarmUpCases.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        _output.WriteLine(await output);
+        _output.WriteLine(error);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("are not timed", error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await output);
+    }
+
     private static string FuzzerAssembly([CallerFilePath] string thisFile = "")
     {
         var tests = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(thisFile)!)!)!;
