@@ -73,7 +73,7 @@ public sealed class HeaderVerifierOptions
 
     /// <summary>
     /// The kernel build tree that kernel-internal headers (<c>Internal = true</c>) are compiled in, with kbuild
-    /// (<c>make -C &lt;tree&gt; M=&lt;probe directory&gt;</c>): e.g. <c>/usr/src/linux-headers-6.1.0-56-amd64</c> from Debian's
+    /// (<c>make -C &lt;tree&gt; M=&lt;probe directory&gt;</c>): e.g. <c>/usr/src/linux-headers-RELEASE-amd64</c> from Debian's
     /// <c>linux-headers-amd64</c>. <see langword="null"/>: <c>/lib/modules/$(uname -r)/build</c>, the running kernel's.
     /// </summary>
     public string? KernelBuildDirectory { get; set; }
@@ -231,8 +231,8 @@ public static class HeaderVerifier
         if (!File.Exists(Path.Combine(tree, "Makefile")))
         {
             problem = options.KernelBuildDirectory is null
-                ? $"the running kernel's build tree {tree} does not exist: apt-get install linux-headers-$(uname -r), or name a kernel build tree (KernelStructsKernelBuild, e.g. /usr/src/linux-headers-6.1.0-56-amd64 from linux-headers-amd64)"
-                : $"{tree} is not a kernel build tree (it has no Makefile): name the directory of a kernel build (KernelStructsKernelBuild, e.g. /usr/src/linux-headers-6.1.0-56-amd64)";
+                ? $"the running kernel's build tree {tree} does not exist: apt-get install linux-headers-$(uname -r), or name a kernel build tree (KernelStructsKernelBuild, e.g. /usr/src/linux-headers-RELEASE-amd64 from linux-headers-amd64)"
+                : $"{tree} is not a kernel build tree (it has no Makefile): name the directory of a kernel build (KernelStructsKernelBuild, e.g. /usr/src/linux-headers-RELEASE-amd64)";
         }
 
         var make = CCompilerTarget.Resolve("make");

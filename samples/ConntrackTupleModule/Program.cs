@@ -17,7 +17,14 @@ var protocol = new Argument<string>("PROTOCOL")
     Description = "tcp or udp: the connection's protocol.",
     Arity = ArgumentArity.ZeroOrOne,
 };
-protocol.AcceptOnlyFromAmong("tcp", "udp");
+protocol.Validators.Add(result =>
+{
+    // One line naming the mistake, as for the addresses (AcceptOnlyFromAmong lists the choices on lines of their own).
+    if (result.Tokens is [{ Value: var value }] && value is not ("tcp" or "udp"))
+    {
+        result.AddError($"'{value}' is not a protocol: tcp or udp");
+    }
+});
 var source = new Argument<IPEndPoint?>("SRC:SPORT")
 {
     Description = "The connection's IPv4 source address and port.",

@@ -52,8 +52,27 @@ public static class AppendCommand
         var snapshot = Program.ReadTable(XtFamily.IPv4, fd, table);
         var result = Append(snapshot, chain, source, destination, proto, jump);
         result.Commit(fd);
-        Console.WriteLine($"appended rule {result.InsertIndex} ({result.InsertLength} bytes at offset {result.InsertOffset}) to {table}/{chain}");
+        Console.WriteLine($"appended rule {RuleNumber(snapshot, chain, result.InsertOffset)} to {table}/{chain} (entry {result.InsertIndex} of the table, {result.InsertLength} bytes at offset {result.InsertOffset})");
         return ExitCode.Success;
+    }
+
+    /// <summary>
+    /// The number a rule inserted at <paramref name="insertOffset"/> has in <paramref name="chain"/>, counted from 1 as
+    /// <c>iptables -L --line-numbers</c> counts: one more than the chain's rules before that offset.
+    /// </summary>
+    public static int RuleNumber(XtTableSnapshot snapshot, string chain, int insertOffset)
+    {
+        XtChain found = Array.Find(snapshot.GetChains<IptEntry>(), c => c.Name == chain);
+        int number = 1;
+        foreach (var e in new XtEntries<IptEntry>(snapshot.Entries))
+        {
+            if (e.Offset >= found.RulesOffset && e.Offset < insertOffset)
+            {
+                number++;
+            }
+        }
+
+        return number;
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public static class HeaderProbe
     /// <param name="defines">Macros to define before the includes (<c>_GNU_SOURCE</c>, <c>NAME=value</c>).</param>
     /// <param name="compilerArguments">More compiler arguments (<c>-I dir</c>); with <paramref name="kernelBuild"/>, kbuild's <c>ccflags-y</c>.</param>
     /// <param name="compiler">The C compiler (<c>gcc</c>, <c>aarch64-linux-gnu-gcc</c>, ...); ignored with <paramref name="kernelBuild"/>.</param>
-    /// <param name="kernelBuild">A kernel build tree (<c>/usr/src/linux-headers-6.1.0-56-amd64</c>): the probe is compiled by kbuild there, with the kernel's include paths, config and flags.</param>
+    /// <param name="kernelBuild">A kernel build tree (<c>/usr/src/linux-headers-RELEASE-amd64</c>): the probe is compiled by kbuild there, with the kernel's include paths, config and flags.</param>
     /// <exception cref="ScaffoldException">The compiler, kbuild or pahole failed, or is not installed; the message has its output.</exception>
     public static (BtfTypes Types, string Source) Compile(IReadOnlyList<string> includes, IReadOnlyList<string> cNames, IReadOnlyList<string> defines, IReadOnlyList<string> compilerArguments, string compiler = "gcc", string? kernelBuild = null)
     {

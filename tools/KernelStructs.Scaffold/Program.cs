@@ -64,7 +64,7 @@ internal static class Program
         var compiler = new Option<string?>("--cc") { Description = "The C compiler, for one ABI (default: gcc; with --abis, each ABI's gcc)" };
         var abis = new Option<string[]>("--abis") { Description = $"The ABIs the mirrors must hold on, each compiled with its gcc: {string.Join(", ", CCompilerTarget.All.Select(t => t.Abi))} (comma-separated or repeated; default: the compiler's own)", AllowMultipleArgumentsPerToken = true };
         var cflags = new Option<string[]>("--cflag") { Description = "A compiler argument (-I/path/to/include); repeat for more. With --kernel-build, kbuild's ccflags-y" };
-        var kernelBuild = new Option<string?>("--kernel-build") { Description = "A kernel build tree (/usr/src/linux-headers-6.1.0-56-amd64, /lib/modules/$(uname -r)/build): compile kernel-internal headers with kbuild there; implies --internal" };
+        var kernelBuild = new Option<string?>("--kernel-build") { Description = "A kernel build tree (/usr/src/linux-headers-RELEASE-amd64, /lib/modules/$(uname -r)/build): compile kernel-internal headers with kbuild there; implies --internal" };
         var headers = new Command("headers", "Mirror C types from headers: a probe compiled with -g (gcc, each ABI's cross gcc, or kbuild), its DWARF encoded to BTF with pahole -J") { types, includes, output, ns, cTypeNames, header, isInternal, defines, compiler, abis, cflags, kernelBuild };
         headers.SetAction(result => Guard(() =>
         {

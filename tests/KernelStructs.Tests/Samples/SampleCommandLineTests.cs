@@ -42,6 +42,7 @@ public class SampleCommandLineTests
     [InlineData("IptablesDump", "-t aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "is not a table name")]
     [InlineData("ConntrackTupleModule", "tcp [::1]:40000 127.0.0.1:80", "is not IPv4")]
     [InlineData("ConntrackTupleModule", "tcp 127.0.0.1:40000", "give the connection as PROTOCOL SRC:SPORT DST:DPORT")]
+    [InlineData("ConntrackTupleModule", "sctp 127.0.0.1:40000 127.0.0.1:80", "'sctp' is not a protocol: tcp or udp")]
     [InlineData("EbtablesSave", "filter", "Unrecognized command or argument 'filter'")]
     [InlineData("IpvsadmList", "-Lx", "Unrecognized command or argument")]
     public void A_mistake_is_one_line_and_exit_code_2(string sample, string arguments, string message)
@@ -52,6 +53,7 @@ public class SampleCommandLineTests
         Assert.StartsWith($"{sample}: ", lines[0]);
         Assert.Contains(message, lines[0]);
         Assert.Equal($"Try '{sample} --help'.", lines[^1]);
+        Assert.True(lines.Length == 2, stderr);
         Assert.DoesNotContain("   at ", stderr);
         Assert.DoesNotContain("Exception", stderr);
     }
@@ -91,6 +93,29 @@ public class SampleCommandLineTests
         var (exit, _, stderr) = Run("IptablesDump", "-t nosuchtable", netns: ns.Name);
         Assert.Equal(1, exit);
         Assert.Equal("IptablesDump: no table 'nosuchtable' in this network namespace: the kernel answered ENOENT to IPT_SO_GET_INFO (a misspelled name, or the iptable_nosuchtable module is not loaded)", stderr.Trim());
+    }
+
+    [NetNsFact("iptables-legacy")]
+    public void Append_names_the_rule_by_its_number_in_the_chain_as_iptables_lists_it()
+    {
+        using var ns = NetNs.Create();
+        ns.Exec("iptables-legacy", "-A", "INPUT", "-s", "192.0.2.1", "-j", "DROP");
+        ns.Exec("iptables-legacy", "-A", "INPUT", "-s", "192.0.2.2", "-j", "DROP");
+        ns.Exec("iptables-legacy", "-N", "mine");
+        ns.Exec("iptables-legacy", "-A", "mine", "-s", "192.0.2.3", "-j", "RETURN");
+
+        foreach (var (chain, source) in new[] { ("INPUT", "10.0.0.0/8"), ("mine", "10.1.0.0/16"), ("FORWARD", "10.2.0.0/16") })
+        {
+            var (exit, stdout, stderr) = Run("IptablesDump", $"append -t filter {chain} -s {source} -j ACCEPT", netns: ns.Name);
+            Assert.True(exit == 0, stderr);
+
+            // iptables numbers the chain's rules from 1; the appended one is the last.
+            var listed = ns.Exec("iptables-legacy", "-t", "filter", "-L", chain, "-n", "--line-numbers")
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToArray();
+            var last = listed[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(source, last[4]);
+            Assert.StartsWith($"appended rule {last[0]} to filter/{chain} (", stdout);
+        }
     }
 
     private static (int Exit, string Stdout, string Stderr) Run(string sample, string arguments, bool asNobody = false, string? netns = null)
