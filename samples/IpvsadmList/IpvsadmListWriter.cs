@@ -33,10 +33,22 @@ public sealed class IpvsadmListWriter
     }
 
     /// <summary>Writes the listing of <paramref name="services"/>, whose real servers are <paramref name="destinations"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destinations"/> does not hold one array for each service, or holds a null one.</exception>
     public void Write(in IpVsGetInfo info, IpVsServiceEntry[] services, IpVsDestEntry[][] destinations)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(destinations);
+        if (destinations.Length != services.Length)
+        {
+            throw new ArgumentException($"One array of real servers for each service is needed: {services.Length} services, {destinations.Length} arrays.", nameof(destinations));
+        }
+
+        int missing = Array.FindIndex(destinations, d => d is null);
+        if (missing >= 0)
+        {
+            throw new ArgumentException($"The real servers of service {missing} are null.", nameof(destinations));
+        }
+
         uint v = info.version;
         _output.Write($"IP Virtual Server version {(v >> 16) & 0xff}.{(v >> 8) & 0xff}.{v & 0xff} (size={(int)info.size})\n");
         _output.Write("Prot LocalAddress:Port Scheduler Flags\n");
