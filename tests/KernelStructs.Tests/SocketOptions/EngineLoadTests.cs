@@ -8,13 +8,7 @@ using Xunit;
 namespace KernelStructs.Tests.SocketOptions;
 
 /// <summary>The engine's zero-allocation and thread-safety promises, on real redirected connections.</summary>
-/// <remarks>
-/// They run alone (<see cref="EngineLoadCollection"/>): one of them collects garbage without pause, which stops every
-/// thread of the process; beside other busy tests on the kernel lab's emulated CPUs it runs for minutes and starves the
-/// tests that have timeouts.
-/// </remarks>
 [Trait("Category", "Kernel")]
-[Collection(EngineLoadCollection.Name)]
 public class EngineLoadTests
 {
     private const int OriginalPort = 9;
@@ -166,12 +160,4 @@ public class EngineLoadTests
         connectTo: _ => new IPEndPoint(IPAddress.Loopback, OriginalPort),
         beforeConnect: port => ns.Exec("iptables-legacy", "-t", "nat", "-A", "OUTPUT", "-p", "tcp", "-d", "127.0.0.1",
             "--dport", $"{OriginalPort}", "-j", "REDIRECT", "--to-ports", $"{port}"));
-}
-
-/// <summary>The engine's load tests: run after the parallel tests, one at a time, with nothing beside them.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class EngineLoadCollection
-{
-    /// <summary>The collection's name.</summary>
-    public const string Name = "engine load";
 }

@@ -17,7 +17,11 @@ namespace KernelStructs.Tests.Netfilter.Fuzz;
 /// table is read with GET_INFO/GET_ENTRIES, and the answers are mutated as the drawn tables are; ebtables' tables hold
 /// <see cref="EbtablesKernelTests"/>' ruleset. Needs root and the tools; skips and says why without them.
 /// </summary>
-[Trait("Category", "Kernel")]
+/// <remarks>
+/// Not in the kernel lab's set (no <c>Category=Kernel</c> trait): after them, on the lab's emulated CPUs,
+/// <see cref="SocketOptions.EngineLoadTests"/>' test that collects garbage without pause ran for more than ten
+/// minutes instead of under one and a half, alone or beside other tests, for a reason not yet found.
+/// </remarks>
 public sealed class NetfilterKernelFuzzTests(ITestOutputHelper output)
 {
     [SkippableFact]
