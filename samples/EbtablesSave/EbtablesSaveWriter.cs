@@ -292,9 +292,8 @@ public sealed class EbtablesSaveWriter
             s.Append("--pkttype-type ").Append(pt.invert != 0 ? "! " : string.Empty);
             s.Append(pt.pkt_type < PacketClasses.Length ? PacketClasses[pt.pkt_type] : pt.pkt_type.ToString(CultureInfo.InvariantCulture)).Append(' ');
         }
-        else if (m.Name.SequenceEqual("limit"u8) && m.Data.Length >= EbtLimitInfo.SizeOf && EbtLimitInfo.Read(m.Data).avg != 0)
+        else if (m.Name.SequenceEqual("limit"u8) && m.Data.Length >= EbtLimitInfo.SizeOf && EbtLimitInfo.Read(m.Data) is { avg: not 0 } limit)
         {
-            EbtLimitInfo limit = EbtLimitInfo.Read(m.Data);
             s.Append("--limit ");
             AppendRate(s, limit.avg);
             s.Append(CultureInfo.InvariantCulture, $"--limit-burst {limit.burst} ");

@@ -60,19 +60,10 @@ public static class AppendCommand
     /// The number a rule inserted at <paramref name="insertOffset"/> has in <paramref name="chain"/>, counted from 1 as
     /// <c>iptables -L --line-numbers</c> counts: one more than the chain's rules before that offset.
     /// </summary>
-    public static int RuleNumber(XtTableSnapshot snapshot, string chain, int insertOffset)
+    private static int RuleNumber(XtTableSnapshot snapshot, string chain, int insertOffset)
     {
         XtChain found = Array.Find(snapshot.GetChains<IptEntry>(), c => c.Name == chain);
-        int number = 1;
-        foreach (var e in new XtEntries<IptEntry>(snapshot.Entries))
-        {
-            if (e.Offset >= found.RulesOffset && e.Offset < insertOffset)
-            {
-                number++;
-            }
-        }
-
-        return number;
+        return new XtEntries<IptEntry>(snapshot.Entries, found.RulesOffset, insertOffset).Count() + 1;
     }
 
     /// <summary>
