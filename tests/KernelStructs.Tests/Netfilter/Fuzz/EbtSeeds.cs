@@ -9,7 +9,7 @@ using KernelStructs.Samples.EbtablesSave;
 namespace KernelStructs.Tests.Netfilter.Fuzz;
 
 /// <summary>An ebtables table to mutate: what <c>EBT_SO_GET_INFO</c> and <c>EBT_SO_GET_ENTRIES</c> answer for it.</summary>
-internal sealed record EbtSeed(string What, string Name, uint ValidHooks, int NumEntries, byte[] Entries, EbtCounter[] Counters)
+internal sealed record EbtSeed(string What, string Name, uint ValidHooks, int NumEntries, byte[] Entries, EbtCounter[] Counters) : IFuzzSeed
 {
     /// <summary>The snapshot a reader gets for these answers.</summary>
     public EbtTableSnapshot Snapshot() => EbtTableSnapshot.FromEntries(Name, ValidHooks, NumEntries, Entries, Counters);

@@ -143,23 +143,7 @@ public sealed class NetfilterFuzzTests(ITestOutputHelper output)
         int walked = 0, written = 0;
         var time = Run(what, iterations, (r, describe) =>
         {
-            int k = r.Next(seeds.Length);
-            var seed = seeds[k];
-            var table = seed;
-            string mutation = "none";
-            if (r.Next(10) < 9)
-            {
-                (byte[] entries, mutation) = shapes[k].Mutate(r);
-                table = seed with { Entries = entries };
-            }
-
-            if (r.Next(5) == 0)
-            {
-                (table, string info) = XtSeeds.MutateInfo(seed, shapes[k], table.Entries, r);
-                mutation = mutation == "none" ? info : $"{mutation}; {info}";
-            }
-
-            describe($"{seed.What}, {mutation}");
+            var (seed, table) = DrawCase(seeds, shapes, r, describe, (s, entries) => s with { Entries = entries }, (s, k, entries) => XtSeeds.MutateInfo(s, shapes[k], entries, r));
             bool walks = Walk(table, r.Next(2) == 0);
             bool writes = Write(table, r, out string text);
             Assert.False(writes && !walks, $"the writer wrote a table whose walk fails:\n{text}");
@@ -189,23 +173,7 @@ public sealed class NetfilterFuzzTests(ITestOutputHelper output)
         int walked = 0, written = 0;
         var time = Run(what, iterations, (r, describe) =>
         {
-            int k = r.Next(seeds.Length);
-            var seed = seeds[k];
-            var table = seed;
-            string mutation = "none";
-            if (r.Next(10) < 9)
-            {
-                (byte[] entries, mutation) = shapes[k].Mutate(r);
-                table = seed with { Entries = entries };
-            }
-
-            if (r.Next(5) == 0)
-            {
-                (table, string info) = EbtSeeds.MutateInfo(seed, table.Entries, r);
-                mutation = mutation == "none" ? info : $"{mutation}; {info}";
-            }
-
-            describe($"{seed.What}, {mutation}");
+            var (_, table) = DrawCase(seeds, shapes, r, describe, (s, entries) => s with { Entries = entries }, (s, _, entries) => EbtSeeds.MutateInfo(s, entries, r));
             bool walks = WalkEbt(table.Snapshot(), r.Next(2) == 0);
             bool writes = WriteEbt(table, r.Next(2) == 0, out string text);
             Assert.False(writes && !walks, $"the writer wrote a table whose walk fails:\n{text}");
@@ -215,6 +183,34 @@ public sealed class NetfilterFuzzTests(ITestOutputHelper output)
 
         Assert.True(written > iterations / 20, $"{what}: only {written} of {iterations} mutated tables were written");
         return Summary(what, iterations, walked, written, time);
+    }
+
+    /// <summary>
+    /// Draws a case: one of <paramref name="seeds"/>, its entries mutated nine times in ten and its GET_INFO answer one
+    /// time in five; described before it runs. Returns the seed and the table made of it.
+    /// </summary>
+    private static (TSeed Seed, TSeed Table) DrawCase<TSeed>(TSeed[] seeds, BlobShape[] shapes, Random r, Action<string> describe,
+        Func<TSeed, byte[], TSeed> withEntries, Func<TSeed, int, byte[], (TSeed Table, string Mutation)> mutateInfo)
+        where TSeed : IFuzzSeed
+    {
+        int k = r.Next(seeds.Length);
+        var seed = seeds[k];
+        var table = seed;
+        string mutation = "none";
+        if (r.Next(10) < 9)
+        {
+            (byte[] entries, mutation) = shapes[k].Mutate(r);
+            table = withEntries(seed, entries);
+        }
+
+        if (r.Next(5) == 0)
+        {
+            (table, string info) = mutateInfo(seed, k, table.Entries);
+            mutation = mutation == "none" ? info : $"{mutation}; {info}";
+        }
+
+        describe($"{seed.What}, {mutation}");
+        return (seed, table);
     }
 
     private static string Summary(string what, int iterations, int walked, int written, TimeSpan time)

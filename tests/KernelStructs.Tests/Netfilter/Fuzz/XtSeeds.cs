@@ -8,7 +8,7 @@ using KernelStructs.Netfilter;
 namespace KernelStructs.Tests.Netfilter.Fuzz;
 
 /// <summary>A legacy table to mutate: what <c>*_SO_GET_INFO</c> and <c>*_SO_GET_ENTRIES</c> answer for it.</summary>
-internal sealed record XtSeed(string What, XtFamily Family, string Name, uint ValidHooks, uint[] HookEntry, uint[] Underflow, uint NumEntries, byte[] Entries)
+internal sealed record XtSeed(string What, XtFamily Family, string Name, uint ValidHooks, uint[] HookEntry, uint[] Underflow, uint NumEntries, byte[] Entries) : IFuzzSeed
 {
     /// <summary>The snapshot a reader gets for these answers.</summary>
     public XtTableSnapshot Snapshot() => XtTableSnapshot.FromEntries(Family, Name, ValidHooks, HookEntry, Underflow, NumEntries, Entries);
@@ -16,6 +16,16 @@ internal sealed record XtSeed(string What, XtFamily Family, string Name, uint Va
     /// <summary>A table as the kernel answered it.</summary>
     public static XtSeed From(string what, XtTableSnapshot s)
         => new(what, s.Family, s.Name, s.ValidHooks, s.HookEntry.ToArray(), s.Underflow.ToArray(), s.NumEntries, s.Entries.ToArray());
+}
+
+/// <summary>A table the fuzzers mutate: what it is, and its entries.</summary>
+internal interface IFuzzSeed
+{
+    /// <summary>What the table is, for the failure message.</summary>
+    string What { get; }
+
+    /// <summary>The entries (GET_ENTRIES' answer).</summary>
+    byte[] Entries { get; }
 }
 
 /// <summary>Where the fields of an entry header are, for the three families.</summary>
